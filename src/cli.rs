@@ -1,0 +1,196 @@
+//! The command line (clap derive) and its translation into a [`Config`].
+//!
+//! Parsing happens in two steps, as in ripgrep: clap gives plain values, then
+//! [`VoiceArgs::apply`] and friends lay them over the file config and defaults.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{load_lexicon, Config, ConfigError, FileConfig, DEFAULT_CONFIG_FILE};
+use crate::time::Millis;
+
+#[derive(Debug, Parser)]
+#[command(name = "readcast", version, about = "Turn articles into podcast episodes with a speech engine on your own machine.")]
+pub struct Cli {
+    /// Read settings from this TOML file (default: ./readcast.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// No progress output.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render articles into episodes: <out>/<slug>/episode.wav and episode.json.
+    Render(RenderArgs),
+    /// Print the cleaned, segmented script of an article without synthesizing it.
+    Script(ScriptArgs),
+}
+
+/// Options that shape the script (shared by `render` and `script`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct TextArgs {
+    /// Use this title instead of the detected headline.
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// Split sentences longer than this many characters at clause punctuation [default: 400].
+    #[arg(long, value_name = "N")]
+    pub max_chars: Option<usize>,
+
+    /// Keep lines matching REGEX even when a cleaning rule would drop them (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub keep: Vec<String>,
+
+    /// Pronunciation lexicon: a TOML table of word = "replacement".
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+/// Options that choose the voice (they change segment ids, so `script` takes them too).
+#[derive(Debug, Args, Clone, Default)]
+pub struct VoiceArgs {
+    /// Speech engine [default: espeak-ng].
+    #[arg(long, value_name = "NAME")]
+    pub backend: Option<String>,
+
+    /// Engine voice [default: en-us for espeak-ng].
+    #[arg(long)]
+    pub voice: Option<String>,
+
+    /// Speaking rate in words per minute [default: 175].
+    #[arg(long, value_name = "WPM")]
+    pub rate: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Article files to render; `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Folder for episodes [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+
+    /// Segments synthesized at once [default: number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Pause after a sentence, in milliseconds [default: 250].
+    #[arg(long, value_name = "MS")]
+    pub sentence_pause: Option<u64>,
+
+    /// Pause after a paragraph, in milliseconds [default: 700].
+    #[arg(long, value_name = "MS")]
+    pub paragraph_pause: Option<u64>,
+
+    /// Pause after the title or a heading, in milliseconds [default: 1200].
+    #[arg(long, value_name = "MS")]
+    pub heading_pause: Option<u64>,
+
+    /// Longest time one segment may take, in seconds [default: 120].
+    #[arg(long, value_name = "SECONDS")]
+    pub segment_timeout: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScriptArgs {
+    /// The article file; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub input: String,
+
+    /// Print JSON: {"title", "segments": [{"id", "kind", "text", "spoken", "pause_after_ms"}]}.
+    #[arg(long, conflicts_with = "explain")]
+    pub json: bool,
+
+    /// List every dropped line with the rule that dropped it.
+    #[arg(long)]
+    pub explain: bool,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+}
+
+/// Defaults, then the config file, then the command line.
+pub fn base_config(cli: &Cli) -> Result<Config, ConfigError> {
+    let mut config = Config::default();
+    let (path, required) = match &cli.config {
+        Some(path) => (path.clone(), true),
+        None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+    };
+    FileConfig::load(&path, required)?.apply(&mut config);
+    config.quiet = cli.quiet;
+    Ok(config)
+}
+
+impl TextArgs {
+    pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
+        if self.title.is_some() {
+            config.title = self.title.clone();
+        }
+        if let Some(v) = self.max_chars {
+            config.max_chars = v;
+        }
+        config.keep.extend(self.keep.iter().cloned());
+        if let Some(path) = &self.lexicon {
+            config.lexicon.extend(load_lexicon(path)?);
+        }
+        Ok(())
+    }
+}
+
+impl VoiceArgs {
+    pub fn apply(&self, config: &mut Config) {
+        if let Some(v) = &self.backend {
+            config.backend = v.clone();
+        }
+        if self.voice.is_some() {
+            config.voice = self.voice.clone();
+        }
+        if let Some(v) = self.rate {
+            config.rate = v;
+        }
+    }
+}
+
+impl RenderArgs {
+    pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
+        self.text.apply(config)?;
+        self.voice.apply(config);
+        if let Some(v) = &self.out {
+            config.out_dir = v.clone();
+        }
+        if let Some(v) = self.jobs {
+            config.jobs = v;
+        }
+        if let Some(v) = self.sentence_pause {
+            config.pauses.sentence = Millis(v);
+        }
+        if let Some(v) = self.paragraph_pause {
+            config.pauses.paragraph = Millis(v);
+        }
+        if let Some(v) = self.heading_pause {
+            config.pauses.heading = Millis(v);
+        }
+        if let Some(v) = self.segment_timeout {
+            config.segment_timeout = std::time::Duration::from_secs(v);
+        }
+        config.validate()
+    }
+}

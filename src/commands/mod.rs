@@ -1,0 +1,4 @@
+//! The subcommands: each turns parsed arguments into work and output.
+
+pub mod render;
+pub mod script;

@@ -1,0 +1,65 @@
+//! `readcast script`: the cleaned, segmented script, as text or JSON, or the list of dropped
+//! lines with `--explain`. Nothing is synthesized.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{Cli, ScriptArgs};
+use crate::error::Error;
+use crate::ingest::InputSource;
+use crate::pipeline::prepare;
+use crate::segment::{Segment, SegmentKind, VoiceSettings};
+use crate::synth::registry;
+
+#[derive(Serialize)]
+struct ScriptJson<'a> {
+    title: &'a str,
+    segments: &'a [Segment],
+}
+
+pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
+    let mut config = crate::cli::base_config(cli)?;
+    args.text.apply(&mut config)?;
+    args.voice.apply(&mut config);
+    config.validate()?;
+    // Segment ids depend on the voice; build the backend (without running it) to learn it.
+    let backend = registry::create(&config.backend, &super::render::backend_options(&config))?;
+    let voice = VoiceSettings { backend: backend.name().into(), voice: backend.voice().into(), rate: config.rate };
+    let prepared = prepare(&InputSource::parse(&args.input), &config, &voice)?;
+
+    let mut out = String::new();
+    if args.explain {
+        for line in &prepared.article.dropped {
+            out.push_str(&format!("line {}: {}: {}\n", line.line_no, line.rule, line.text));
+        }
+    } else if args.json {
+        let json = ScriptJson { title: &prepared.article.title, segments: &prepared.segments };
+        out = serde_json::to_string_pretty(&json).unwrap_or_default();
+        out.push('\n');
+    } else {
+        for segment in &prepared.segments {
+            match segment.kind {
+                SegmentKind::Title => out.push_str(&format!("# {}\n\n", segment.spoken)),
+                SegmentKind::Heading => out.push_str(&format!("## {}\n\n", segment.spoken)),
+                SegmentKind::Sentence => {
+                    out.push_str(&segment.spoken);
+                    out.push('\n');
+                    if segment.pause_after_ms >= config.pauses.paragraph {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    write_stdout(&out)
+}
+
+/// Write to stdout; a closed pipe (`readcast script x | head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::output("standard output")(e)),
+        _ => Ok(()),
+    }
+}

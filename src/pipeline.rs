@@ -1,0 +1,39 @@
+//! The text half of the pipeline, shared by `script` and `render`: ingest, clean, script and
+//! segment, all in memory and without touching a speech engine.
+
+use crate::clean::{self, Article, CleanOptions};
+use crate::config::Config;
+use crate::error::Error;
+use crate::ingest::{self, InputSource};
+use crate::script::{build_script, ScriptOptions, SpokenForm};
+use crate::segment::{segment, Segment, VoiceSettings};
+
+/// An article made ready for synthesis.
+pub struct Prepared {
+    pub article: Article,
+    pub segments: Vec<Segment>,
+}
+
+pub fn clean_options(config: &Config) -> Result<CleanOptions, Error> {
+    let mut keep = Vec::new();
+    for pattern in &config.keep {
+        let re = regex::Regex::new(pattern).map_err(|e| {
+            crate::config::ConfigError::Invalid(format!("--keep {pattern:?}: {e}"))
+        })?;
+        keep.push(re);
+    }
+    Ok(CleanOptions { title_override: config.title.clone(), keep })
+}
+
+/// Read, clean and segment one input for the given voice.
+pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
+    let document = ingest::read_document(source)?;
+    let article = clean::clean(&document, &clean_options(config)?)?;
+    let options = ScriptOptions {
+        max_chars: config.max_chars,
+        spoken: SpokenForm { lexicon: config.lexicon.clone() },
+    };
+    let script = build_script(&article, &options);
+    let segments = segment(&script, voice, &config.pauses);
+    Ok(Prepared { article, segments })
+}

@@ -1,0 +1,57 @@
+//! The episode manifest, `episode.json`: what was said, by which voice, and when.
+//!
+//! Every later output that needs times (chapters, transcripts) reads them from here, so there is
+//! one source of truth for where each segment lies in the audio.
+
+use serde::{Deserialize, Serialize};
+
+use crate::segment::SegmentKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestSegment {
+    pub id: String,
+    pub kind: SegmentKindName,
+    pub text: String,
+    pub spoken: String,
+    pub start_s: f64,
+    pub end_s: f64,
+}
+
+/// The kind as a plain string in JSON (`title`, `heading`, `sentence`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKindName {
+    Title,
+    Heading,
+    Sentence,
+}
+
+impl From<SegmentKind> for SegmentKindName {
+    fn from(kind: SegmentKind) -> Self {
+        match kind {
+            SegmentKind::Title => SegmentKindName::Title,
+            SegmentKind::Heading => SegmentKindName::Heading,
+            SegmentKind::Sentence => SegmentKindName::Sentence,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub title: String,
+    pub source: String,
+    pub backend: String,
+    pub backend_version: String,
+    pub voice: String,
+    pub rate_wpm: u32,
+    pub sample_rate: u32,
+    pub duration_s: f64,
+    pub segments: Vec<ManifestSegment>,
+}
+
+impl Manifest {
+    pub fn to_json(&self) -> String {
+        // Serializing plain data to a string cannot fail; an empty object is the safe fallback.
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
+}

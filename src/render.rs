@@ -1,0 +1,148 @@
+//! Render: the whole pipeline for one input, from the file to the episode folder.
+//!
+//! Segments are synthesized by the pool, `jobs` at a time, and each clip is assembled into the
+//! WAV as soon as it and every clip before it are ready, then dropped. Every file is written
+//! under a temporary name and renamed at the end, so a failure leaves nothing at a final path.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::audio::{Assembler, EpisodeFormat, Placement};
+use crate::config::Config;
+use crate::encode::WavEncoder;
+use crate::error::Error;
+use crate::ingest::InputSource;
+use crate::pipeline::{prepare, Prepared};
+use crate::progress::{Progress, ProgressMode};
+use crate::publish::{Manifest, ManifestSegment};
+use crate::segment::{Segment, VoiceSettings};
+use crate::slug::slugify;
+use crate::synth::{pool, Backend, SpeechRequest};
+
+/// What one render produced.
+#[derive(Debug)]
+pub struct RenderedEpisode {
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub duration_s: f64,
+    pub segments: usize,
+}
+
+/// The voice settings a backend will speak with under `config`.
+pub fn voice_settings(backend: &dyn Backend, config: &Config) -> VoiceSettings {
+    VoiceSettings { backend: backend.name().to_string(), voice: backend.voice().to_string(), rate: config.rate }
+}
+
+/// Pick a folder name from the slug that no earlier input of this run has taken.
+fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
+    let base = slugify(title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while !taken.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+/// Render one input into `<out>/<slug>/`.
+pub fn render_input(
+    source: &InputSource,
+    config: &Config,
+    backend: &dyn Backend,
+    backend_version: &str,
+    taken_slugs: &mut HashSet<String>,
+) -> Result<RenderedEpisode, Error> {
+    let voice = voice_settings(backend, config);
+    let Prepared { article, segments } = prepare(source, config, &voice)?;
+    let slug = unique_slug(&article.title, taken_slugs);
+    let dir = config.out_dir.join(&slug);
+    let created_dir = !dir.exists();
+    std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;
+
+    let result = render_into(&dir, source, config, backend, backend_version, &article.title, &segments);
+    if result.is_err() && created_dir {
+        // Leave no empty folder behind; a folder with other files in it stays.
+        let _ = std::fs::remove_dir(&dir);
+    }
+    result
+}
+
+fn render_into(
+    dir: &Path,
+    source: &InputSource,
+    config: &Config,
+    backend: &dyn Backend,
+    backend_version: &str,
+    title: &str,
+    segments: &[Segment],
+) -> Result<RenderedEpisode, Error> {
+    let format = EpisodeFormat::default();
+    let wav_path = dir.join("episode.wav");
+    let manifest_path = dir.join("episode.json");
+    let encoder = WavEncoder::create(&wav_path, format.sample_rate)?;
+    let mut assembler = Assembler::new(format, encoder);
+    let mut placements: Vec<Placement> = Vec::with_capacity(segments.len());
+
+    let label = dir.file_name().and_then(|n| n.to_str()).unwrap_or("episode").to_string();
+    let mut progress = Progress::new(ProgressMode::detect(config.quiet), &label, segments.len() as u64);
+    let outcome = pool::run_in_order(
+        segments.len(),
+        config.jobs,
+        |i| {
+            let segment = &segments[i];
+            backend
+                .synthesize(&SpeechRequest { segment_id: &segment.id, text: &segment.spoken })
+                .map_err(Error::from)
+        },
+        |i, clip| {
+            placements.push(assembler.push(clip, segments[i].pause_after_ms)?);
+            progress.inc();
+            Ok(())
+        },
+    );
+    progress.finish();
+    outcome?;
+
+    let total = assembler.position();
+    let wav = assembler.into_sink().finish()?;
+    let rate = format.sample_rate;
+    let manifest = Manifest {
+        title: title.to_string(),
+        source: source.display_name(),
+        backend: backend.name().to_string(),
+        backend_version: backend_version.to_string(),
+        voice: backend.voice().to_string(),
+        rate_wpm: config.rate,
+        sample_rate: rate.0,
+        duration_s: total.seconds(rate),
+        segments: segments
+            .iter()
+            .zip(&placements)
+            .map(|(segment, placed)| ManifestSegment {
+                id: segment.id.clone(),
+                kind: segment.kind.into(),
+                text: segment.text.clone(),
+                spoken: segment.spoken.clone(),
+                start_s: placed.start.seconds(rate),
+                end_s: placed.end.seconds(rate),
+            })
+            .collect(),
+    };
+    let manifest_file = crate::atomic_file::write_atomic(&manifest_path, manifest.to_json().as_bytes())
+        .map_err(Error::output(&manifest_path));
+    let manifest_file = match manifest_file {
+        Ok(path) => path,
+        Err(e) => {
+            // The pair belongs together: without its manifest the WAV is not a finished episode.
+            let _ = std::fs::remove_file(&wav);
+            return Err(e);
+        }
+    };
+    Ok(RenderedEpisode {
+        dir: dir.to_path_buf(),
+        files: vec![wav, manifest_file],
+        duration_s: manifest.duration_s,
+        segments: segments.len(),
+    })
+}

@@ -1,0 +1,156 @@
+//! Segment: a [`Script`] becomes the list of synthesis units, each with a stable id and the
+//! pause that follows it.
+//!
+//! The id hashes the spoken text with the voice settings, so the same sentence in the same voice
+//! always has the same id (the cache and the manifest rely on that), and any change to either
+//! gives a new one.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::script::Script;
+use crate::time::Millis;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    Title,
+    Heading,
+    Sentence,
+}
+
+/// The settings that change how a segment sounds, hashed into its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceSettings {
+    pub backend: String,
+    pub voice: String,
+    pub rate: u32,
+}
+
+impl VoiceSettings {
+    fn fingerprint(&self) -> String {
+        format!("{}\u{1f}{}\u{1f}{}", self.backend, self.voice, self.rate)
+    }
+}
+
+/// Pauses inserted after each kind of boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pauses {
+    /// After a sentence inside a paragraph. Default: 250 ms.
+    pub sentence: Millis,
+    /// After the last sentence of a paragraph. Default: 700 ms.
+    pub paragraph: Millis,
+    /// After the title or a heading. Default: 1200 ms.
+    pub heading: Millis,
+}
+
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses { sentence: Millis(250), paragraph: Millis(700), heading: Millis(1200) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub id: String,
+    pub kind: SegmentKind,
+    pub text: String,
+    pub spoken: String,
+    pub pause_after_ms: Millis,
+    /// Index of the section (0 is the title's) this segment belongs to; chapters use it.
+    #[serde(skip)]
+    pub section: usize,
+}
+
+/// A stable id: the first 16 hex digits of SHA-256 over the voice settings and spoken text.
+pub fn segment_id(spoken: &str, voice: &VoiceSettings) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(voice.fingerprint().as_bytes());
+    hasher.update([0x1e]);
+    hasher.update(spoken.as_bytes());
+    let digest = hasher.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Flatten a script into segments. The last segment has no pause after it.
+pub fn segment(script: &Script, voice: &VoiceSettings, pauses: &Pauses) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for (section_index, section) in script.sections.iter().enumerate() {
+        let kind = if section_index == 0 { SegmentKind::Title } else { SegmentKind::Heading };
+        segments.push(Segment {
+            id: segment_id(&section.heading.spoken, voice),
+            kind,
+            text: section.heading.text.clone(),
+            spoken: section.heading.spoken.clone(),
+            pause_after_ms: pauses.heading,
+            section: section_index,
+        });
+        for paragraph in &section.paragraphs {
+            let last = paragraph.sentences.len().saturating_sub(1);
+            for (i, unit) in paragraph.sentences.iter().enumerate() {
+                segments.push(Segment {
+                    id: segment_id(&unit.spoken, voice),
+                    kind: SegmentKind::Sentence,
+                    text: unit.text.clone(),
+                    spoken: unit.spoken.clone(),
+                    pause_after_ms: if i == last { pauses.paragraph } else { pauses.sentence },
+                    section: section_index,
+                });
+            }
+        }
+    }
+    if let Some(last) = segments.last_mut() {
+        last.pause_after_ms = Millis(0);
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Paragraph, Section, Unit};
+
+    fn unit(s: &str) -> Unit {
+        Unit { text: s.into(), spoken: s.into() }
+    }
+
+    fn voice(rate: u32) -> VoiceSettings {
+        VoiceSettings { backend: "espeak-ng".into(), voice: "en-us".into(), rate }
+    }
+
+    #[test]
+    fn ids_are_stable_and_depend_on_voice_and_text() {
+        let a = segment_id("Hello there.", &voice(175));
+        assert_eq!(a, segment_id("Hello there.", &voice(175)));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, segment_id("Hello there.", &voice(180)));
+        assert_ne!(a, segment_id("Hello there!", &voice(175)));
+    }
+
+    #[test]
+    fn pauses_follow_sentence_paragraph_and_heading() {
+        let script = Script {
+            title: "T".into(),
+            sections: vec![
+                Section {
+                    heading: unit("T"),
+                    paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")] }],
+                },
+                Section { heading: unit("H"), paragraphs: vec![Paragraph { sentences: vec![unit("C.")] }] },
+            ],
+        };
+        let segs = segment(&script, &voice(175), &Pauses::default());
+        let got: Vec<(SegmentKind, u64)> = segs.iter().map(|s| (s.kind, s.pause_after_ms.0)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (SegmentKind::Title, 1200),
+                (SegmentKind::Sentence, 250),
+                (SegmentKind::Sentence, 700),
+                (SegmentKind::Heading, 1200),
+                (SegmentKind::Sentence, 0),
+            ]
+        );
+        assert_eq!(segs[3].section, 1);
+    }
+}

@@ -1,0 +1,96 @@
+//! Running an engine as a child process: no shell, text on standard input, a time limit, and
+//! stderr kept for the error message.
+
+use std::io::{Read, Write};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::Duration;
+
+use wait_timeout::ChildExt;
+
+use super::SynthError;
+
+/// Engines' stderr is kept up to this many bytes; enough for any real message.
+const STDERR_LIMIT: u64 = 16 * 1024;
+/// Standard output is kept up to this many bytes (version strings, voice lists).
+const STDOUT_LIMIT: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug)]
+pub struct EngineOutput {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Run `command` with `stdin_text` on its standard input, waiting at most `timeout`.
+/// A child that overruns is killed and reported as [`SynthError::Timeout`].
+pub fn run_engine(
+    mut command: Command,
+    stdin_text: Option<&str>,
+    timeout: Duration,
+    engine: &str,
+    segment: &str,
+) -> Result<EngineOutput, SynthError> {
+    command
+        .stdin(if stdin_text.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().map_err(|source| spawn_error(engine, source))?;
+
+    // Feed stdin and drain the pipes on threads so a chatty child can never block on a full pipe.
+    let stdin_thread = child.stdin.take().zip(stdin_text.map(str::to_owned)).map(|(mut stdin, text)| {
+        std::thread::spawn(move || {
+            // A child that exits without reading closes the pipe; its exit status tells the story.
+            let _ = stdin.write_all(text.as_bytes());
+        })
+    });
+    let stdout_thread = child.stdout.take().map(|out| std::thread::spawn(move || read_limited(out, STDOUT_LIMIT)));
+    let stderr_thread = child.stderr.take().map(|err| std::thread::spawn(move || read_limited(err, STDERR_LIMIT)));
+
+    let status = match child.wait_timeout(timeout) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(SynthError::Timeout {
+                engine: engine.to_string(),
+                segment: segment.to_string(),
+                seconds: timeout.as_secs(),
+            });
+        }
+        Err(source) => return Err(spawn_error(engine, source)),
+    };
+    if let Some(t) = stdin_thread {
+        let _ = t.join();
+    }
+    let stdout = stdout_thread.and_then(|t| t.join().ok()).unwrap_or_default();
+    let stderr = stderr_thread.and_then(|t| t.join().ok()).unwrap_or_default();
+    Ok(EngineOutput { status, stdout, stderr })
+}
+
+fn read_limited(reader: impl Read, limit: u64) -> String {
+    let mut bytes = Vec::new();
+    let mut limited = reader.take(limit);
+    let _ = limited.read_to_end(&mut bytes);
+    // Drain the rest so the child is not blocked writing into a full pipe.
+    let _ = std::io::copy(&mut limited.into_inner(), &mut std::io::sink());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn spawn_error(engine: &str, source: std::io::Error) -> SynthError {
+    SynthError::Spawn { engine: engine.to_string(), source }
+}
+
+/// Describe an exit status for messages: "exit code 1" or "killed by signal 9".
+pub fn describe_status(status: &ExitStatus) -> String {
+    if let Some(code) = status.code() {
+        return format!("exit code {code}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("killed by signal {signal}");
+        }
+    }
+    "abnormal exit".to_string()
+}

@@ -1,0 +1,64 @@
+//! Synth: a speech engine speaks one segment into a [`Clip`].
+//!
+//! [`Backend`] is the one seam for engines; the [`registry`] maps `--backend NAME` to a
+//! constructor; [`pool`] runs several segments at once and hands clips back in order. Engines are
+//! spawned without a shell and get their text on standard input or in a file, never as an argv
+//! word that could be read as an option.
+
+mod engine_process;
+mod error;
+mod espeak;
+pub mod pool;
+pub mod registry;
+mod wav_file;
+
+pub use engine_process::{run_engine, EngineOutput};
+pub use error::SynthError;
+pub use espeak::EspeakNg;
+pub use wav_file::read_wav_clip;
+
+use crate::audio::Clip;
+
+/// One request to speak a segment.
+#[derive(Debug, Clone)]
+pub struct SpeechRequest<'a> {
+    /// The segment's id, for error messages.
+    pub segment_id: &'a str,
+    /// The spoken form of the segment.
+    pub text: &'a str,
+}
+
+/// A voice an engine offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    pub name: String,
+    pub language: String,
+}
+
+/// A text-to-speech engine.
+///
+/// `synthesize` is called from several threads at once; an engine that keeps workers alive
+/// manages them inside. Errors are per segment: the caller may retry a failed segment.
+pub trait Backend: Send + Sync {
+    /// The name used with `--backend`.
+    fn name(&self) -> &'static str;
+    /// Check that the engine is installed; returns its version. The error carries an install hint.
+    fn check(&self) -> Result<String, SynthError>;
+    /// The voices the engine offers.
+    fn voices(&self) -> Result<Vec<Voice>, SynthError>;
+    /// The voice this backend speaks with, as recorded in manifests and segment ids.
+    fn voice(&self) -> &str;
+    /// Speak one segment.
+    fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError>;
+}
+
+/// Settings every backend may use.
+#[derive(Debug, Clone)]
+pub struct BackendOptions {
+    /// Engine voice; `None` picks the engine's default.
+    pub voice: Option<String>,
+    /// Speaking rate in words per minute.
+    pub rate: u32,
+    /// Longest time one segment may take.
+    pub timeout: std::time::Duration,
+}
