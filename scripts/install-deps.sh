@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install the system packages readcast and its tests use, with the system's package manager.
+# Usage: scripts/install-deps.sh [PACKAGE-SET...]   (sets: engine, test)
+#   engine: espeak-ng (the default speech engine)
+#   test:   espeak-ng plus the independent checkers and extra engines the tests run
+set -euo pipefail
+
+sets=("${@:-engine}")
+apt_pkgs=()
+for set in "${sets[@]}"; do
+  case "$set" in
+    engine) apt_pkgs+=(espeak-ng) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time) ;;
+    *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
+  esac
+done
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for pkg in "${apt_pkgs[@]}"; do
+  case "$pkg" in
+    festival) bin=text2wave ;;
+    time) bin=/usr/bin/time ;;
+    *) bin=$pkg ;;
+  esac
+  [ "$pkg" = ffmpeg ] && bin=ffprobe
+  command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+  sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
+elif command -v dnf >/dev/null 2>&1; then
+  sudo_if_needed dnf install -y "${missing[@]}"
+elif command -v brew >/dev/null 2>&1; then
+  brew install "${missing[@]}"
+else
+  echo "install-deps: please install: ${missing[*]}" >&2
+  exit 1
+fi
