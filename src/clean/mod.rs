@@ -61,6 +61,10 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
 
     let title = match &options.title_override {
         Some(title) => {
+            // The page's own headline is replaced, not read as body text.
+            if doc.metadata.title.is_none() {
+                title::take_headline(&mut blocks, &mut dropped);
+            }
             title::remove_title_lines(&mut blocks, title, &mut dropped);
             unicode::collapse_spaces(&unicode::normalize(title))
         }

@@ -16,7 +16,9 @@ pub fn create(name: &str, options: &BackendOptions) -> Result<Box<dyn Backend>, 
 /// Check that the backend's voice exists, listing some that do when it does not.
 pub fn validate_voice(backend: &dyn Backend) -> Result<(), SynthError> {
     let voices = backend.voices()?;
-    if voices.is_empty() || voices.iter().any(|v| v.name.eq_ignore_ascii_case(backend.voice())) {
+    // espeak-ng style variants ("en-us+f3") name a voice plus a variant; the voice must exist.
+    let wanted = backend.voice().split('+').next().unwrap_or_default();
+    if voices.is_empty() || voices.iter().any(|v| v.name.eq_ignore_ascii_case(wanted)) {
         return Ok(());
     }
     let examples = voices.iter().take(8).map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");

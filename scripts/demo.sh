@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install espeak-ng if missing, build readcast in release mode,
+# render the sample articles under samples/ into output/, and say where the episodes are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh engine
+cargo build --release --locked --quiet
+target/release/readcast render -o output samples/*.txt
+echo
+echo "Episodes are in $(pwd)/output:"
+for dir in output/*/; do
+  [ -f "$dir/episode.json" ] && echo "  $dir"
+done

@@ -1,0 +1,80 @@
+//! Helpers shared by the integration tests: run the real binary, read what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn readcast() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_readcast"));
+    // Tests must not pick up a readcast.toml from wherever they run.
+    cmd.env_remove("READCAST_CONFIG").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+pub fn run(args: &[&str]) -> Output {
+    readcast().args(args).stdin(Stdio::null()).output().expect("run readcast")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Assert success, showing stderr otherwise.
+pub fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "readcast failed ({:?}): {}", out.status, stderr(out));
+}
+
+/// Assert a clean failure: non-zero exit, exactly one line on stderr, no panic or backtrace.
+pub fn assert_one_line_error(out: &Output) -> String {
+    assert!(!out.status.success(), "expected failure, got success; stdout: {}", stdout(out));
+    let err = stderr(out);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "expected one line on stderr, got: {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "panic: {err}");
+    lines[0].to_string()
+}
+
+pub struct Wav {
+    pub rate: u32,
+    pub channels: u16,
+    pub bits: u16,
+    pub samples: Vec<i16>,
+}
+
+pub fn read_wav(path: &Path) -> Wav {
+    let reader = hound::WavReader::open(path).expect("open wav");
+    let spec = reader.spec();
+    let samples = reader.into_samples::<i16>().map(|s| s.expect("sample")).collect();
+    Wav { rate: spec.sample_rate, channels: spec.channels, bits: spec.bits_per_sample, samples }
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read json")).expect("parse json")
+}
+
+/// All regular files under `dir`, recursively, relative paths sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.push(path.strip_prefix(base).unwrap_or(&path).display().to_string());
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
