@@ -31,6 +31,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Print the cleaned, segmented script of an article without synthesizing it.
     Script(ScriptArgs),
+    /// Show the segment cache's size and entry count; `clear` or `prune` it.
+    Cache(CacheCommandArgs),
 }
 
 /// Options that shape the script (shared by `render` and `script`).
@@ -104,6 +106,57 @@ pub struct RenderArgs {
     /// Longest time one segment may take, in seconds [default: 120].
     #[arg(long, value_name = "SECONDS")]
     pub segment_timeout: Option<u64>,
+
+    /// Extra attempts for a segment whose engine fails [default: 2].
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where the segment cache lives (shared by `render` and `cache`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct CacheArgs {
+    /// Segment cache folder [default: the user's cache folder, e.g. ~/.cache/readcast].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Do not read or write the segment cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    pub fn apply(&self, config: &mut Config) {
+        if self.cache_dir.is_some() {
+            config.cache_dir = self.cache_dir.clone();
+        }
+        if self.no_cache {
+            config.no_cache = true;
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CacheCommandArgs {
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(subcommand)]
+    pub action: Option<CacheAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Remove every cached segment.
+    Clear,
+    /// Remove the least recently used segments until the cache is at most SIZE.
+    Prune {
+        /// The size to keep, e.g. 500M or 2G.
+        #[arg(long, value_name = "SIZE")]
+        max_size: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +244,10 @@ impl RenderArgs {
         if let Some(v) = self.segment_timeout {
             config.segment_timeout = std::time::Duration::from_secs(v);
         }
+        if let Some(v) = self.retries {
+            config.retries = v;
+        }
+        self.cache.apply(config);
         config.validate()
     }
 }

@@ -37,6 +37,12 @@ pub struct Config {
     pub keep: Vec<String>,
     pub lexicon: BTreeMap<String, String>,
     pub quiet: bool,
+    /// Where finished segments are kept. Default: the user's cache folder + `readcast`.
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the segment cache.
+    pub no_cache: bool,
+    /// Extra attempts for a failing segment. Default: 2.
+    pub retries: u32,
 }
 
 impl Default for Config {
@@ -54,6 +60,9 @@ impl Default for Config {
             keep: Vec::new(),
             lexicon: BTreeMap::new(),
             quiet: false,
+            cache_dir: crate::cache::default_dir(),
+            no_cache: false,
+            retries: 2,
         }
     }
 }
@@ -72,6 +81,8 @@ pub struct FileConfig {
     pub paragraph_pause_ms: Option<u64>,
     pub heading_pause_ms: Option<u64>,
     pub segment_timeout_s: Option<u64>,
+    pub cache_dir: Option<PathBuf>,
+    pub retries: Option<u32>,
     #[serde(default)]
     pub keep: Vec<String>,
     #[serde(default)]
@@ -138,6 +149,12 @@ impl FileConfig {
         if let Some(v) = self.segment_timeout_s {
             config.segment_timeout = Duration::from_secs(v);
         }
+        if self.cache_dir.is_some() {
+            config.cache_dir = self.cache_dir;
+        }
+        if let Some(v) = self.retries {
+            config.retries = v;
+        }
         config.keep.extend(self.keep);
         config.lexicon.extend(self.lexicon);
     }
@@ -163,6 +180,9 @@ impl Config {
             if pause.0 > 10_000 {
                 return Err(ConfigError::Invalid(format!("the {name} pause of {} ms is over 10 s", pause.0)));
             }
+        }
+        if self.retries > 10 {
+            return Err(ConfigError::Invalid(format!("--retries {} is over 10", self.retries)));
         }
         if self.segment_timeout.is_zero() {
             return Err(ConfigError::Invalid("the segment timeout must be at least 1 s".into()));

@@ -9,6 +9,8 @@ use crate::clean::CleanError;
 use crate::config::ConfigError;
 use crate::encode::EncodeError;
 use crate::ingest::IngestError;
+use crate::cancel::Interrupted;
+use crate::synth::segment_speaker::SegmentError;
 use crate::synth::SynthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +23,10 @@ pub enum Error {
     Clean(#[from] CleanError),
     #[error(transparent)]
     Synth(#[from] SynthError),
+    #[error(transparent)]
+    Segment(SegmentError),
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
     #[error(transparent)]
     Audio(#[from] AudioError),
     #[error(transparent)]
@@ -41,11 +47,22 @@ impl Error {
         move |source| Error::Output { path, source }
     }
 
-    /// The process exit code for this error.
+    /// The process exit code for this error: 128 + the signal for an interruption (130 for
+    /// Ctrl-C, 143 for SIGTERM), 2 for a bad setting, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
+            Error::Interrupted(i) => 128 + i.signal,
             Error::Config(_) => 2,
             _ => 1,
+        }
+    }
+}
+
+impl From<SegmentError> for Error {
+    fn from(e: SegmentError) -> Error {
+        match e {
+            SegmentError::Interrupted(i) => Error::Interrupted(i),
+            other => Error::Segment(other),
         }
     }
 }

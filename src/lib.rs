@@ -6,6 +6,8 @@
 
 pub mod atomic_file;
 pub mod audio;
+pub mod cache;
+pub mod cancel;
 pub mod clean;
 pub mod cli;
 pub mod commands;
@@ -40,9 +42,13 @@ where
             return e.exit_code();
         }
     };
+    if let Err(e) = cancel::install() {
+        eprintln!("readcast: warning: cannot watch for Ctrl-C: {e}");
+    }
     let result = match &cli.command {
         Command::Render(args) => commands::render::run(&cli, args),
         Command::Script(args) => commands::script::run(&cli, args),
+        Command::Cache(args) => commands::cache::run(&cli, args),
     };
     match result {
         Ok(()) => 0,

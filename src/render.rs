@@ -17,7 +17,9 @@ use crate::progress::{Progress, ProgressMode};
 use crate::publish::{Manifest, ManifestSegment};
 use crate::segment::{Segment, VoiceSettings};
 use crate::slug::slugify;
-use crate::synth::{pool, Backend, SpeechRequest};
+use crate::cache::SegmentCache;
+use crate::synth::segment_speaker::SegmentSpeaker;
+use crate::synth::{pool, Backend};
 
 /// What one render produced.
 #[derive(Debug)]
@@ -26,6 +28,18 @@ pub struct RenderedEpisode {
     pub files: Vec<PathBuf>,
     pub duration_s: f64,
     pub segments: usize,
+    /// Segments spoken by the engine in this run.
+    pub synthesized: usize,
+    /// Segments taken from the cache.
+    pub cached: usize,
+}
+
+/// The segment cache this configuration asks for, if any.
+pub fn open_cache(config: &Config) -> Option<SegmentCache> {
+    if config.no_cache {
+        return None;
+    }
+    config.cache_dir.as_ref().map(SegmentCache::new)
 }
 
 /// The voice settings a backend will speak with under `config`.
@@ -86,16 +100,13 @@ fn render_into(
 
     let label = dir.file_name().and_then(|n| n.to_str()).unwrap_or("episode").to_string();
     let mut progress = Progress::new(ProgressMode::detect(config.quiet), &label, segments.len() as u64);
+    let speaker = SegmentSpeaker::new(backend, backend_version, config.rate, open_cache(config), config.retries);
     let outcome = pool::run_in_order(
         segments.len(),
         config.jobs,
-        |i| {
-            let segment = &segments[i];
-            backend
-                .synthesize(&SpeechRequest { segment_id: &segment.id, text: &segment.spoken })
-                .map_err(Error::from)
-        },
+        |i| speaker.speak(&segments[i]).map_err(Error::from),
         |i, clip| {
+            crate::cancel::check()?;
             placements.push(assembler.push(clip, segments[i].pause_after_ms)?);
             progress.inc();
             Ok(())
@@ -103,6 +114,8 @@ fn render_into(
     );
     progress.finish();
     outcome?;
+    crate::cancel::check()?;
+    let (synthesized, cached) = speaker.counts();
 
     let total = assembler.position();
     let wav = assembler.into_sink().finish()?;
@@ -116,6 +129,8 @@ fn render_into(
         rate_wpm: config.rate,
         sample_rate: rate.0,
         duration_s: total.seconds(rate),
+        synthesized,
+        cached,
         segments: segments
             .iter()
             .zip(&placements)
@@ -144,5 +159,7 @@ fn render_into(
         files: vec![wav, manifest_file],
         duration_s: manifest.duration_s,
         segments: segments.len(),
+        synthesized,
+        cached,
     })
 }

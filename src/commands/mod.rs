@@ -1,4 +1,5 @@
 //! The subcommands: each turns parsed arguments into work and output.
 
+pub mod cache;
 pub mod render;
 pub mod script;

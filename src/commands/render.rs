@@ -34,9 +34,11 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
             Ok(episode) => {
                 if !config.quiet {
                     eprintln!(
-                        "readcast: {}: {} segments, {:.1} s of audio",
+                        "readcast: {}: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
                         source.display_name(),
                         episode.segments,
+                        episode.synthesized,
+                        episode.cached,
                         episode.duration_s
                     );
                 }
@@ -44,6 +46,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
                     println!("{}", file.display());
                 }
             }
+            Err(e @ Error::Interrupted(_)) => return Err(e),
             Err(e) if inputs.len() > 1 => {
                 eprintln!("readcast: error: {}", one_line(&e));
                 failures.push(input.clone());

@@ -22,6 +22,4 @@ pub enum IngestError {
     Empty { name: String },
     #[error("{name} looks like a binary file, not text")]
     Binary { name: String },
-    #[error("{name} is not valid UTF-8 text (first bad byte at offset {offset})")]
-    NotUtf8 { name: String, offset: usize },
 }

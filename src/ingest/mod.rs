@@ -4,6 +4,7 @@
 //! page furniture or speech; it only recovers the blocks of text (and any metadata the format
 //! carries) so that `clean` can decide what a narrator would read.
 
+mod decode;
 mod document;
 mod error;
 mod source;

@@ -2,20 +2,14 @@
 
 use super::{Document, DocumentKind, IngestError, InputSource, Metadata, SourceBlock, SourceBlockKind};
 
-/// Decode bytes as UTF-8 (a byte-order mark is dropped). Empty or binary input is refused here,
-/// before any other stage sees it.
+/// Decode bytes into text (see `decode.rs`). Empty or binary input is refused here, before any
+/// other stage sees it; when the text was not UTF-8, stderr says which encoding was assumed.
 pub fn decode(bytes: &[u8], source: &InputSource) -> Result<String, IngestError> {
-    let name = source.display_name();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        return Err(IngestError::Binary { name });
+    let (text, assumed) = super::decode::decode_bytes(bytes, source)?;
+    if let Some(encoding) = assumed {
+        eprintln!("readcast: note: {} is not UTF-8; reading it as {encoding}", source.display_name());
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| IngestError::NotUtf8 { name: name.clone(), offset: e.valid_up_to() })?;
-    if text.trim().is_empty() {
-        return Err(IngestError::Empty { name });
-    }
-    Ok(text.to_string())
+    Ok(text)
 }
 
 /// Split text into paragraph blocks at blank lines. CRLF and lone CR line ends are accepted.

@@ -46,6 +46,10 @@ pub struct Manifest {
     pub rate_wpm: u32,
     pub sample_rate: u32,
     pub duration_s: f64,
+    /// Segments spoken by the engine in the run that wrote this manifest.
+    pub synthesized: usize,
+    /// Segments taken from the segment cache in that run.
+    pub cached: usize,
     pub segments: Vec<ManifestSegment>,
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
@@ -13,6 +13,8 @@ use super::SynthError;
 const STDERR_LIMIT: u64 = 16 * 1024;
 /// Standard output is kept up to this many bytes (version strings, voice lists).
 const STDOUT_LIMIT: u64 = 4 * 1024 * 1024;
+/// How often a waiting engine is checked for an interruption.
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 #[derive(Debug)]
 pub struct EngineOutput {
@@ -46,18 +48,29 @@ pub fn run_engine(
     let stdout_thread = child.stdout.take().map(|out| std::thread::spawn(move || read_limited(out, STDOUT_LIMIT)));
     let stderr_thread = child.stderr.take().map(|err| std::thread::spawn(move || read_limited(err, STDERR_LIMIT)));
 
-    let status = match child.wait_timeout(timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
+    // Wait in short slices so an interruption (Ctrl-C, SIGTERM) stops the child promptly.
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        if let Some(signal) = crate::cancel::requested() {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(SynthError::Timeout {
-                engine: engine.to_string(),
-                segment: segment.to_string(),
-                seconds: timeout.as_secs(),
-            });
+            return Err(SynthError::Interrupted { signal });
         }
-        Err(source) => return Err(spawn_error(engine, source)),
+        let left = deadline.saturating_duration_since(Instant::now());
+        match child.wait_timeout(left.min(POLL_INTERVAL)) {
+            Ok(Some(status)) => break status,
+            Ok(None) if left.is_zero() => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(SynthError::Timeout {
+                    engine: engine.to_string(),
+                    segment: segment.to_string(),
+                    seconds: timeout.as_secs(),
+                });
+            }
+            Ok(None) => {}
+            Err(source) => return Err(spawn_error(engine, source)),
+        }
     };
     if let Some(t) = stdin_thread {
         let _ = t.join();

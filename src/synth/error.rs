@@ -20,6 +20,8 @@ pub enum SynthError {
     Timeout { engine: String, segment: String, seconds: u64 },
     #[error("{engine} produced no usable audio for segment {segment}: {reason}")]
     BadAudio { engine: String, segment: String, reason: String },
+    #[error("interrupted by signal {signal}")]
+    Interrupted { signal: i32 },
     #[error("temporary file for {engine}: {source}")]
     TempFile {
         engine: String,

@@ -9,6 +9,7 @@ mod engine_process;
 mod error;
 mod espeak;
 pub mod pool;
+pub mod segment_speaker;
 pub mod registry;
 mod wav_file;
 
@@ -48,6 +49,11 @@ pub trait Backend: Send + Sync {
     fn voices(&self) -> Result<Vec<Voice>, SynthError>;
     /// The voice this backend speaks with, as recorded in manifests and segment ids.
     fn voice(&self) -> &str;
+    /// Settings beyond voice and rate that change the sound (a command template, a model
+    /// file's identity); they go into the cache key. Default: none.
+    fn sound_settings(&self) -> String {
+        String::new()
+    }
     /// Speak one segment.
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError>;
 }
