@@ -4,10 +4,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The user's cache folder as the tests see it: a fresh folder per test process, so tests never
+/// touch the real `~/.cache/readcast` and never depend on an earlier run.
+pub fn test_cache_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("temp cache home")).path()
+}
+
 pub fn readcast() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_readcast"));
-    // Tests must not pick up a readcast.toml from wherever they run.
-    cmd.env_remove("READCAST_CONFIG").current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Tests run from the crate root, which holds no readcast.toml.
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("XDG_CACHE_HOME", test_cache_home());
     cmd
 }
 
