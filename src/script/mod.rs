@@ -68,11 +68,10 @@ pub fn build_script(article: &Article, options: &ScriptOptions) -> Script {
                 }
             }
         }
-        if !paragraph.sentences.is_empty() {
-            if let Some(section) = sections.last_mut() {
+        if !paragraph.sentences.is_empty()
+            && let Some(section) = sections.last_mut() {
                 section.paragraphs.push(paragraph);
             }
-        }
     }
     Script { title: article.title.clone(), sections }
 }

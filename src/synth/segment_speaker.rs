@@ -20,7 +20,7 @@ pub enum SegmentError {
         preview: String,
         attempts: u32,
         #[source]
-        source: SynthError,
+        source: Box<SynthError>,
     },
 }
 
@@ -80,22 +80,20 @@ impl<'a> SegmentSpeaker<'a> {
     pub fn speak(&self, segment: &Segment) -> Result<Clip, SegmentError> {
         cancel::check()?;
         let key = self.cache.as_ref().map(|_| self.cache_key(&segment.spoken));
-        if let (Some(cache), Some(key)) = (&self.cache, &key) {
-            if let Some(clip) = cache.get(key) {
+        if let (Some(cache), Some(key)) = (&self.cache, &key)
+            && let Some(clip) = cache.get(key) {
                 self.cached.fetch_add(1, Ordering::Relaxed);
                 return Ok(clip);
             }
-        }
         let clip = self.synthesize_with_retries(segment)?;
         self.synthesized.fetch_add(1, Ordering::Relaxed);
-        if let (Some(cache), Some(key)) = (&self.cache, &key) {
-            if let Err(e) = cache.put(key, &clip) {
+        if let (Some(cache), Some(key)) = (&self.cache, &key)
+            && let Err(e) = cache.put(key, &clip) {
                 // The episode can still be made; say once that resuming will not work.
                 if !self.warned_cache.swap(true, Ordering::Relaxed) {
                     eprintln!("readcast: warning: cannot write to the cache {}: {e}", cache.dir().display());
                 }
             }
-        }
         Ok(clip)
     }
 
@@ -116,7 +114,7 @@ impl<'a> SegmentSpeaker<'a> {
                             id: segment.id.clone(),
                             preview: preview(&segment.text),
                             attempts,
-                            source: error,
+                            source: Box::new(error),
                         });
                     }
                 }
