@@ -33,6 +33,14 @@ pub enum Command {
     Script(ScriptArgs),
     /// Show the segment cache's size and entry count; `clear` or `prune` it.
     Cache(CacheCommandArgs),
+    /// Internal: an espeak-ng worker process fed segments on stdin.
+    #[command(name = "__espeak-worker", hide = true)]
+    EspeakWorker {
+        #[arg(long)]
+        voice: String,
+        #[arg(long)]
+        rate: u32,
+    },
 }
 
 /// Options that shape the script (shared by `render` and `script`).

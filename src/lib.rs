@@ -42,6 +42,10 @@ where
             return e.exit_code();
         }
     };
+    if let Command::EspeakWorker { voice, rate } = &cli.command {
+        // A worker is stopped by its parent; it installs no handlers of its own.
+        return synth::espeak_worker::run_worker(voice, *rate);
+    }
     if let Err(e) = cancel::install() {
         eprintln!("readcast: warning: cannot watch for Ctrl-C: {e}");
     }
@@ -49,6 +53,7 @@ where
         Command::Render(args) => commands::render::run(&cli, args),
         Command::Script(args) => commands::script::run(&cli, args),
         Command::Cache(args) => commands::cache::run(&cli, args),
+        Command::EspeakWorker { .. } => Ok(()),
     };
     match result {
         Ok(()) => 0,

@@ -78,6 +78,8 @@ fn engine_failure_names_the_segment_and_shows_stderr() {
     let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap());
     let result = readcast()
         .env("PATH", path)
+        // Run the espeak-ng program per segment (not the library workers), so the stand-in is used.
+        .env("READCAST_ESPEAK_CLI", "1")
         .args(["render", "-q", "-o", out.path().to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
         .output()
         .unwrap();

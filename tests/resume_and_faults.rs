@@ -105,8 +105,10 @@ fn a_corrupt_cache_entry_is_detected_and_spoken_again() {
     let out_b = tmp.path().join("b");
     assert_ok(&readcast().args(render_args(&out_b, &cache, &input)).output().unwrap());
     assert_eq!(counts(&manifest_of(&out_b)), (2, 1));
-    let wav = |d: &Path| std::fs::read(d.join("council-approves-new-cycle-lanes/episode.wav")).unwrap();
-    assert_eq!(wav(&tmp.path().join("a")), wav(&out_b));
+    // A long-lived espeak-ng worker is not bit-exact from one utterance to the next; the episode
+    // must still match the first one to within a few milliseconds per segment.
+    let duration = |d: &Path| read_json(&d.join("council-approves-new-cycle-lanes/episode.json"))["duration_s"].as_f64().unwrap();
+    assert!((duration(&tmp.path().join("a")) - duration(&out_b)).abs() < 0.015);
 }
 
 #[test]
@@ -160,8 +162,10 @@ fn interrupt_and_resume(signal: &str, expected_code: i32, rate: &str) {
     let written = files_under(&out);
     assert!(written.is_empty(), "files left at the output: {written:?}");
     assert!(files_under(&engine_tmp).is_empty(), "temporary files left: {:?}", files_under(&engine_tmp));
-    let engines = Command::new("pgrep").args(["-f", &format!("espeak-ng -v en-us -s {rate} ")]).output().unwrap();
-    assert!(engines.stdout.is_empty(), "engine still running: {}", String::from_utf8_lossy(&engines.stdout));
+    for pattern in [format!("espeak-ng -v en-us -s {rate} "), format!("__espeak-worker --voice=en-us --rate={rate}")] {
+        let engines = Command::new("pgrep").args(["-f", &pattern]).output().unwrap();
+        assert!(engines.stdout.is_empty(), "engine still running: {}", String::from_utf8_lossy(&engines.stdout));
+    }
     let cached = count_entries(&cache);
     assert!(cached >= 3, "finished segments stay cached");
 
@@ -206,7 +210,7 @@ fn a_failing_segment_is_retried_then_succeeds() {
     );
     let path = fault_engine(tmp.path(), &fault);
     let out = tmp.path().join("out");
-    let result = readcast().env("PATH", &path).args(["render", "-q", "--no-cache", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()]).output().unwrap();
+    let result = readcast().env("PATH", &path).env("READCAST_ESPEAK_CLI", "1").args(["render", "-q", "--no-cache", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()]).output().unwrap();
     assert_ok(&result);
     assert!(state.exists(), "the fault fired");
     assert_eq!(files_under(&out).len(), 2);
@@ -221,7 +225,7 @@ fn a_segment_that_keeps_failing_stops_the_run_and_keeps_the_rest_cached() {
     let out = tmp.path().join("out");
     let cache = tmp.path().join("cache");
     let result = readcast()
-        .env("PATH", &path)
+        .env("PATH", &path).env("READCAST_ESPEAK_CLI", "1")
         .args(["render", "-q", "--jobs", "1", "--retries", "2", "--cache-dir", cache.to_str().unwrap(), "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
         .output()
         .unwrap();
@@ -241,7 +245,7 @@ fn a_hanging_engine_is_stopped_by_the_segment_timeout() {
     let out = tmp.path().join("out");
     let started = Instant::now();
     let result = readcast()
-        .env("PATH", &path)
+        .env("PATH", &path).env("READCAST_ESPEAK_CLI", "1")
         .args(["render", "-q", "--no-cache", "--retries", "1", "--segment-timeout", "1", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
         .output()
         .unwrap();
@@ -261,8 +265,11 @@ fn two_renders_at_once_share_one_cache() {
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert_ok(&a);
     assert_ok(&b);
-    let wav = |name: &str| std::fs::read(tmp.path().join(name).join("the-long-evening-at-the-town-hall/episode.wav")).unwrap();
-    assert_eq!(wav("a"), wav("b"));
+    let manifest = |name: &str| read_json(&tmp.path().join(name).join("the-long-evening-at-the-town-hall/episode.json"));
+    let texts = |m: &serde_json::Value| m["segments"].as_array().unwrap().iter().map(|s| s["text"].clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&manifest("a")), texts(&manifest("b")));
+    let (da, db) = (manifest("a")["duration_s"].as_f64().unwrap(), manifest("b")["duration_s"].as_f64().unwrap());
+    assert!((da - db).abs() < 0.001 * 61.0, "{da} vs {db}");
     // 61 segments, but the chair's sentence repeats: 32 different clips.
     assert_eq!(count_entries(&cache), 32);
     let (sa, ca) = counts(&manifest_of(&tmp.path().join("a")));

@@ -7,6 +7,7 @@
 use std::process::Command;
 
 use super::engine_process::{describe_status, run_engine};
+use super::espeak_workers::EspeakWorkers;
 use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
@@ -19,12 +20,16 @@ pub struct EspeakNg {
     voice: String,
     rate: u32,
     timeout: std::time::Duration,
+    /// Long-lived workers on libespeak-ng; the program is run per segment when they cannot start.
+    workers: EspeakWorkers,
 }
 
 impl EspeakNg {
     pub fn new(options: &BackendOptions) -> Self {
+        let voice = options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string());
         EspeakNg {
-            voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
+            workers: EspeakWorkers::new(&voice, options.rate),
+            voice,
             rate: options.rate,
             timeout: options.timeout,
         }
@@ -95,6 +100,16 @@ impl Backend for EspeakNg {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
+        if let Some(outcome) = self.workers.speak(request.text, request.segment_id, self.timeout) {
+            return outcome;
+        }
+        self.synthesize_with_program(request)
+    }
+}
+
+impl EspeakNg {
+    /// The fallback: one `espeak-ng` process per segment, writing a temporary WAV file.
+    fn synthesize_with_program(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
         let wav = tempfile::Builder::new()
             .prefix("readcast-espeak-")
             .suffix(".wav")

@@ -8,6 +8,10 @@
 mod engine_process;
 mod error;
 mod espeak;
+mod espeak_lib;
+pub mod espeak_worker;
+mod espeak_workers;
+mod worker_protocol;
 pub mod pool;
 pub mod segment_speaker;
 pub mod registry;
