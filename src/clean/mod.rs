@@ -41,7 +41,8 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
             if line.trim().is_empty() {
                 continue;
             }
-            let kept_by_user = options.keep.iter().any(|re| re.is_match(&line));
+            // A reader's own note ("A table is left out.") is never page furniture.
+            let kept_by_user = block.kind == SourceBlockKind::Note || options.keep.iter().any(|re| re.is_match(&line));
             match furniture::rule_for(&line) {
                 Some(rule) if !kept_by_user => {
                     dropped.push(DroppedLine { line_no, text: line, rule });

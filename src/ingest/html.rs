@@ -1,0 +1,247 @@
+//! The HTML reader: a saved or fetched web page becomes the article's blocks and metadata.
+//!
+//! `dom_smoothie` (a port of Mozilla's readability) finds the article in the page and drops the
+//! page around it (menus, asides, footers, comments) and gives the title, byline, date and site
+//! name. Its cleaned article HTML is then walked here, because a listener needs its structure:
+//! headings start sections, list items are read one by one, links are read as their text, and
+//! tables, code blocks and figure captions are replaced by a short spoken note unless a flag asks
+//! for them. The page has no useful line numbers after extraction, so a block's `first_line` is
+//! its position in the article (block 1, 2, ...), which is what `--explain` then shows.
+
+use dom_query::NodeRef;
+
+use super::blocks::BlockBuilder;
+use super::options::{NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
+use super::{Document, DocumentKind, IngestError, Metadata, ReadOptions, SourceBlockKind};
+
+/// Pages with more elements than this are refused by the extractor rather than parsed at length.
+const MAX_ELEMENTS: usize = 200_000;
+/// Nesting deeper than this is not walked further (a hostile page cannot exhaust the stack).
+const MAX_DEPTH: usize = 200;
+
+pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<Document, IngestError> {
+    let fail = |reason: String| IngestError::Html { name: source.clone(), reason };
+    let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
+    let mut readability =
+        dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| fail(e.to_string()))?;
+    let article = readability.parse().map_err(|e| fail(e.to_string()))?;
+
+    let metadata = Metadata {
+        title: non_empty(&article.title),
+        author: article.byline.as_deref().and_then(clean_byline),
+        date: article.published_time.as_deref().and_then(non_empty),
+        site: article.site_name.as_deref().and_then(non_empty),
+    };
+
+    let content = dom_query::Document::from(article.content.as_ref());
+    let mut walker = Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph };
+    walker.walk(&content.root(), 0);
+    walker.flush();
+    Ok(Document { source, kind: DocumentKind::Html, metadata, blocks: walker.out.into_blocks() })
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// "By Jane Doe" names Jane Doe.
+fn clean_byline(byline: &str) -> Option<String> {
+    let text = non_empty(byline)?;
+    let stripped = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .or_else(|| text.strip_prefix("BY "))
+        .unwrap_or(&text);
+    non_empty(stripped)
+}
+
+struct Walker<'o> {
+    options: &'o ReadOptions,
+    out: BlockBuilder,
+    /// The kind the text being gathered will have (a list item inside `<li>`).
+    kind: SourceBlockKind,
+}
+
+impl Walker<'_> {
+    fn line(&self) -> usize {
+        self.out.len() + 1
+    }
+
+    fn flush(&mut self) {
+        let line = self.line();
+        self.out.flush(self.kind, line);
+    }
+
+    fn note(&mut self, note: &str) {
+        self.flush();
+        let line = self.line();
+        self.out.push(SourceBlockKind::Note, note, line);
+    }
+
+    /// A whole element read as one block of `kind`.
+    fn block_of(&mut self, node: &NodeRef, kind: SourceBlockKind) {
+        self.flush();
+        let line = self.line();
+        self.out.push(kind, &node.text(), line);
+    }
+
+    fn walk(&mut self, node: &NodeRef, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if node.is_text() {
+            self.out.push_text(&node.text());
+            return;
+        }
+        if !node.is_element() {
+            // The document and fragment roots hold the elements; comments hold nothing to read.
+            if node.is_document() || node.is_fragment() {
+                self.walk_children(node, depth);
+            }
+            return;
+        }
+        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        match name.as_str() {
+            "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "form" | "button"
+            | "select" | "input" | "textarea" | "nav" | "aside" | "footer" | "head" | "title" => {}
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name[1..].parse().unwrap_or(2);
+                self.block_of(node, SourceBlockKind::Heading(level));
+            }
+            "table" => {
+                if self.options.read_tables {
+                    self.read_table(node);
+                } else {
+                    self.note(NOTE_TABLE);
+                }
+            }
+            "pre" => {
+                if self.options.read_code {
+                    self.block_of(node, SourceBlockKind::Paragraph);
+                } else {
+                    self.note(NOTE_CODE);
+                }
+            }
+            "figcaption" => {
+                if self.options.read_captions {
+                    self.block_of(node, SourceBlockKind::Paragraph);
+                } else {
+                    self.note(NOTE_CAPTION);
+                }
+            }
+            "img" => {
+                if self.options.read_alt {
+                    if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                        self.flush();
+                        let line = self.line();
+                        self.out.push(SourceBlockKind::Paragraph, &format!("Image: {}", alt.trim()), line);
+                    }
+                }
+            }
+            "br" => self.out.push_text(" "),
+            "li" | "dt" | "dd" => {
+                self.flush();
+                let outer = self.kind;
+                self.kind = SourceBlockKind::ListItem;
+                self.walk_children(node, depth);
+                self.flush();
+                self.kind = outer;
+            }
+            _ if is_inline(&name) => self.walk_children(node, depth),
+            // Any other element (p, div, section, blockquote, figure, ul, ...) bounds a block.
+            _ => {
+                self.flush();
+                self.walk_children(node, depth);
+                self.flush();
+            }
+        }
+    }
+
+    fn walk_children(&mut self, node: &NodeRef, depth: usize) {
+        for child in node.children_it(false) {
+            self.walk(&child, depth + 1);
+        }
+    }
+
+    /// Each row read as one item: its cells in order, separated by commas.
+    fn read_table(&mut self, table: &NodeRef) {
+        self.flush();
+        for row in table.find(&["tr"]) {
+            let cells: Vec<String> = row
+                .element_children()
+                .iter()
+                .map(|cell| cell.text().split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let line = self.line();
+            self.out.push(SourceBlockKind::ListItem, &cells.join(", "), line);
+        }
+    }
+}
+
+/// Elements that sit inside a line of text rather than starting a block.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr" | "b" | "bdi" | "bdo" | "cite" | "code" | "data" | "dfn" | "em" | "i" | "kbd" | "mark"
+            | "q" | "s" | "samp" | "small" | "span" | "strong" | "sub" | "sup" | "time" | "u" | "var"
+            | "wbr" | "del" | "ins" | "font" | "label"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_and_text(doc: &Document) -> Vec<(SourceBlockKind, String)> {
+        doc.blocks.iter().map(|b| (b.kind, b.lines.join(" "))).collect()
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Tide Clocks Return | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<meta property="article:published_time" content="2026-03-14T08:00:00Z">
+<meta name="author" content="Mara Lindqvist"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Tide Clocks Return</h1>
+<p>The old tide clocks on the pier were switched back on this week after a winter of repairs by volunteers from the maritime club, who spent every Saturday since November on the work.</p>
+<h2>How the repair went</h2>
+<p>Each clock needed a new escapement, and the brass had to be cleaned by hand. <a href="https://example.org/club">The club</a> raised the money at a series of quiz nights.</p>
+<ul><li>Four clocks were repaired.</li><li>Two more wait for parts.</li></ul>
+<table><tr><th>Clock</th><th>State</th></tr><tr><td>North</td><td>Working</td></tr></table>
+<pre><code>tide = moon * 2</code></pre>
+<figure><img src="c.jpg" alt="A clock face"><figcaption>The north clock at dawn.</figcaption></figure>
+<p>The clocks will be wound every Sunday, and the club hopes to open a small workshop where visitors can watch the mechanism being serviced through a glass panel.</p>
+</article><footer>Copyright Harbour Gazette</footer></body></html>"#;
+
+    #[test]
+    fn page_gives_metadata_headings_items_and_notes() {
+        let doc = parse_html("p.html".into(), PAGE, &ReadOptions::default()).unwrap();
+        assert_eq!(doc.metadata.author.as_deref(), Some("Mara Lindqvist"));
+        assert_eq!(doc.metadata.site.as_deref(), Some("Harbour Gazette"));
+        assert_eq!(doc.metadata.date.as_deref(), Some("2026-03-14T08:00:00Z"));
+        let blocks = kinds_and_text(&doc);
+        assert!(blocks.contains(&(SourceBlockKind::Heading(2), "How the repair went".into())));
+        assert!(blocks.contains(&(SourceBlockKind::ListItem, "Two more wait for parts.".into())));
+        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())));
+        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CODE.into())));
+        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CAPTION.into())));
+        let all: String = blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+        assert!(all.contains("The club raised the money"), "{all}");
+        assert!(!all.contains("example.org"));
+        assert!(!all.contains("Home"));
+        assert!(!all.contains("Copyright"));
+    }
+
+    #[test]
+    fn flags_read_tables_code_captions_and_alt() {
+        let options = ReadOptions { read_tables: true, read_code: true, read_captions: true, read_alt: true, ..Default::default() };
+        let doc = parse_html("p.html".into(), PAGE, &options).unwrap();
+        let texts: Vec<String> = doc.blocks.iter().map(|b| b.lines.join(" ")).collect();
+        assert!(texts.contains(&"North, Working".to_string()), "{texts:?}");
+        assert!(texts.contains(&"tide = moon * 2".to_string()));
+        assert!(texts.contains(&"The north clock at dawn.".to_string()));
+        assert!(texts.contains(&"Image: A clock face".to_string()));
+        assert!(doc.blocks.iter().all(|b| b.kind != SourceBlockKind::Note));
+    }
+}
