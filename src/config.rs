@@ -37,6 +37,8 @@ pub struct Config {
     pub keep: Vec<String>,
     pub lexicon: BTreeMap<String, String>,
     pub quiet: bool,
+    /// What HTML and Markdown readers read beyond running text, and the bounds of a fetch.
+    pub read: crate::ingest::ReadOptions,
 }
 
 impl Default for Config {
@@ -54,6 +56,7 @@ impl Default for Config {
             keep: Vec::new(),
             lexicon: BTreeMap::new(),
             quiet: false,
+            read: crate::ingest::ReadOptions::default(),
         }
     }
 }
@@ -166,6 +169,9 @@ impl Config {
         }
         if self.segment_timeout.is_zero() {
             return Err(ConfigError::Invalid("the segment timeout must be at least 1 s".into()));
+        }
+        if self.read.fetch_timeout.is_zero() || self.read.fetch_limit_bytes == 0 {
+            return Err(ConfigError::Invalid("the fetch time-out and size limit must be above zero".into()));
         }
         for pattern in &self.keep {
             regex::Regex::new(pattern).map_err(|e| ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;

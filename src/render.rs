@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
+use crate::clean::Article;
 use crate::config::Config;
 use crate::encode::WavEncoder;
 use crate::error::Error;
@@ -34,7 +35,7 @@ pub fn voice_settings(backend: &dyn Backend, config: &Config) -> VoiceSettings {
 }
 
 /// Pick a folder name from the slug that no earlier input of this run has taken.
-fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
+pub fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
     let base = slugify(title);
     let mut slug = base.clone();
     let mut n = 2;
@@ -54,13 +55,27 @@ pub fn render_input(
     taken_slugs: &mut HashSet<String>,
 ) -> Result<RenderedEpisode, Error> {
     let voice = voice_settings(backend, config);
-    let Prepared { article, segments } = prepare(source, config, &voice)?;
-    let slug = unique_slug(&article.title, taken_slugs);
-    let dir = config.out_dir.join(&slug);
+    let prepared = prepare(source, config, &voice)?;
+    let slug = unique_slug(&prepared.article.title, taken_slugs);
+    render_prepared(source, &prepared, &slug, config, backend, backend_version)
+}
+
+/// Render an input already read and segmented into `<out>/<slug>/`. `render` of many inputs
+/// prepares them all first (to count the work for one progress display), then renders each.
+pub fn render_prepared(
+    source: &InputSource,
+    prepared: &Prepared,
+    slug: &str,
+    config: &Config,
+    backend: &dyn Backend,
+    backend_version: &str,
+) -> Result<RenderedEpisode, Error> {
+    let Prepared { article, segments } = prepared;
+    let dir = config.out_dir.join(slug);
     let created_dir = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;
 
-    let result = render_into(&dir, source, config, backend, backend_version, &article.title, &segments);
+    let result = render_into(&dir, source, config, backend, backend_version, article, segments);
     if result.is_err() && created_dir {
         // Leave no empty folder behind; a folder with other files in it stays.
         let _ = std::fs::remove_dir(&dir);
@@ -74,9 +89,10 @@ fn render_into(
     config: &Config,
     backend: &dyn Backend,
     backend_version: &str,
-    title: &str,
+    article: &Article,
     segments: &[Segment],
 ) -> Result<RenderedEpisode, Error> {
+    let title = article.title.as_str();
     let format = EpisodeFormat::default();
     let wav_path = dir.join("episode.wav");
     let manifest_path = dir.join("episode.json");
@@ -109,6 +125,9 @@ fn render_into(
     let rate = format.sample_rate;
     let manifest = Manifest {
         title: title.to_string(),
+        author: article.metadata.author.clone(),
+        date: article.metadata.date.clone(),
+        site: article.metadata.site.clone(),
         source: source.display_name(),
         backend: backend.name().to_string(),
         backend_version: backend_version.to_string(),

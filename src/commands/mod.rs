@@ -2,3 +2,4 @@
 
 pub mod render;
 pub mod script;
+mod shared_backend;

@@ -38,6 +38,8 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
+    #[error("folder {path} holds no .txt, .md or .html files")]
+    EmptyFolder { path: PathBuf },
     #[error("folder {path} holds more than {limit} article files")]
     TooManyFiles { path: PathBuf, limit: usize },
 }

@@ -19,6 +19,9 @@ pub fn expand_inputs(args: &[String]) -> Vec<Result<InputSource, (String, Ingest
         let source = InputSource::parse(arg);
         match source.path() {
             Some(path) if path.is_dir() => match list_folder(path) {
+                Ok(files) if files.is_empty() => {
+                    out.push(Err((arg.clone(), IngestError::EmptyFolder { path: path.to_path_buf() })))
+                }
                 Ok(files) => out.extend(files.into_iter().map(|f| Ok(InputSource::File(f)))),
                 Err(e) => out.push(Err((arg.clone(), e))),
             },
