@@ -16,6 +16,17 @@ use super::{Document, DocumentKind, IngestError, Metadata, ReadOptions, SourceBl
 
 /// Pages with more elements than this are refused by the extractor rather than parsed at length.
 const MAX_ELEMENTS: usize = 200_000;
+/// An element marked as page furniture is skipped only when its text is shorter than this, so a
+/// wrapper of the whole article with an unlucky class name is never lost.
+const FURNITURE_MAX_CHARS: usize = 400;
+/// Parts of class names (split at `-` and `_`) that mark the furniture readability leaves inside
+/// an article: bylines and date lines (already read as metadata), author boxes, share bars,
+/// advertisements, promotions, tag lists.
+const FURNITURE_CLASS_PARTS: &[&str] = &[
+    "byline", "dateline", "meta", "author", "share", "sharing", "social", "newsletter", "promo", "ad",
+    "ads", "advert", "advertisement", "sponsor", "sponsored", "related", "tags", "subscribe", "signup",
+];
+
 /// Nesting deeper than this is not walked further (a hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 200;
 
@@ -24,11 +35,16 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
     let mut readability =
         dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| fail(e.to_string()))?;
+    // Readability turns a `<div>` holding one paragraph into that paragraph and drops its class,
+    // so furniture it leaves in the article (a byline with a date, an author box) can no longer be
+    // told from the body afterwards. It is removed from the page first; the byline it held is
+    // kept aside as the author when the page's metadata names none.
+    let byline_in_page = remove_furniture(&readability.doc);
     let article = readability.parse().map_err(|e| fail(e.to_string()))?;
 
     let metadata = Metadata {
         title: non_empty(&article.title),
-        author: article.byline.as_deref().and_then(clean_byline),
+        author: article.byline.as_deref().or(byline_in_page.as_deref()).and_then(clean_byline),
         date: article.published_time.as_deref().and_then(non_empty),
         site: article.site_name.as_deref().and_then(non_empty),
     };
@@ -102,6 +118,9 @@ impl Walker<'_> {
             return;
         }
         let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if is_furniture(node) {
+            return;
+        }
         match name.as_str() {
             "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "form" | "button"
             | "select" | "input" | "textarea" | "nav" | "aside" | "footer" | "head" | "title" => {}
@@ -178,6 +197,33 @@ impl Walker<'_> {
             self.out.push(SourceBlockKind::ListItem, &cells.join(", "), line);
         }
     }
+}
+
+/// Remove the furniture elements from the page; returns the text of the first byline found.
+fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
+    let byline = doc
+        .select("[rel=author], [itemprop=author], .byline, .author")
+        .nodes()
+        .iter()
+        .map(|n| n.text().to_string())
+        .find(|t| !t.trim().is_empty() && t.chars().count() < 100);
+    let furniture: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_furniture(n)).collect();
+    for node in furniture {
+        node.remove_from_parent();
+    }
+    byline
+}
+
+/// Whether an element is furniture by its class or `itemprop`, and short enough to be only that.
+fn is_furniture(node: &NodeRef) -> bool {
+    let itemprop = node.attr("itemprop").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
+    let marked_meta = matches!(itemprop.as_str(), "author" | "datepublished" | "datemodified");
+    let class = node.attr("class").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
+    let marked_class = class
+        .split_whitespace()
+        .flat_map(|token| token.split(['-', '_']))
+        .any(|part| FURNITURE_CLASS_PARTS.contains(&part));
+    (marked_meta || marked_class) && node.text().chars().count() < FURNITURE_MAX_CHARS
 }
 
 /// Elements that sit inside a line of text rather than starting a block.
