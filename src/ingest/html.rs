@@ -8,7 +8,10 @@
 //! for them. The page has no useful line numbers after extraction, so a block's `first_line` is
 //! its position in the article (block 1, 2, ...), which is what `--explain` then shows.
 
+use std::sync::LazyLock;
+
 use dom_query::NodeRef;
+use regex::Regex;
 
 use super::blocks::BlockBuilder;
 use super::options::{NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
@@ -27,6 +30,11 @@ const FURNITURE_CLASS_PARTS: &[&str] = &[
     "ads", "advert", "advertisement", "sponsor", "sponsored", "related", "tags", "subscribe", "signup",
 ];
 
+/// A paragraph of at most this many words that is mostly link text is a pointer to another page.
+const LINK_LINE_MAX_WORDS: usize = 25;
+/// A copyright notice longer than this is probably a sentence of the article about copyright.
+const RIGHTS_LINE_MAX_WORDS: usize = 40;
+
 /// Nesting deeper than this is not walked further (a hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 200;
 
@@ -40,20 +48,40 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     // told from the body afterwards. It is removed from the page first; the byline it held is
     // kept aside as the author when the page's metadata names none.
     let byline_in_page = remove_furniture(&readability.doc);
+    let headline = single_h1(&readability.doc);
+    let standfirst = take_standfirst(&readability.doc);
+    if headline.is_some() {
+        headline_first(&readability.doc);
+    }
     let article = readability.parse().map_err(|e| fail(e.to_string()))?;
-
-    let metadata = Metadata {
-        title: non_empty(&article.title),
-        author: article.byline.as_deref().or(byline_in_page.as_deref()).and_then(clean_byline),
-        date: article.published_time.as_deref().and_then(non_empty),
-        site: article.site_name.as_deref().and_then(non_empty),
-    };
 
     let content = dom_query::Document::from(article.content.as_ref());
     let mut walker = Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph };
     walker.walk(&content.root(), 0);
     walker.flush();
-    Ok(Document { source, kind: DocumentKind::Html, metadata, blocks: walker.out.into_blocks() })
+    let mut blocks = walker.out.into_blocks();
+    let byline_in_text = take_byline_block(&mut blocks);
+    if let Some(text) = standfirst {
+        let key = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let already = blocks.iter().any(|b| key(&b.lines.join(" ")) == key(&text));
+        if !already {
+            blocks.insert(0, super::SourceBlock { kind: SourceBlockKind::Paragraph, lines: vec![text], first_line: 1 });
+        }
+    }
+
+    let metadata = Metadata {
+        title: non_empty(&page_title(&article.title, headline.as_deref())),
+        author: article
+            .byline
+            .as_deref()
+            .or(byline_in_page.as_deref())
+            .or(byline_in_text.as_deref())
+            .and_then(clean_byline),
+        date: article.published_time.as_deref().and_then(non_empty),
+        site: article.site_name.as_deref().and_then(non_empty),
+    };
+
+    Ok(Document { source, kind: DocumentKind::Html, metadata, blocks })
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -61,15 +89,81 @@ fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// "By Jane Doe" names Jane Doe.
+/// A byline line: "By Jane Doe", "Filed by Jane Doe, 12 March", "Posted by ...".
+static BYLINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:filed|posted|written|words|reported|story)\s+)?by\s+(.+)$").ok());
+/// Where the name in a byline ends: a comma, a bar, a dot or a dash before the date or role.
+const BYLINE_NAME_END: &[char] = &[',', '|', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}', ';'];
+/// A byline line is short; a longer paragraph starting with "By" is a sentence of the article.
+const BYLINE_MAX_WORDS: usize = 20;
+/// Only the first blocks of an article may be its byline.
+const BYLINE_WINDOW: usize = 3;
+
+/// "By Jane Doe" and "Filed by Jane Doe, Thursday" name Jane Doe.
 fn clean_byline(byline: &str) -> Option<String> {
     let text = non_empty(byline)?;
-    let stripped = text
-        .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("by "))
-        .or_else(|| text.strip_prefix("BY "))
-        .unwrap_or(&text);
-    non_empty(stripped)
+    let name = match BYLINE.as_ref().and_then(|re| re.captures(&text)) {
+        Some(caps) => caps.get(1).map_or("", |m| m.as_str()).to_string(),
+        None => text,
+    };
+    non_empty(name.split(BYLINE_NAME_END).next().unwrap_or(""))
+}
+
+/// Remove a byline line left among the first blocks (readability keeps one it did not
+/// recognise); its text is returned so the author can be read from it.
+fn take_byline_block(blocks: &mut Vec<super::SourceBlock>) -> Option<String> {
+    let re = BYLINE.as_ref()?;
+    let index = blocks.iter().take(BYLINE_WINDOW).position(|b| {
+        let text = b.lines.join(" ");
+        b.kind == SourceBlockKind::Paragraph
+            && text.split_whitespace().count() <= BYLINE_MAX_WORDS
+            && re.is_match(&text)
+    })?;
+    Some(blocks.remove(index).lines.join(" "))
+}
+
+/// Parts of class names that mark a standfirst: the line under the headline that sums the
+/// story up. It is read, but readability often drops it with the header around it.
+const STANDFIRST_CLASS_PARTS: &[&str] = &["subtitle", "standfirst", "dek", "deck", "strapline", "subheadline"];
+const STANDFIRST_MAX_WORDS: usize = 60;
+
+/// The text of the page's standfirst, if one element is marked as such.
+fn take_standfirst(doc: &dom_query::Document) -> Option<String> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.is_element())
+        .find(|n| class_parts(n).any(|part| STANDFIRST_CLASS_PARTS.contains(&part.as_str())))
+        .and_then(|n| non_empty(&n.text()))
+        .filter(|t| t.split_whitespace().count() <= STANDFIRST_MAX_WORDS)
+}
+
+/// Move the page's one `<h1>` to the top of `<body>`. Readability removes the first heading
+/// that repeats the title; when the headline sits in a header it strips as unlikely content,
+/// that first match would otherwise be a section heading made of title words ("The otters").
+fn headline_first(doc: &dom_query::Document) {
+    let (Some(body), Some(h1)) = (doc.body(), doc.select("h1").nodes().first().cloned()) else { return };
+    h1.remove_from_parent();
+    body.prepend_child(&h1);
+}
+
+/// The page's one `<h1>`, when it has exactly one.
+fn single_h1(doc: &dom_query::Document) -> Option<String> {
+    let h1s: Vec<String> =
+        doc.select("h1").nodes().iter().filter_map(|n| non_empty(&n.text())).collect();
+    match h1s.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// The `<title>` often carries the site's name after a separator ("Headline :: Site"). When
+/// the page's one `<h1>` begins the title, the `<h1>` is the headline.
+fn page_title(title: &str, headline: Option<&str>) -> String {
+    let title = non_empty(title).unwrap_or_default();
+    match headline {
+        Some(h1) if title.len() > h1.len() && title.to_lowercase().starts_with(&h1.to_lowercase()) => h1.to_string(),
+        _ => title,
+    }
 }
 
 struct Walker<'o> {
@@ -159,6 +253,7 @@ impl Walker<'_> {
                 }
             }
             "br" => self.out.push_text(" "),
+            "p" if is_link_list_line(node) || is_rights_line(node) => {}
             "li" | "dt" | "dd" => {
                 self.flush();
                 let outer = self.kind;
@@ -199,6 +294,43 @@ impl Walker<'_> {
     }
 }
 
+/// A caption outside `<figure>`, marked by its class (`caption`, `wp-caption-text`, `credit`).
+fn is_caption(node: &NodeRef) -> bool {
+    class_parts(node).any(|part| part == "caption" || part == "credit")
+}
+
+/// The parts of an element's class names, split at `-` and `_`, lowercased.
+fn class_parts(node: &NodeRef) -> impl Iterator<Item = String> {
+    let class = node.attr("class").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
+    class
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// A short paragraph that is mostly a link ("Read more: <a>Another story</a>") points elsewhere;
+/// it is not part of the article.
+fn is_link_list_line(node: &NodeRef) -> bool {
+    let text = node.text();
+    let words = text.split_whitespace().count();
+    let chars = text.trim().chars().count();
+    if words == 0 || words > LINK_LINE_MAX_WORDS {
+        return false;
+    }
+    let linked: usize = node.find(&["a"]).iter().map(|a| a.text().trim().chars().count()).sum();
+    linked * 10 >= chars * 6
+}
+
+/// A copyright line at the foot of a page.
+fn is_rights_line(node: &NodeRef) -> bool {
+    let text = node.text().trim().to_lowercase();
+    let words = text.split_whitespace().count();
+    words <= RIGHTS_LINE_MAX_WORDS
+        && (text.starts_with('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
+}
+
 /// Remove the furniture elements from the page; returns the text of the first byline found.
 fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
     let byline = doc
@@ -211,6 +343,11 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
     for node in furniture {
         node.remove_from_parent();
     }
+    // Readability drops classes, so a caption marked only by its class is renamed to what it is.
+    let captions: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_caption(n)).collect();
+    for node in captions {
+        node.rename("figcaption");
+    }
     byline
 }
 
@@ -218,11 +355,7 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
 fn is_furniture(node: &NodeRef) -> bool {
     let itemprop = node.attr("itemprop").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
     let marked_meta = matches!(itemprop.as_str(), "author" | "datepublished" | "datemodified");
-    let class = node.attr("class").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
-    let marked_class = class
-        .split_whitespace()
-        .flat_map(|token| token.split(['-', '_']))
-        .any(|part| FURNITURE_CLASS_PARTS.contains(&part));
+    let marked_class = class_parts(node).any(|part| FURNITURE_CLASS_PARTS.contains(&part.as_str()));
     (marked_meta || marked_class) && node.text().chars().count() < FURNITURE_MAX_CHARS
 }
 
