@@ -19,14 +19,29 @@ pub struct SharedBackend<'a> {
 }
 
 impl<'a> SharedBackend<'a> {
-    pub fn new(inner: &'a dyn Backend, jobs: usize, progress: &'a Mutex<Progress>) -> SharedBackend<'a> {
-        SharedBackend { inner, free: Mutex::new(jobs.max(1)), returned: Condvar::new(), progress }
+    pub fn new(
+        inner: &'a dyn Backend,
+        jobs: usize,
+        progress: &'a Mutex<Progress>,
+    ) -> SharedBackend<'a> {
+        SharedBackend {
+            inner,
+            free: Mutex::new(jobs.max(1)),
+            returned: Condvar::new(),
+            progress,
+        }
     }
 
     fn acquire(&self) -> Permit<'_, 'a> {
-        let mut free = self.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut free = self
+            .free
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         while *free == 0 {
-            free = self.returned.wait(free).unwrap_or_else(|poisoned| poisoned.into_inner());
+            free = self
+                .returned
+                .wait(free)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
         *free -= 1;
         Permit { backend: self }
@@ -40,7 +55,11 @@ struct Permit<'b, 'a> {
 
 impl Drop for Permit<'_, '_> {
     fn drop(&mut self) {
-        let mut free = self.backend.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut free = self
+            .backend
+            .free
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         *free += 1;
         self.backend.returned.notify_one();
     }
@@ -72,5 +91,76 @@ impl Backend for SharedBackend<'_> {
             progress.inc();
         }
         Ok(clip)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::progress::ProgressMode;
+    use crate::time::SampleRate;
+
+    /// Records how many calls run at once; it stands in for an engine only to observe the bound.
+    struct Counting {
+        running: AtomicUsize,
+        most: AtomicUsize,
+    }
+
+    impl Backend for Counting {
+        fn name(&self) -> &'static str {
+            "counting"
+        }
+        fn check(&self) -> Result<String, SynthError> {
+            Ok("1".into())
+        }
+        fn voices(&self) -> Result<Vec<Voice>, SynthError> {
+            Ok(Vec::new())
+        }
+        fn voice(&self) -> &str {
+            "v"
+        }
+        fn synthesize(&self, _: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
+            let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(20));
+            self.running.fetch_sub(1, Ordering::SeqCst);
+            Ok(Clip {
+                sample_rate: SampleRate(22050),
+                channels: 1,
+                samples: vec![0.0; 10],
+            })
+        }
+    }
+
+    #[test]
+    fn jobs_bound_the_calls_of_all_articles_together() {
+        let inner = Counting {
+            running: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        };
+        let progress = Mutex::new(Progress::new(ProgressMode::Quiet, "t", 24));
+        let shared = SharedBackend::new(&inner, 2, &progress);
+        // Three "articles", each with its own pool of three workers, as render runs them.
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    crate::synth::pool::run_in_order(
+                        8,
+                        3,
+                        |_| {
+                            shared.synthesize(&SpeechRequest {
+                                segment_id: "x",
+                                text: "x",
+                            })
+                        },
+                        |_, _| Ok::<(), SynthError>(()),
+                    )
+                });
+            }
+        });
+        assert_eq!(inner.most.load(Ordering::SeqCst), 2);
     }
 }

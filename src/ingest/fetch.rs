@@ -23,7 +23,10 @@ pub fn is_url(arg: &str) -> bool {
 }
 
 pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
-    let fail = |reason: String| IngestError::Fetch { url: url.to_string(), reason };
+    let fail = |reason: String| IngestError::Fetch {
+        url: url.to_string(),
+        reason,
+    };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(options.fetch_timeout))
         .max_redirects(MAX_REDIRECTS)
@@ -33,7 +36,10 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
         .into();
     let mut response = agent
         .get(url)
-        .header("Accept", "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8")
+        .header(
+            "Accept",
+            "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8",
+        )
         .call()
         .map_err(|e| fail(describe(&e, options)))?;
 
@@ -42,7 +48,10 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
         return Err(fail(format!("more than {MAX_REDIRECTS} redirects")));
     }
     if !status.is_success() {
-        return Err(IngestError::HttpStatus { url: url.to_string(), status: status.as_u16() });
+        return Err(IngestError::HttpStatus {
+            url: url.to_string(),
+            status: status.as_u16(),
+        });
     }
     let content_type = response
         .headers()
@@ -52,7 +61,11 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
         .to_string();
     let kind = from_content_type(&content_type).ok_or_else(|| IngestError::ContentType {
         url: url.to_string(),
-        content_type: if content_type.is_empty() { "none given".into() } else { content_type.clone() },
+        content_type: if content_type.is_empty() {
+            "none given".into()
+        } else {
+            content_type.clone()
+        },
     })?;
     let bytes = response
         .body_mut()
@@ -72,7 +85,10 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
 /// One short reason for a failed fetch.
 fn describe(error: &ureq::Error, options: &ReadOptions) -> String {
     match error {
-        ureq::Error::Timeout(_) => format!("no complete answer within {} s", options.fetch_timeout.as_secs()),
+        ureq::Error::Timeout(_) => format!(
+            "no complete answer within {} s",
+            options.fetch_timeout.as_secs()
+        ),
         ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
         other => other.to_string(),
     }

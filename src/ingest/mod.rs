@@ -19,7 +19,10 @@ mod text;
 pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKind};
 pub use error::IngestError;
 pub use folder::expand_inputs;
-pub use options::{ReadOptions, DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
+pub use options::{
+    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE,
+    ReadOptions,
+};
 pub use source::InputSource;
 
 /// Read and decode one input into a document with the default reading options.
@@ -29,7 +32,10 @@ pub fn read_document(source: &InputSource) -> Result<Document, IngestError> {
 
 /// Read and decode one input into a document. The kind comes from the URL's content type or the
 /// file's extension; without either (standard input, an unknown extension) the text is sniffed.
-pub fn read_document_with(source: &InputSource, options: &ReadOptions) -> Result<Document, IngestError> {
+pub fn read_document_with(
+    source: &InputSource,
+    options: &ReadOptions,
+) -> Result<Document, IngestError> {
     let (bytes, named_kind) = match source {
         InputSource::Url(url) => {
             let fetched = fetch::fetch(url, options)?;
