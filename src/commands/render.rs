@@ -35,6 +35,9 @@ pub fn backend_options(config: &Config) -> BackendOptions {
     BackendOptions { voice: config.voice.clone(), rate: config.rate, timeout: config.segment_timeout }
 }
 
+/// The outcome of one input: its position on the command line, its name, and what happened.
+type Outcome = (usize, String, Result<RenderedEpisode, Error>);
+
 /// An input read and segmented, waiting for its voice.
 struct Job {
     source: InputSource,
@@ -85,7 +88,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
 
     let lanes = config.jobs.min(MAX_LANES).min(jobs.len()).max(1);
     let next = Mutex::new(0usize);
-    let results: Mutex<Vec<(usize, String, Result<RenderedEpisode, Error>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..lanes {
             scope.spawn(|| {

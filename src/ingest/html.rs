@@ -314,16 +314,11 @@ impl Walker<'_> {
                 }
             }
             "img" => {
-                if self.options.read_alt {
-                    if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
-                        self.flush();
-                        let line = self.line();
-                        self.out.push(
-                            SourceBlockKind::Paragraph,
-                            &format!("Image: {}", alt.trim()),
-                            line,
-                        );
-                    }
+                let alt = node.attr("alt").filter(|a| !a.trim().is_empty());
+                if let (true, Some(alt)) = (self.options.read_alt, alt) {
+                    self.flush();
+                    let line = self.line();
+                    self.out.push(SourceBlockKind::Paragraph, &format!("Image: {}", alt.trim()), line);
                 }
             }
             "br" => self.out.push_text(" "),

@@ -219,7 +219,7 @@ Cities are trying *car-free* Sundays, and [many residents](https://example.org/x
                 "Cities are trying car-free Sundays, and many residents like them.".into()
             )
         );
-        assert_eq!(blocks[0].1.contains("example.org"), false);
+        assert!(!blocks[0].1.contains("example.org"));
         assert_eq!(
             blocks[1],
             (SourceBlockKind::Heading(2), "Why it started".into())
