@@ -485,3 +485,17 @@ fn bad_urls_fail_with_one_clear_line() {
         );
     }
 }
+
+#[test]
+fn every_left_out_block_gets_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("two-listings.md");
+    std::fs::write(
+        &md,
+        "# Two Listings\n\nThe first listing follows.\n\n```\nls\n```\n\nThe second listing follows.\n\n```\npwd\n```\n",
+    )
+    .unwrap();
+    let texts = segment_texts(&script_json(md.to_str().unwrap(), &[]));
+    let notes = texts.iter().filter(|t| *t == "A code block is left out.").count();
+    assert_eq!(notes, 2, "{texts:?}");
+}

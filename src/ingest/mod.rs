@@ -20,8 +20,8 @@ pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKin
 pub use error::IngestError;
 pub use folder::expand_inputs;
 pub use options::{
-    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE,
-    ReadOptions,
+    is_note, ReadOptions, DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE,
+    NOTE_TABLE,
 };
 pub use source::InputSource;
 

@@ -45,3 +45,9 @@ impl Default for ReadOptions {
 pub const NOTE_TABLE: &str = "A table is left out.";
 pub const NOTE_CODE: &str = "A code block is left out.";
 pub const NOTE_CAPTION: &str = "A figure caption is left out.";
+
+/// Whether a block's text is one of the readers' own notes (a repeated note is not a repeat to
+/// drop: two tables left out are two notes).
+pub fn is_note(text: &str) -> bool {
+    [NOTE_TABLE, NOTE_CODE, NOTE_CAPTION].contains(&text)
+}
