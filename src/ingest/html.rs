@@ -52,6 +52,10 @@ const LINK_LINE_MAX_WORDS: usize = 25;
 /// A copyright notice longer than this is probably a sentence of the article about copyright.
 const RIGHTS_LINE_MAX_WORDS: usize = 40;
 
+/// Extraction time grows with the square of the nesting depth; real pages nest well under 100
+/// deep, so a page nesting deeper than this is refused rather than parsed for minutes.
+const MAX_PAGE_DEPTH: usize = 512;
+
 /// Nesting deeper than this is not walked further (a hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 200;
 
@@ -74,6 +78,10 @@ pub fn parse_html(
     // so furniture it leaves in the article (a byline with a date, an author box) can no longer be
     // told from the body afterwards. It is removed from the page first; the byline it held is
     // kept aside as the author when the page's metadata names none.
+    let depth = nesting_depth(&readability.doc);
+    if depth > MAX_PAGE_DEPTH {
+        return Err(fail(format!("its elements nest {depth} deep, more than the {MAX_PAGE_DEPTH} a page may")));
+    }
     let byline_in_page = remove_furniture(&readability.doc);
     let headline = single_h1(&readability.doc);
     let standfirst = take_standfirst(&readability.doc);
@@ -406,6 +414,20 @@ fn is_rights_line(node: &NodeRef) -> bool {
     let words = text.split_whitespace().count();
     words <= RIGHTS_LINE_MAX_WORDS
         && (text.starts_with('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
+}
+
+/// How deep the page's elements nest, found without recursion.
+fn nesting_depth(doc: &dom_query::Document) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if depth > MAX_PAGE_DEPTH {
+            break;
+        }
+        stack.extend(node.element_children().into_iter().map(|child| (child, depth + 1)));
+    }
+    deepest
 }
 
 /// Remove the furniture elements from the page; returns the text of the first byline found.
