@@ -61,6 +61,30 @@ pub struct TextArgs {
     /// Pronunciation lexicon: a TOML table of word = "replacement".
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+
+    /// Read tables row by row (HTML, Markdown) instead of saying "A table is left out.".
+    #[arg(long)]
+    pub read_tables: bool,
+
+    /// Read code blocks (HTML, Markdown) instead of saying "A code block is left out.".
+    #[arg(long)]
+    pub read_code: bool,
+
+    /// Read figure captions (HTML) instead of saying "A figure caption is left out.".
+    #[arg(long)]
+    pub read_captions: bool,
+
+    /// Read images' alt text (HTML, Markdown).
+    #[arg(long)]
+    pub read_alt: bool,
+
+    /// Give up on a URL after this many seconds [default: 30].
+    #[arg(long, value_name = "SECONDS")]
+    pub fetch_timeout: Option<u64>,
+
+    /// Refuse a fetched page larger than this many megabytes [default: 10].
+    #[arg(long, value_name = "MB")]
+    pub max_download_mb: Option<u64>,
 }
 
 /// Options that choose the voice (they change segment ids, so `script` takes them too).
@@ -81,7 +105,8 @@ pub struct VoiceArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Article files to render; `-` reads standard input.
+    /// Articles to render: .txt, .md or .html files, http(s) URLs, or folders (every .txt, .md
+    /// and .html inside); `-` reads standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 
@@ -169,7 +194,7 @@ pub enum CacheAction {
 
 #[derive(Debug, Args)]
 pub struct ScriptArgs {
-    /// The article file; `-` reads standard input.
+    /// The article: a .txt, .md or .html file or an http(s) URL; `-` reads standard input.
     #[arg(value_name = "INPUT")]
     pub input: String,
 
@@ -211,6 +236,16 @@ impl TextArgs {
         config.keep.extend(self.keep.iter().cloned());
         if let Some(path) = &self.lexicon {
             config.lexicon.extend(load_lexicon(path)?);
+        }
+        config.read.read_tables |= self.read_tables;
+        config.read.read_code |= self.read_code;
+        config.read.read_captions |= self.read_captions;
+        config.read.read_alt |= self.read_alt;
+        if let Some(v) = self.fetch_timeout {
+            config.read.fetch_timeout = std::time::Duration::from_secs(v);
+        }
+        if let Some(v) = self.max_download_mb {
+            config.read.fetch_limit_bytes = v.saturating_mul(1024 * 1024);
         }
         Ok(())
     }

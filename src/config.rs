@@ -43,6 +43,8 @@ pub struct Config {
     pub no_cache: bool,
     /// Extra attempts for a failing segment. Default: 2.
     pub retries: u32,
+    /// What HTML and Markdown readers read beyond running text, and the bounds of a fetch.
+    pub read: crate::ingest::ReadOptions,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             cache_dir: crate::cache::default_dir(),
             no_cache: false,
             retries: 2,
+            read: crate::ingest::ReadOptions::default(),
         }
     }
 }
@@ -186,6 +189,9 @@ impl Config {
         }
         if self.segment_timeout.is_zero() {
             return Err(ConfigError::Invalid("the segment timeout must be at least 1 s".into()));
+        }
+        if self.read.fetch_timeout.is_zero() || self.read.fetch_limit_bytes == 0 {
+            return Err(ConfigError::Invalid("the fetch time-out and size limit must be above zero".into()));
         }
         for pattern in &self.keep {
             regex::Regex::new(pattern).map_err(|e| ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;

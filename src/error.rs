@@ -37,6 +37,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("no article files (.txt, .md, .html) found in the inputs given")]
+    NoInputs,
     #[error("{failed} of {total} inputs failed")]
     SomeInputsFailed { failed: usize, total: usize },
 }

@@ -27,7 +27,7 @@ pub fn clean_options(config: &Config) -> Result<CleanOptions, Error> {
 
 /// Read, clean and segment one input for the given voice.
 pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
-    let document = ingest::read_document(source)?;
+    let document = ingest::read_document_with(source, &config.read)?;
     let article = clean::clean(&document, &clean_options(config)?)?;
     let options = ScriptOptions {
         max_chars: config.max_chars,

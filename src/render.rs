@@ -6,14 +6,16 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
+use crate::clean::Article;
 use crate::config::Config;
 use crate::encode::WavEncoder;
 use crate::error::Error;
 use crate::ingest::InputSource;
-use crate::pipeline::{prepare, Prepared};
-use crate::progress::{Progress, ProgressMode};
+use crate::pipeline::Prepared;
+use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment};
 use crate::segment::{Segment, VoiceSettings};
 use crate::slug::slugify;
@@ -48,7 +50,7 @@ pub fn voice_settings(backend: &dyn Backend, config: &Config) -> VoiceSettings {
 }
 
 /// Pick a folder name from the slug that no earlier input of this run has taken.
-fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
+pub fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
     let base = slugify(title);
     let mut slug = base.clone();
     let mut n = 2;
@@ -59,22 +61,23 @@ fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
     slug
 }
 
-/// Render one input into `<out>/<slug>/`.
-pub fn render_input(
+/// Render an input already read and segmented into `<out>/<slug>/`. `render` of many inputs
+/// prepares them all first (to count the work for one progress display), then renders each.
+pub fn render_prepared(
     source: &InputSource,
+    prepared: &Prepared,
+    slug: &str,
     config: &Config,
     backend: &dyn Backend,
     backend_version: &str,
-    taken_slugs: &mut HashSet<String>,
+    progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
-    let voice = voice_settings(backend, config);
-    let Prepared { article, segments } = prepare(source, config, &voice)?;
-    let slug = unique_slug(&article.title, taken_slugs);
-    let dir = config.out_dir.join(&slug);
+    let Prepared { article, segments } = prepared;
+    let dir = config.out_dir.join(slug);
     let created_dir = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;
 
-    let result = render_into(&dir, source, config, backend, backend_version, &article.title, &segments);
+    let result = render_into(&dir, source, config, backend, backend_version, article, segments, progress);
     if result.is_err() && created_dir {
         // Leave no empty folder behind; a folder with other files in it stays.
         let _ = std::fs::remove_dir(&dir);
@@ -88,9 +91,11 @@ fn render_into(
     config: &Config,
     backend: &dyn Backend,
     backend_version: &str,
-    title: &str,
+    article: &Article,
     segments: &[Segment],
+    progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
+    let title = article.title.as_str();
     let format = EpisodeFormat::default();
     let wav_path = dir.join("episode.wav");
     let manifest_path = dir.join("episode.json");
@@ -98,8 +103,6 @@ fn render_into(
     let mut assembler = Assembler::new(format, encoder);
     let mut placements: Vec<Placement> = Vec::with_capacity(segments.len());
 
-    let label = dir.file_name().and_then(|n| n.to_str()).unwrap_or("episode").to_string();
-    let mut progress = Progress::new(ProgressMode::detect(config.quiet), &label, segments.len() as u64);
     let speaker = SegmentSpeaker::new(backend, backend_version, config.rate, open_cache(config), config.retries);
     let outcome = pool::run_in_order(
         segments.len(),
@@ -108,11 +111,12 @@ fn render_into(
         |i, clip| {
             crate::cancel::check()?;
             placements.push(assembler.push(clip, segments[i].pause_after_ms)?);
-            progress.inc();
+            if let Ok(mut progress) = progress.lock() {
+                progress.inc();
+            }
             Ok(())
         },
     );
-    progress.finish();
     outcome?;
     crate::cancel::check()?;
     let (synthesized, cached) = speaker.counts();
@@ -122,6 +126,9 @@ fn render_into(
     let rate = format.sample_rate;
     let manifest = Manifest {
         title: title.to_string(),
+        author: article.metadata.author.clone(),
+        date: article.metadata.date.clone(),
+        site: article.metadata.site.clone(),
         source: source.display_name(),
         backend: backend.name().to_string(),
         backend_version: backend_version.to_string(),

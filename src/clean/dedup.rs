@@ -25,7 +25,7 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
 
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
-        if !key.is_empty() && !blocks[i].heading {
+        if !key.is_empty() && !blocks[i].heading && !crate::ingest::is_note(&blocks[i].text) {
             groups.entry(key.as_str()).or_default().push(i);
         }
     }

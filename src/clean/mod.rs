@@ -12,7 +12,7 @@ mod unicode;
 
 pub use article::{Article, ArticleBlock, DroppedLine};
 
-use crate::ingest::{Document, SourceBlockKind};
+use crate::ingest::{Document, DocumentKind, SourceBlockKind};
 
 /// Options of the clean stage.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +41,10 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
             if line.trim().is_empty() {
                 continue;
             }
-            let kept_by_user = options.keep.iter().any(|re| re.is_match(&line));
+            // A reader's own note ("A table is left out.") is never page furniture, and a Markdown
+            // file is the author's own text, with no page around it.
+            let trusted = block.kind == SourceBlockKind::Note || doc.kind == DocumentKind::Markdown;
+            let kept_by_user = trusted || options.keep.iter().any(|re| re.is_match(&line));
             match furniture::rule_for(&line) {
                 Some(rule) if !kept_by_user => {
                     dropped.push(DroppedLine { line_no, text: line, rule });

@@ -3,3 +3,4 @@
 pub mod cache;
 pub mod render;
 pub mod script;
+mod shared_backend;

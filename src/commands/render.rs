@@ -1,14 +1,29 @@
-//! `readcast render`: every input into an episode; failures are reported at the end without
-//! stopping the other inputs.
+//! `readcast render`: every input into an episode.
+//!
+//! Inputs are files, URLs, standard input or folders (each folder stands for the article files
+//! inside). All inputs are first read and segmented, which is quick and needs no engine, so the
+//! whole run's work is known and shown as one progress display. Then up to [`MAX_LANES`]
+//! articles are rendered side by side, sharing `--jobs` engine processes between them. A failed
+//! input does not stop the others: every failure is reported at the end, and the exit code is
+//! non-zero when any input failed.
 
 use std::collections::HashSet;
+use std::sync::Mutex;
 
 use crate::cli::{Cli, RenderArgs};
 use crate::config::Config;
 use crate::error::{one_line, Error};
-use crate::ingest::InputSource;
-use crate::render::render_input;
+use crate::ingest::{expand_inputs, InputSource};
+use crate::pipeline::{prepare, Prepared};
+use crate::progress::{Progress, ProgressMode};
+use crate::render::{render_prepared, unique_slug, voice_settings, RenderedEpisode};
 use crate::synth::{registry, BackendOptions};
+
+use super::shared_backend::SharedBackend;
+
+/// Articles rendered at the same time at most. A few keep the engine busy across article ends;
+/// more would only hold more episodes half-written at once.
+pub const MAX_LANES: usize = 4;
 
 pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
@@ -20,43 +35,132 @@ pub fn backend_options(config: &Config) -> BackendOptions {
     BackendOptions { voice: config.voice.clone(), rate: config.rate, timeout: config.segment_timeout }
 }
 
+/// The outcome of one input: its position on the command line, its name, and what happened.
+type Outcome = (usize, String, Result<RenderedEpisode, Error>);
+
+/// An input read and segmented, waiting for its voice.
+struct Job {
+    source: InputSource,
+    prepared: Prepared,
+    slug: String,
+}
+
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
     let backend = registry::create(&config.backend, &backend_options(config))?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
 
+    // Read and segment every input first; a failure here is kept for the report at the end.
+    let voice = voice_settings(backend.as_ref(), config);
+    let mut failures: Vec<(usize, String, Error)> = Vec::new();
+    let mut jobs: Vec<(usize, Job)> = Vec::new();
     let mut taken = HashSet::new();
-    let mut failures = Vec::new();
-    for input in inputs {
-        let source = InputSource::parse(input);
-        match render_input(&source, config, backend.as_ref(), &version, &mut taken) {
+    let expanded = expand_inputs(inputs);
+    let total_inputs = expanded.len();
+    for (index, item) in expanded.into_iter().enumerate() {
+        let source = match item {
+            Ok(source) => source,
+            Err((name, e)) => {
+                failures.push((index, name, e.into()));
+                continue;
+            }
+        };
+        match prepare(&source, config, &voice) {
+            Ok(prepared) => {
+                let slug = unique_slug(&prepared.article.title, &mut taken);
+                jobs.push((index, Job { source, prepared, slug }));
+            }
+            Err(e) => failures.push((index, source.display_name(), e)),
+        }
+    }
+
+    // One progress display over every segment of every article.
+    let total_segments: usize = jobs.iter().map(|(_, job)| job.prepared.segments.len()).sum();
+    let label = match jobs.as_slice() {
+        [(_, job)] => job.slug.clone(),
+        _ => format!("{} articles", jobs.len()),
+    };
+    let progress = Mutex::new(Progress::new(ProgressMode::detect(config.quiet), &label, total_segments as u64));
+    let shared = SharedBackend::new(backend.as_ref(), config.jobs);
+    let article_config = config.clone();
+
+    let lanes = config.jobs.min(MAX_LANES).min(jobs.len()).max(1);
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..lanes {
+            scope.spawn(|| {
+                loop {
+                    let taken_index = match next.lock() {
+                        Ok(mut n) => {
+                            *n += 1;
+                            *n - 1
+                        }
+                        Err(_) => return,
+                    };
+                    let Some((index, job)) = jobs.get(taken_index) else { return };
+                    let outcome = render_prepared(
+                        &job.source,
+                        &job.prepared,
+                        &job.slug,
+                        &article_config,
+                        &shared,
+                        &version,
+                        &progress,
+                    );
+                    if let Ok(mut results) = results.lock() {
+                        results.push((*index, job.source.display_name(), outcome));
+                    }
+                }
+            });
+        }
+    });
+    if let Ok(progress) = progress.lock() {
+        progress.finish();
+    }
+
+    // Report in input order, so the output does not depend on which article finished first.
+    let mut results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(index, _, _)| *index);
+    for (index, name, outcome) in results {
+        match outcome {
             Ok(episode) => {
                 if !config.quiet {
                     eprintln!(
-                        "readcast: {}: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
-                        source.display_name(),
-                        episode.segments,
-                        episode.synthesized,
-                        episode.cached,
-                        episode.duration_s
+                        "readcast: {name}: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
+                        episode.segments, episode.synthesized, episode.cached, episode.duration_s
                     );
                 }
                 for file in &episode.files {
                     println!("{}", file.display());
                 }
             }
-            Err(e @ Error::Interrupted(_)) => return Err(e),
-            Err(e) if inputs.len() > 1 => {
-                eprintln!("readcast: error: {}", one_line(&e));
-                failures.push(input.clone());
-            }
-            Err(e) => return Err(e),
+            Err(e) => failures.push((index, name, e)),
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::SomeInputsFailed { failed: failures.len(), total: inputs.len() })
+    failures.sort_by_key(|(index, _, _)| *index);
+    // An interruption stops the whole run: report it as such (exit 130/143), not as failed inputs.
+    if let Some(position) = failures.iter().position(|(_, _, e)| matches!(e, Error::Interrupted(_))) {
+        return Err(failures.swap_remove(position).2);
+    }
+    if total_inputs == 1 {
+        if let Some((_, _, e)) = failures.pop() {
+            return Err(e);
+        }
+        return Ok(());
+    }
+    for (_, name, e) in &failures {
+        let line = one_line(e);
+        if line.contains(name.as_str()) {
+            eprintln!("readcast: error: {line}");
+        } else {
+            eprintln!("readcast: error: {name}: {line}");
+        }
+    }
+    match (failures.len(), total_inputs) {
+        (_, 0) => Err(Error::NoInputs),
+        (0, _) => Ok(()),
+        (failed, total) => Err(Error::SomeInputsFailed { failed, total }),
     }
 }

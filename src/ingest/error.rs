@@ -22,4 +22,22 @@ pub enum IngestError {
     Empty { name: String },
     #[error("{name} looks like a binary file, not text")]
     Binary { name: String },
+    #[error("cannot fetch {url}: {reason}")]
+    Fetch { url: String, reason: String },
+    #[error("cannot fetch {url}: the server answered HTTP {status}")]
+    HttpStatus { url: String, status: u16 },
+    #[error("cannot read {url}: its content type is {content_type}, not a web page or text")]
+    ContentType { url: String, content_type: String },
+    #[error("cannot read {name} as a web page: {reason}")]
+    Html { name: String, reason: String },
+    #[error("cannot read folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("folder {path} holds no .txt, .md or .html files")]
+    EmptyFolder { path: PathBuf },
+    #[error("folder {path} holds more than {limit} article files")]
+    TooManyFiles { path: PathBuf, limit: usize },
 }

@@ -1,22 +1,56 @@
-//! Ingest: bytes from a file or standard input become a [`Document`].
+//! Ingest: bytes from a file, standard input or a URL become a [`Document`].
 //!
-//! This stage decodes the bytes and picks a reader by the kind of input. It knows nothing about
-//! page furniture or speech; it only recovers the blocks of text (and any metadata the format
-//! carries) so that `clean` can decide what a narrator would read.
+//! This stage decodes the bytes and picks a reader by the kind of input (plain text, Markdown,
+//! HTML). It knows nothing about page furniture or speech; it only recovers the blocks of text
+//! (and any metadata the format carries) so that `clean` can decide what a narrator would read.
 
+mod blocks;
 mod decode;
 mod document;
 mod error;
+pub mod fetch;
+mod folder;
+mod html;
+pub mod kind;
+mod markdown;
+mod options;
 mod source;
 mod text;
 
 pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKind};
 pub use error::IngestError;
+pub use folder::expand_inputs;
+pub use options::{
+    is_note, ReadOptions, DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE,
+    NOTE_TABLE,
+};
 pub use source::InputSource;
 
-/// Read and decode one input into a document.
+/// Read and decode one input into a document with the default reading options.
 pub fn read_document(source: &InputSource) -> Result<Document, IngestError> {
-    let bytes = source.read_bytes()?;
+    read_document_with(source, &ReadOptions::default())
+}
+
+/// Read and decode one input into a document. The kind comes from the URL's content type or the
+/// file's extension; without either (standard input, an unknown extension) the text is sniffed.
+pub fn read_document_with(
+    source: &InputSource,
+    options: &ReadOptions,
+) -> Result<Document, IngestError> {
+    let (bytes, named_kind) = match source {
+        InputSource::Url(url) => {
+            let fetched = fetch::fetch(url, options)?;
+            (fetched.bytes, Some(fetched.kind))
+        }
+        InputSource::File(path) => (source.read_bytes()?, kind::from_extension(path)),
+        InputSource::Stdin => (source.read_bytes()?, None),
+    };
+    // Every kind goes through the one decoder, so encoding detection applies to all of them.
     let text = text::decode(&bytes, source)?;
-    Ok(text::parse_plain(source.display_name(), &text))
+    let name = source.display_name();
+    match named_kind.unwrap_or_else(|| kind::sniff(&text)) {
+        DocumentKind::Text => Ok(text::parse_plain(name, &text)),
+        DocumentKind::Markdown => Ok(markdown::parse_markdown(name, &text, options)),
+        DocumentKind::Html => html::parse_html(name, &text, options),
+    }
 }

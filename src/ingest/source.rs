@@ -1,4 +1,4 @@
-//! Where an input comes from: a file path or standard input (`-`).
+//! Where an input comes from: a file path, standard input (`-`) or a URL.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,13 +13,17 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 pub enum InputSource {
     Stdin,
     File(PathBuf),
+    /// An `http://` or `https://` address, fetched by [`super::fetch`].
+    Url(String),
 }
 
 impl InputSource {
-    /// `-` means standard input; anything else is a path.
+    /// `-` means standard input, `http://` and `https://` a URL; anything else is a path.
     pub fn parse(arg: &str) -> InputSource {
         if arg == "-" {
             InputSource::Stdin
+        } else if super::fetch::is_url(arg) {
+            InputSource::Url(arg.to_string())
         } else {
             InputSource::File(PathBuf::from(arg))
         }
@@ -30,19 +34,26 @@ impl InputSource {
         match self {
             InputSource::Stdin => "-".to_string(),
             InputSource::File(path) => path.display().to_string(),
+            InputSource::Url(url) => url.clone(),
         }
     }
 
     /// The file path, if this input is a file.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            InputSource::Stdin => None,
             InputSource::File(path) => Some(path),
+            InputSource::Stdin | InputSource::Url(_) => None,
         }
     }
 
+    /// The bytes of a file or standard input. A URL is read by [`super::fetch::fetch`], which
+    /// needs the fetch options; here it is refused.
     pub fn read_bytes(&self) -> Result<Vec<u8>, IngestError> {
         match self {
+            InputSource::Url(url) => Err(IngestError::Fetch {
+                url: url.clone(),
+                reason: "a URL must be fetched, not read".into(),
+            }),
             InputSource::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::stdin()
@@ -70,17 +81,29 @@ fn check_size(len: u64, name: &str) -> Result<(), IngestError> {
 
 fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound { path: path.to_path_buf() },
-        _ => IngestError::Io { path: path.to_path_buf(), source },
+        std::io::ErrorKind::NotFound => IngestError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => IngestError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     if meta.is_dir() {
-        return Err(IngestError::IsDirectory { path: path.to_path_buf() });
+        return Err(IngestError::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     check_size(meta.len(), &path.display().to_string())?;
-    let io_err = |source| IngestError::Io { path: path.to_path_buf(), source };
+    let io_err = |source| IngestError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io_err)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
     check_size(bytes.len() as u64, &path.display().to_string())?;
     Ok(bytes)
 }

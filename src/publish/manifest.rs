@@ -39,6 +39,13 @@ impl From<SegmentKind> for SegmentKindName {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub title: String,
+    /// The author, date and site the input named (HTML metadata, Markdown front matter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     pub source: String,
     pub backend: String,
     pub backend_version: String,
