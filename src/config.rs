@@ -37,6 +37,8 @@ pub struct Config {
     pub keep: Vec<String>,
     pub lexicon: BTreeMap<String, String>,
     pub quiet: bool,
+    /// The `command` backend's template, e.g. `espeak-ng -w {wav} -f {text_file}`.
+    pub command: Option<String>,
 }
 
 impl Default for Config {
@@ -54,6 +56,7 @@ impl Default for Config {
             keep: Vec::new(),
             lexicon: BTreeMap::new(),
             quiet: false,
+            command: None,
         }
     }
 }
@@ -76,6 +79,7 @@ pub struct FileConfig {
     pub keep: Vec<String>,
     #[serde(default)]
     pub lexicon: BTreeMap<String, String>,
+    pub command: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +144,9 @@ impl FileConfig {
         }
         config.keep.extend(self.keep);
         config.lexicon.extend(self.lexicon);
+        if self.command.is_some() {
+            config.command = self.command;
+        }
     }
 }
 

@@ -43,6 +43,10 @@ where
     let result = match &cli.command {
         Command::Render(args) => commands::render::run(&cli, args),
         Command::Script(args) => commands::script::run(&cli, args),
+        Command::Voices(args) => commands::voices::run(&cli, args),
+        Command::Doctor(args) => commands::doctor::run(&cli, args),
+        #[cfg(feature = "speak")]
+        Command::Speak(args) => commands::speak::run(&cli, args),
     };
     match result {
         Ok(()) => 0,

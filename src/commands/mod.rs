@@ -2,3 +2,7 @@
 
 pub mod render;
 pub mod script;
+#[cfg(feature = "speak")]
+pub mod speak;
+pub mod voices;
+pub mod doctor;

@@ -17,7 +17,13 @@ pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
 }
 
 pub fn backend_options(config: &Config) -> BackendOptions {
-    BackendOptions { voice: config.voice.clone(), rate: config.rate, timeout: config.segment_timeout }
+    BackendOptions {
+        voice: config.voice.clone(),
+        rate: config.rate,
+        timeout: config.segment_timeout,
+        jobs: config.jobs,
+        command: config.command.clone(),
+    }
 }
 
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {

@@ -20,6 +20,10 @@ pub enum SynthError {
     Timeout { engine: String, segment: String, seconds: u64 },
     #[error("{engine} produced no usable audio for segment {segment}: {reason}")]
     BadAudio { engine: String, segment: String, reason: String },
+    #[error("bad --command template: {reason}")]
+    BadCommand { reason: String },
+    #[error("live speech: {reason}")]
+    LiveSpeech { reason: String },
     #[error("temporary file for {engine}: {source}")]
     TempFile {
         engine: String,
