@@ -8,6 +8,7 @@
 //! without fighting over them; `READCAST_PIPER_THREADS` overrides it (for measuring).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -61,6 +62,7 @@ pub struct Piper {
     timeout: Duration,
     workers: Mutex<Workers>,
     worker_freed: Condvar,
+    started: AtomicUsize,
 }
 
 impl Piper {
@@ -73,6 +75,7 @@ impl Piper {
             timeout: options.timeout,
             workers: Mutex::new(Workers { idle: Vec::new(), live: 0 }),
             worker_freed: Condvar::new(),
+            started: AtomicUsize::new(0),
         }
     }
 
@@ -144,6 +147,7 @@ impl Piper {
             if workers.live < self.jobs {
                 workers.live += 1;
                 drop(workers);
+                self.started.fetch_add(1, Ordering::Relaxed);
                 let started = self.worker_spec().and_then(|spec| PiperWorker::start(&spec, self.timeout + STARTUP_GRACE));
                 if started.is_err() {
                     self.retire();
@@ -152,6 +156,11 @@ impl Piper {
             }
             workers = self.worker_freed.wait(workers).map_err(|_| poisoned())?;
         }
+    }
+
+    /// How many worker processes (model loads) this backend has started so far.
+    pub fn workers_started(&self) -> usize {
+        self.started.load(Ordering::Relaxed)
     }
 
     fn release(&self, worker: PiperWorker) {
