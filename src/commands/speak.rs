@@ -43,10 +43,19 @@ pub fn run(cli: &Cli, args: &SpeakArgs) -> Result<(), Error> {
         let words = segment.spoken.split_whitespace().count() as u64;
         let estimate = Duration::from_millis(words * 60_000 / u64::from(config.rate.max(1)) + 300);
         if features.is_speaking {
-            // Wait for the end, but never past the segment timeout.
+            // Wait for the end, but not forever: a speech service without a working audio
+            // output may never finish, and that deserves an error rather than a hang.
+            let limit = (estimate * 3 + Duration::from_secs(5)).min(config.segment_timeout);
             let started = Instant::now();
             std::thread::sleep(Duration::from_millis(100));
-            while speech.is_speaking().map_err(speech_error)? && started.elapsed() < config.segment_timeout {
+            while speech.is_speaking().map_err(speech_error)? {
+                if started.elapsed() > limit {
+                    let _ = speech.stop();
+                    return Err(SynthError::LiveSpeech {
+                        reason: format!("sentence {} was still being spoken after {} s; is there a working audio output?", i + 1, limit.as_secs()),
+                    }
+                    .into());
+                }
                 std::thread::sleep(Duration::from_millis(50));
             }
         } else {
