@@ -185,6 +185,16 @@ fn doctor_reports_every_backend_and_fails_for_a_missing_configured_one() {
         assert!(!missing.status.success());
         assert!(String::from_utf8_lossy(&missing.stderr).contains("sapi is not installed"));
     }
+    // `command` needs a template; with one whose program exists it is installed.
+    assert!(!readcast(&["doctor", "--backend", "command"]).status.success());
+    let with_template = readcast(&["doctor", "--command", "espeak-ng -w {wav} -f {text_file}"]);
+    assert!(with_template.status.success(), "{}", String::from_utf8_lossy(&with_template.stderr));
+    let report = String::from_utf8_lossy(&with_template.stdout);
+    assert!(report.lines().any(|l| l.starts_with("* command") && l.contains("installed")), "{report}");
+    let absent = readcast(&["doctor", "--command", "no-such-engine-xyz -w {wav}"]);
+    assert!(!absent.status.success());
+    assert!(String::from_utf8_lossy(&absent.stderr).contains("no-such-engine-xyz"));
+
     let bad_voice = readcast(&["doctor", "--backend", "flite", "--voice", "nosuchvoice"]);
     assert!(!bad_voice.status.success());
     assert!(String::from_utf8_lossy(&bad_voice.stderr).contains("nosuchvoice"));

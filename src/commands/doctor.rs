@@ -26,7 +26,10 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
     for &name in registry::BACKEND_NAMES {
         let is_configured = name == configured;
         let finding = match registry::create(name, &options) {
-            Err(SynthError::BadCommand { .. }) if name == "command" && config.command.is_none() => {
+            Err(e @ SynthError::BadCommand { .. }) if name == "command" && config.command.is_none() => {
+                if is_configured {
+                    configured_problem = Some(e);
+                }
                 Finding { backend: name, status: "not set", detail: "give a template with --command 'ENGINE ... {wav}'".into() }
             }
             Err(e) => {

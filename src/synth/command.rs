@@ -211,8 +211,8 @@ mod tests {
 
     #[test]
     fn a_failing_program_reports_its_status_and_stderr() {
-        let t = CommandTemplate::new(&options("espeak-ng --no-such-option -w {wav}")).unwrap();
+        let t = CommandTemplate::new(&options("sh -c 'echo no voice here >&2; exit 4' {wav}")).unwrap();
         let err = t.synthesize(&SpeechRequest { segment_id: "s9", text: "Hello." }).unwrap_err().to_string();
-        assert!(err.contains("segment s9") && err.contains("exit code"), "{err}");
+        assert!(err.contains("segment s9") && err.contains("exit code 4") && err.contains("no voice here"), "{err}");
     }
 }
