@@ -212,6 +212,15 @@ mod tests {
     }
 
     #[test]
+    fn a_command_template_comes_from_the_file() {
+        let file: FileConfig = toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
+        let mut config = Config::default();
+        file.apply(&mut config);
+        assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
+        assert_eq!(config.backend, "command");
+    }
+
+    #[test]
     fn unknown_keys_and_bad_ranges_are_refused() {
         assert!(toml::from_str::<FileConfig>("rat = 200").is_err());
         let config = Config { rate: 5, ..Config::default() };
