@@ -3,6 +3,7 @@
 # Usage: scripts/install-deps.sh [PACKAGE-SET...]   (sets: engine, test)
 #   engine: espeak-ng (the default speech engine)
 #   test:   espeak-ng plus the independent checkers and extra engines the tests run
+#   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
 set -euo pipefail
 
 sets=("${@:-engine}")
@@ -11,6 +12,7 @@ for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
     test) apt_pkgs+=(espeak-ng ffmpeg flite festival time) ;;
+    speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +29,10 @@ for pkg in "${apt_pkgs[@]}"; do
     *) bin=$pkg ;;
   esac
   [ "$pkg" = ffmpeg ] && bin=ffprobe
+  case "$pkg" in
+    # Libraries have no command to look for: ask the package manager.
+    *-dev) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); continue ;;
+  esac
   command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

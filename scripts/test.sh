@@ -10,3 +10,7 @@ for extra in scripts/install-piper.sh; do
 done
 
 cargo test --locked "$@"
+
+# The `speak` feature (off by default) links the system's speech libraries: keep it compiling.
+scripts/install-deps.sh speak
+cargo build --locked --features speak

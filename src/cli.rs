@@ -41,6 +41,13 @@ pub enum Command {
         #[arg(long)]
         rate: u32,
     },
+    /// List a speech engine's voices (name, language).
+    Voices(VoicesArgs),
+    /// Report every speech engine: installed or not, version, how to install it.
+    Doctor(DoctorArgs),
+    /// Read an article aloud with the system's live speech (built with the `speak` feature).
+    #[cfg(feature = "speak")]
+    Speak(SpeakArgs),
 }
 
 /// Options that shape the script (shared by `render` and `script`).
@@ -101,6 +108,11 @@ pub struct VoiceArgs {
     /// Speaking rate in words per minute [default: 175].
     #[arg(long, value_name = "WPM")]
     pub rate: Option<u32>,
+
+    /// Run any engine: a command template with {text_file} {wav} {voice} {rate}, split by shell
+    /// rules but never run by a shell (implies --backend command).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +225,33 @@ pub struct ScriptArgs {
     pub voice: VoiceArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct VoicesArgs {
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+}
+
+#[cfg(feature = "speak")]
+#[derive(Debug, Args)]
+pub struct SpeakArgs {
+    /// The article file; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub input: String,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+
+    /// Speaking rate in words per minute [default: 175].
+    #[arg(long, value_name = "WPM")]
+    pub rate: Option<u32>,
+}
+
 /// Defaults, then the config file, then the command line.
 pub fn base_config(cli: &Cli) -> Result<Config, ConfigError> {
     let mut config = Config::default();
@@ -261,6 +300,12 @@ impl VoiceArgs {
         }
         if let Some(v) = self.rate {
             config.rate = v;
+        }
+        if self.command.is_some() {
+            config.command = self.command.clone();
+            if self.backend.is_none() {
+                config.backend = "command".to_string();
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct Config {
     pub retries: u32,
     /// What HTML and Markdown readers read beyond running text, and the bounds of a fetch.
     pub read: crate::ingest::ReadOptions,
+    /// The `command` backend's template, e.g. `espeak-ng -w {wav} -f {text_file}`.
+    pub command: Option<String>,
 }
 
 impl Default for Config {
@@ -66,6 +68,7 @@ impl Default for Config {
             no_cache: false,
             retries: 2,
             read: crate::ingest::ReadOptions::default(),
+            command: None,
         }
     }
 }
@@ -90,6 +93,7 @@ pub struct FileConfig {
     pub keep: Vec<String>,
     #[serde(default)]
     pub lexicon: BTreeMap<String, String>,
+    pub command: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +164,9 @@ impl FileConfig {
         }
         config.keep.extend(self.keep);
         config.lexicon.extend(self.lexicon);
+        if self.command.is_some() {
+            config.command = self.command;
+        }
     }
 }
 
@@ -228,6 +235,15 @@ mod tests {
         assert_eq!(config.pauses.paragraph, Millis(900));
         assert_eq!(config.lexicon.get("nginx").map(String::as_str), Some("engine x"));
         assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn a_command_template_comes_from_the_file() {
+        let file: FileConfig = toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
+        let mut config = Config::default();
+        file.apply(&mut config);
+        assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
+        assert_eq!(config.backend, "command");
     }
 
     #[test]

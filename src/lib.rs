@@ -54,6 +54,10 @@ where
         Command::Script(args) => commands::script::run(&cli, args),
         Command::Cache(args) => commands::cache::run(&cli, args),
         Command::EspeakWorker { .. } => Ok(()),
+        Command::Voices(args) => commands::voices::run(&cli, args),
+        Command::Doctor(args) => commands::doctor::run(&cli, args),
+        #[cfg(feature = "speak")]
+        Command::Speak(args) => commands::speak::run(&cli, args),
     };
     match result {
         Ok(()) => 0,

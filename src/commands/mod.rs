@@ -4,3 +4,7 @@ pub mod cache;
 pub mod render;
 pub mod script;
 mod shared_backend;
+#[cfg(feature = "speak")]
+pub mod speak;
+pub mod voices;
+pub mod doctor;

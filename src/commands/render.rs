@@ -32,7 +32,13 @@ pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
 }
 
 pub fn backend_options(config: &Config) -> BackendOptions {
-    BackendOptions { voice: config.voice.clone(), rate: config.rate, timeout: config.segment_timeout }
+    BackendOptions {
+        voice: config.voice.clone(),
+        rate: config.rate,
+        timeout: config.segment_timeout,
+        jobs: config.jobs,
+        command: config.command.clone(),
+    }
 }
 
 /// The outcome of one input: its position on the command line, its name, and what happened.

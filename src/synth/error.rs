@@ -22,6 +22,10 @@ pub enum SynthError {
     BadAudio { engine: String, segment: String, reason: String },
     #[error("interrupted by signal {signal}")]
     Interrupted { signal: i32 },
+    #[error("bad --command template: {reason}")]
+    BadCommand { reason: String },
+    #[error("live speech: {reason}")]
+    LiveSpeech { reason: String },
     #[error("temporary file for {engine}: {source}")]
     TempFile {
         engine: String,

@@ -5,6 +5,7 @@
 //! spawned without a shell and get their text on standard input or in a file, never as an argv
 //! word that could be read as an option.
 
+mod command;
 mod engine_process;
 mod error;
 mod espeak;
@@ -12,14 +13,26 @@ mod espeak_lib;
 pub mod espeak_worker;
 mod espeak_workers;
 mod worker_protocol;
+mod festival;
+mod flite;
+pub mod piper;
+mod piper_worker;
 pub mod pool;
 pub mod segment_speaker;
 pub mod registry;
+mod sapi;
+mod say;
 mod wav_file;
 
 pub use engine_process::{run_engine, EngineOutput};
 pub use error::SynthError;
+pub use command::CommandTemplate;
 pub use espeak::EspeakNg;
+pub use festival::Festival;
+pub use flite::Flite;
+pub use piper::Piper;
+pub use sapi::Sapi;
+pub use say::Say;
 pub use wav_file::read_wav_clip;
 
 use crate::audio::Clip;
@@ -71,4 +84,8 @@ pub struct BackendOptions {
     pub rate: u32,
     /// Longest time one segment may take.
     pub timeout: std::time::Duration,
+    /// Segments synthesized at once: engines with workers (Piper) start this many.
+    pub jobs: usize,
+    /// The `command` backend's template (`--command`).
+    pub command: Option<String>,
 }

@@ -9,7 +9,48 @@ use crate::time::SampleRate;
 /// Read a WAV file (integer or float samples, any rate and channel count) into a clip.
 pub fn read_wav_clip(path: &Path, engine: &str, segment: &str) -> Result<Clip, SynthError> {
     let bad = |reason: String| SynthError::BadAudio { engine: engine.to_string(), segment: segment.to_string(), reason };
-    let reader = hound::WavReader::open(path).map_err(|e| bad(format!("cannot read its WAV output: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read its WAV output: {e}")))?;
+    let cannot_read = |e: hound::Error| bad(format!("cannot read its WAV output: {e}"));
+    match hound::WavReader::new(std::io::Cursor::new(&bytes[..])) {
+        Ok(reader) => read_clip(reader, &bad),
+        Err(hound::Error::FormatError(reason)) => match repaired_header(&bytes) {
+            Some(fixed) => read_clip(hound::WavReader::new(std::io::Cursor::new(&fixed[..])).map_err(cannot_read)?, &bad),
+            None => Err(cannot_read(hound::Error::FormatError(reason))),
+        },
+        Err(e) => Err(cannot_read(e)),
+    }
+}
+
+/// Some engines write a wrong derived field in the `fmt ` chunk: flite's 8 kHz voices claim a
+/// byte rate of 32000 for 8 kHz 16-bit mono. Byte rate and block align follow from the rate,
+/// channels and sample size, so they are recomputed; `None` when the file has no `fmt ` chunk
+/// to repair.
+fn repaired_header(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return None;
+    }
+    let mut pos = 12;
+    while pos + 8 <= bytes.len() {
+        let id = &bytes[pos..pos + 4];
+        let size = u32::from_le_bytes(bytes[pos + 4..pos + 8].try_into().ok()?) as usize;
+        if id == b"fmt " && size >= 16 && pos + 8 + 16 <= bytes.len() {
+            let fmt = pos + 8;
+            let channels = u16::from_le_bytes(bytes[fmt + 2..fmt + 4].try_into().ok()?);
+            let rate = u32::from_le_bytes(bytes[fmt + 4..fmt + 8].try_into().ok()?);
+            let bits = u16::from_le_bytes(bytes[fmt + 14..fmt + 16].try_into().ok()?);
+            let block_align = channels.checked_mul(bits.div_ceil(8))?;
+            let byte_rate = rate.checked_mul(u32::from(block_align))?;
+            let mut fixed = bytes.to_vec();
+            fixed[fmt + 8..fmt + 12].copy_from_slice(&byte_rate.to_le_bytes());
+            fixed[fmt + 12..fmt + 14].copy_from_slice(&block_align.to_le_bytes());
+            return Some(fixed);
+        }
+        pos = pos.checked_add(8 + size + (size & 1))?;
+    }
+    None
+}
+
+fn read_clip<R: std::io::Read>(reader: hound::WavReader<R>, bad: &dyn Fn(String) -> SynthError) -> Result<Clip, SynthError> {
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err(bad("the WAV header has no channels or no rate".into()));
@@ -26,4 +67,41 @@ pub fn read_wav_clip(path: &Path, engine: &str, segment: &str) -> Result<Clip, S
         return Err(bad("the WAV file holds no audio".into()));
     }
     Ok(Clip { sample_rate: SampleRate(spec.sample_rate), channels: spec.channels, samples })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wav_bytes(rate: u32) -> Vec<u8> {
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        let spec = hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let mut writer = hound::WavWriter::new(&mut cursor, spec).unwrap();
+        for i in 0..800 {
+            writer.write_sample(((i % 50) * 100) as i16).unwrap();
+        }
+        writer.finalize().unwrap();
+        cursor.into_inner()
+    }
+
+    #[test]
+    fn a_wrong_byte_rate_like_flites_8k_voices_is_repaired() {
+        let mut bytes = wav_bytes(8000);
+        // flite's kal voice claims 32000 bytes a second at 8 kHz 16-bit mono.
+        bytes[28..32].copy_from_slice(&32_000u32.to_le_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kal.wav");
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(hound::WavReader::open(&path).is_err(), "hound should refuse the broken header");
+        let clip = read_wav_clip(&path, "flite", "s1").unwrap();
+        assert_eq!((clip.sample_rate, clip.channels, clip.samples.len()), (SampleRate(8000), 1, 800));
+    }
+
+    #[test]
+    fn garbage_is_still_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.wav");
+        std::fs::write(&path, b"RIFF\x10\0\0\0WAVEjunkjunk").unwrap();
+        assert!(read_wav_clip(&path, "e", "s1").unwrap_err().to_string().contains("no usable audio"));
+    }
 }

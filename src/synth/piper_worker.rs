@@ -1,0 +1,258 @@
+//! One long-lived Piper worker process: a Python interpreter that loads a voice model once and
+//! then speaks segment after segment, so the second-long model load is paid once per worker,
+//! never once per segment.
+//!
+//! The worker script (`piper_worker.py`) is built into the binary and run with `python -c`. It
+//! speaks a line protocol of JSON objects: requests on its standard input, answers on its
+//! standard output. Its standard error is drained on a thread (keeping the tail for error
+//! messages) and its answers are read on another, so a timeout is a `recv_timeout` and a hung
+//! worker can be killed.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use wait_timeout::ChildExt;
+
+use super::SynthError;
+
+/// The worker program, run with `python -u -c`.
+const WORKER_SCRIPT: &str = include_str!("piper_worker.py");
+/// Longest answer line read from a worker; real answers are under 100 bytes.
+const ANSWER_LIMIT: u64 = 64 * 1024;
+/// How much of a worker's stderr is kept for error messages (its tail).
+const STDERR_TAIL: usize = 8 * 1024;
+const ENGINE: &str = "piper";
+
+/// What a worker is started with.
+#[derive(Debug, Clone)]
+pub struct WorkerSpec {
+    pub python: std::path::PathBuf,
+    pub model: std::path::PathBuf,
+    pub config: std::path::PathBuf,
+    /// onnxruntime intra-op threads for this worker.
+    pub threads: usize,
+    /// Speaking rate, words per minute.
+    pub rate: u32,
+}
+
+#[derive(Serialize)]
+struct Request<'a> {
+    text: &'a str,
+    wav: &'a Path,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(default)]
+    ready: bool,
+    #[serde(default)]
+    ok: bool,
+    error: Option<String>,
+}
+
+/// A running worker. Dropping it closes its input (it exits) and kills it if it lingers.
+pub struct PiperWorker {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    answers: Receiver<String>,
+    stderr_tail: Arc<Mutex<String>>,
+}
+
+impl PiperWorker {
+    /// The arguments of the worker command, after the interpreter.
+    pub fn args(spec: &WorkerSpec) -> Vec<std::ffi::OsString> {
+        vec![
+            "-u".into(),
+            "-c".into(),
+            WORKER_SCRIPT.into(),
+            spec.model.clone().into_os_string(),
+            spec.config.clone().into_os_string(),
+            spec.threads.to_string().into(),
+            spec.rate.to_string().into(),
+        ]
+    }
+
+    /// Start a worker and wait until its model is loaded.
+    pub fn start(spec: &WorkerSpec, timeout: Duration) -> Result<PiperWorker, SynthError> {
+        let mut command = Command::new(&spec.python);
+        command.args(Self::args(spec)).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        // The worker's own thread count is the one we chose; keep OpenMP from adding its own.
+        command.env("OMP_NUM_THREADS", spec.threads.to_string());
+        let mut child = command.spawn().map_err(|source| SynthError::Spawn { engine: ENGINE.into(), source })?;
+
+        let stdin = child.stdin.take();
+        let (tx, answers) = mpsc::channel();
+        if let Some(stdout) = child.stdout.take() {
+            std::thread::spawn(move || read_answers(stdout, tx));
+        }
+        let stderr_tail = Arc::new(Mutex::new(String::new()));
+        if let Some(stderr) = child.stderr.take() {
+            let tail = Arc::clone(&stderr_tail);
+            std::thread::spawn(move || keep_tail(stderr, &tail));
+        }
+        let mut worker = PiperWorker { child, stdin, answers, stderr_tail };
+        let answer = worker.next_answer(timeout, "(loading the model)")?;
+        if !answer.ready {
+            return Err(worker.failure("(loading the model)", answer.error.unwrap_or_else(|| "no ready signal".into())));
+        }
+        Ok(worker)
+    }
+
+    /// Speak `text` into the WAV file `wav`. An error answer leaves the worker usable; any other
+    /// error (timeout, a dead or garbled worker) means the worker must be dropped: see
+    /// [`WorkerError::reusable`].
+    pub fn speak(&mut self, text: &str, wav: &Path, segment: &str, timeout: Duration) -> Result<(), WorkerError> {
+        let mut line = serde_json::to_string(&Request { text, wav })
+            .map_err(|e| WorkerError::broken(self.failure(segment, format!("cannot encode the request: {e}"))))?;
+        line.push('\n');
+        let written = match self.stdin.as_mut() {
+            Some(stdin) => stdin.write_all(line.as_bytes()).and_then(|_| stdin.flush()),
+            None => Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "input closed")),
+        };
+        if let Err(e) = written {
+            return Err(WorkerError::broken(self.failure(segment, format!("the worker stopped reading: {e}"))));
+        }
+        let answer = self.next_answer(timeout, segment).map_err(WorkerError::broken)?;
+        match (answer.ok, answer.error) {
+            (true, _) => Ok(()),
+            (false, Some(message)) => Err(WorkerError {
+                error: SynthError::Failed {
+                    engine: ENGINE.into(),
+                    segment: segment.into(),
+                    status: "worker error".into(),
+                    stderr: message,
+                },
+                reusable: true,
+            }),
+            (false, None) => Err(WorkerError::broken(self.failure(segment, "an answer without a result".into()))),
+        }
+    }
+
+    fn next_answer(&mut self, timeout: Duration, segment: &str) -> Result<Answer, SynthError> {
+        match self.answers.recv_timeout(timeout) {
+            Ok(line) => serde_json::from_str(&line)
+                .map_err(|e| self.failure(segment, format!("garbled answer {:?}: {e}", truncate(&line, 200)))),
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                Err(SynthError::Timeout { engine: ENGINE.into(), segment: segment.into(), seconds: timeout.as_secs() })
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                // The worker closed its output: it has exited. Let stderr's reader catch up.
+                let status = self.child.wait_timeout(Duration::from_secs(2)).ok().flatten();
+                let status = status.map_or("no exit status".to_string(), |s| super::engine_process::describe_status(&s));
+                Err(self.failure(segment, format!("the worker exited ({status})")))
+            }
+        }
+    }
+
+    fn failure(&self, segment: &str, reason: String) -> SynthError {
+        let tail = self.stderr_tail.lock().map(|t| t.trim().to_string()).unwrap_or_default();
+        let last_line = tail.lines().last().unwrap_or("").to_string();
+        SynthError::Failed {
+            engine: ENGINE.into(),
+            segment: segment.into(),
+            status: reason,
+            stderr: if last_line.is_empty() { "no message on stderr".into() } else { last_line },
+        }
+    }
+}
+
+impl Drop for PiperWorker {
+    fn drop(&mut self) {
+        // Closing its input ends the worker's loop; one that does not exit soon is killed.
+        drop(self.stdin.take());
+        if !matches!(self.child.wait_timeout(Duration::from_secs(2)), Ok(Some(_))) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A worker's failure and whether the worker can take the next segment.
+#[derive(Debug)]
+pub struct WorkerError {
+    pub error: SynthError,
+    pub reusable: bool,
+}
+
+impl WorkerError {
+    fn broken(error: SynthError) -> WorkerError {
+        WorkerError { error, reusable: false }
+    }
+}
+
+fn read_answers(stdout: impl Read, tx: mpsc::Sender<String>) {
+    let mut reader = BufReader::new(stdout);
+    loop {
+        let mut line = Vec::new();
+        match (&mut reader).take(ANSWER_LIMIT).read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                if tx.send(String::from_utf8_lossy(&line).trim().to_string()).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn keep_tail(stderr: impl Read, tail: &Mutex<String>) {
+    let mut reader = BufReader::new(stderr);
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            return;
+        }
+        if let Ok(mut tail) = tail.lock() {
+            tail.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if tail.len() > STDERR_TAIL {
+                let mut cut = tail.len() - STDERR_TAIL;
+                while !tail.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                tail.drain(..cut);
+            }
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_arguments_carry_paths_and_settings_never_text() {
+        let spec = WorkerSpec {
+            python: "python3".into(),
+            model: "/voices/-odd name.onnx".into(),
+            config: "/voices/-odd name.onnx.json".into(),
+            threads: 3,
+            rate: 200,
+        };
+        let args: Vec<String> = PiperWorker::args(&spec).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        assert_eq!(args[0..2], ["-u", "-c"]);
+        assert!(args[2].contains("intra_op_num_threads"));
+        assert_eq!(args[3..], ["/voices/-odd name.onnx", "/voices/-odd name.onnx.json", "3", "200"]);
+    }
+
+    #[test]
+    fn a_worker_that_is_not_python_fails_to_start_with_its_message() {
+        // `sh -c` ignores our script's arguments after the first: run something that prints to
+        // stderr and exits, standing in for a broken interpreter.
+        let spec = WorkerSpec { python: "sh".into(), model: "m".into(), config: "c".into(), threads: 1, rate: 175 };
+        let err = PiperWorker::start(&spec, Duration::from_secs(10)).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("piper failed"), "{err}");
+    }
+}

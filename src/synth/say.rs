@@ -1,0 +1,148 @@
+//! The `say` backend: macOS's own speech. Untested on Linux, where it cannot run; its commands
+//! are built by pure functions that the unit tests check.
+//!
+//! The text goes in a file (`-f`); `say` writes a 16-bit WAV at 22.05 kHz (`--file-format=WAVE
+//! --data-format=LEI16@22050`), which the assembler converts. `-r` takes words per minute.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use super::engine_process::{describe_status, run_engine};
+use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use crate::audio::Clip;
+
+const PROGRAM: &str = "say";
+/// `None` speaks with the voice chosen in System Settings.
+pub const DEFAULT_VOICE: &str = "system";
+
+pub struct Say {
+    voice: String,
+    rate: u32,
+    timeout: std::time::Duration,
+}
+
+/// The arguments of `say` for one segment.
+pub fn say_arguments(voice: &str, rate: u32, text_file: &Path, wav: &Path) -> Vec<OsString> {
+    let mut args: Vec<OsString> = Vec::new();
+    if voice != DEFAULT_VOICE {
+        args.push("-v".into());
+        args.push(voice.into());
+    }
+    args.extend(["-r".into(), rate.to_string().into()]);
+    args.extend(["--file-format=WAVE".into(), "--data-format=LEI16@22050".into()]);
+    args.extend(["-o".into(), wav.as_os_str().to_owned(), "-f".into(), text_file.as_os_str().to_owned()]);
+    args
+}
+
+/// Parse `say -v '?'`: "Alex                en_US    # Most people recognize me by my voice."
+/// Names may contain spaces ("Bad News"), so the language is the last word before '#'.
+pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
+    listing
+        .lines()
+        .filter_map(|line| {
+            let before = line.split('#').next()?.trim_end();
+            let (name, language) = before.rsplit_once(char::is_whitespace)?;
+            let name = name.trim();
+            (!name.is_empty()).then(|| Voice { name: name.to_string(), language: language.to_string() })
+        })
+        .collect()
+}
+
+impl Say {
+    pub fn new(options: &BackendOptions) -> Self {
+        Say {
+            voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
+            rate: options.rate,
+            timeout: options.timeout,
+        }
+    }
+
+    fn not_installed() -> SynthError {
+        SynthError::NotInstalled { engine: PROGRAM.into(), hint: "`say` is part of macOS and only available there".into() }
+    }
+}
+
+impl Backend for Say {
+    fn name(&self) -> &'static str {
+        PROGRAM
+    }
+
+    fn check(&self) -> Result<String, SynthError> {
+        if !cfg!(target_os = "macos") {
+            return Err(Self::not_installed());
+        }
+        which::which(PROGRAM).map_err(|_| Self::not_installed())?;
+        // `say` has no version flag; it comes with the system.
+        Ok("macOS".into())
+    }
+
+    fn voices(&self) -> Result<Vec<Voice>, SynthError> {
+        let mut command = Command::new(PROGRAM);
+        command.args(["-v", "?"]);
+        let output = run_engine(command, None, self.timeout, PROGRAM, "-").map_err(|_| Self::not_installed())?;
+        let mut voices = parse_voice_list(&output.stdout);
+        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into() });
+        Ok(voices)
+    }
+
+    fn voice(&self) -> &str {
+        &self.voice
+    }
+
+    fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
+        let temp = |source| SynthError::TempFile { engine: PROGRAM.into(), source };
+        let dir = tempfile::Builder::new().prefix("readcast-say-").tempdir().map_err(temp)?;
+        let text_file = dir.path().join("segment.txt");
+        let wav = dir.path().join("segment.wav");
+        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
+        file.write_all(request.text.as_bytes()).map_err(temp)?;
+        drop(file);
+        let mut command = Command::new(PROGRAM);
+        command.args(say_arguments(&self.voice, self.rate, &text_file, &wav));
+        let output = run_engine(command, None, self.timeout, PROGRAM, request.segment_id)?;
+        if !output.status.success() {
+            return Err(SynthError::Failed {
+                engine: PROGRAM.into(),
+                segment: request.segment_id.into(),
+                status: describe_status(&output.status),
+                stderr: output.stderr.trim().to_string(),
+            });
+        }
+        read_wav_clip(&wav, PROGRAM, request.segment_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_put_the_text_in_a_file_and_ask_for_a_wav() {
+        let args = say_arguments("Bad News", 190, Path::new("/t/seg.txt"), Path::new("/t/seg.wav"));
+        let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        assert_eq!(
+            args,
+            ["-v", "Bad News", "-r", "190", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", "/t/seg.wav", "-f", "/t/seg.txt"]
+        );
+        let default = say_arguments(DEFAULT_VOICE, 175, Path::new("/a"), Path::new("/b"));
+        assert_eq!(default[0], OsString::from("-r"));
+    }
+
+    #[test]
+    fn voice_list_keeps_names_with_spaces() {
+        let listing = "Alex                en_US    # Most people recognize me by my voice.\nBad News            en_US    # The light you see at the end of the tunnel.\n";
+        let voices = parse_voice_list(listing);
+        assert_eq!(voices[0], Voice { name: "Alex".into(), language: "en_US".into() });
+        assert_eq!(voices[1].name, "Bad News");
+    }
+
+    #[test]
+    fn says_it_is_missing_off_macos() {
+        let say = Say::new(&BackendOptions { voice: None, rate: 175, timeout: std::time::Duration::from_secs(5), jobs: 1, command: None });
+        if !cfg!(target_os = "macos") {
+            assert!(say.check().unwrap_err().to_string().contains("only available"));
+        }
+    }
+}
