@@ -6,13 +6,17 @@
 
 mod article;
 mod dedup;
+mod features;
 mod furniture;
+mod inline;
+mod score;
 mod title;
 mod unicode;
+mod units;
 
 pub use article::{Article, ArticleBlock, DroppedLine};
 
-use crate::ingest::{Document, SourceBlockKind};
+use crate::ingest::Document;
 
 /// Options of the clean stage.
 #[derive(Debug, Clone, Default)]
@@ -31,53 +35,41 @@ pub enum CleanError {
 
 /// Clean a document into an article.
 pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanError> {
+    let units = units::units(doc);
+    let known_title = options.title_override.is_some() || doc.metadata.title.is_some();
+    let judgement = score::judge(&units, &options.keep, !known_title);
+
     let mut dropped = Vec::new();
     let mut blocks: Vec<ArticleBlock> = Vec::new();
-    for block in &doc.blocks {
-        let mut kept_lines = Vec::new();
-        for (offset, raw) in block.lines.iter().enumerate() {
-            let line = unicode::normalize(raw);
-            let line_no = block.first_line + offset;
-            if line.trim().is_empty() {
-                continue;
+    for (i, unit) in units.iter().enumerate() {
+        if Some(i) == judgement.title {
+            for (line_no, text) in &unit.lines {
+                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: "title" });
             }
-            let kept_by_user = options.keep.iter().any(|re| re.is_match(&line));
-            match furniture::rule_for(&line) {
-                Some(rule) if !kept_by_user => {
-                    dropped.push(DroppedLine { line_no, text: line, rule });
-                }
-                _ => kept_lines.push((line_no, line)),
-            }
-        }
-        if kept_lines.is_empty() {
             continue;
         }
-        let first_line = kept_lines[0].0;
-        let text = kept_lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" ");
-        let text = unicode::collapse_spaces(&text);
-        let heading = matches!(block.kind, SourceBlockKind::Heading(_));
-        blocks.push(ArticleBlock { text, heading, first_line });
+        match judgement.dropped_by[i] {
+            Some(rule) => {
+                for (line_no, text) in &unit.lines {
+                    dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule });
+                }
+            }
+            None => blocks.push(ArticleBlock {
+                text: unit.text.clone(),
+                heading: unit.heading,
+                first_line: unit.lines.first().map_or(0, |(n, _)| *n),
+            }),
+        }
     }
 
-    let title = match &options.title_override {
-        Some(title) => {
-            title::remove_title_lines(&mut blocks, title, &mut dropped);
-            unicode::collapse_spaces(&unicode::normalize(title))
+    let title = match (&options.title_override, &doc.metadata.title, judgement.title) {
+        (Some(title), _, _) | (None, Some(title), _) => {
+            let title = unicode::collapse_spaces(&unicode::normalize(title));
+            title::remove_title_lines(&mut blocks, &title, &mut dropped);
+            title
         }
-        None => {
-            let found = doc
-                .metadata
-                .title
-                .clone()
-                .or_else(|| title::take_headline(&mut blocks, &mut dropped));
-            match found {
-                Some(title) => {
-                    title::remove_title_lines(&mut blocks, &title, &mut dropped);
-                    title
-                }
-                None => title::fallback_title(&doc.source),
-            }
-        }
+        (None, None, Some(i)) => units[i].text.clone(),
+        (None, None, None) => title::fallback_title(&doc.source),
     };
 
     dedup::drop_repeats(&mut blocks, &mut dropped);

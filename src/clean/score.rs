@@ -1,0 +1,325 @@
+//! Judging each unit of a page from the evidence in it and around it.
+//!
+//! The furniture rules recognise common lines by their wording. Everything else is judged the
+//! way jusText judges paragraphs: a unit is *prose* when it is long, ends like a sentence and is
+//! full of function words; it is *furniture* when a rule fired or it looks like a menu; else it
+//! is *short*, and a run of short units takes its verdict from the nearest prose or furniture on
+//! either side (a subheading between paragraphs is read; a link between two menus is not). Then
+//! page-level evidence: lines repeated on the page, the comment section, captions above a photo
+//! credit, and short islands of text left after the article has ended.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::dedup::normalize_key;
+use super::features::Features;
+use super::furniture::{self, Effect};
+use super::title;
+use super::units::Unit;
+
+/// What became of each unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// For each unit: `None` when it is read, or the name of the rule that dropped it.
+    pub dropped_by: Vec<Option<&'static str>>,
+    /// The unit holding the headline, when one was found.
+    pub title: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Prose,
+    Short,
+    Furniture(&'static str),
+}
+
+/// Islands of kept text after the article that hold fewer words than this are page leftovers
+/// (an author's one-line biography, a signature).
+const TAIL_ISLAND_WORDS: usize = 20;
+/// Words of prose that must come before a comments header for it to open the comments (a
+/// "Post Reply" button above a forum thread does not).
+const ARTICLE_BEFORE_COMMENTS: usize = 60;
+/// Dropped units in a row that separate one island of text from the next.
+const ISLAND_GAP: usize = 2;
+
+/// Judge every unit of a page. `keep` patterns overrule any rule; `find_title` is false when the
+/// title is already known.
+pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
+    let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+    let mut effects = vec![Effect::Line; units.len()];
+    let mut class: Vec<Class> = units
+        .iter()
+        .zip(&features)
+        .enumerate()
+        .map(|(i, (unit, f))| match furniture::rule_for(&unit.text) {
+            Some((name, effect)) => {
+                effects[i] = effect;
+                Class::Furniture(name)
+            }
+            None if f.is_prose() => Class::Prose,
+            None if f.is_menu_like() => Class::Furniture("menu"),
+            None => Class::Short,
+        })
+        .collect();
+
+    mark_comment_section(&mut class, &effects, &features);
+    mark_link_lists(&mut class, &effects, &features);
+
+    let title = if find_title {
+        let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
+        let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+        title::find(units, &features, &candidates, &prose)
+    } else {
+        None
+    };
+    if let Some(t) = title {
+        let key = title::key(&units[t].text);
+        for (i, unit) in units.iter().enumerate() {
+            if i != t && class[i] != Class::Prose && title::key(&unit.text) == key {
+                class[i] = Class::Furniture("repeated-title");
+            }
+        }
+        for c in class.iter_mut().take(t) {
+            if !matches!(c, Class::Furniture(_)) {
+                *c = Class::Furniture("before-title");
+            }
+        }
+    }
+
+    mark_repeated_lines(units, &mut class, title);
+    mark_captions(&mut class, &features);
+
+    let mut dropped_by: Vec<Option<&'static str>> = vec![None; units.len()];
+    for (i, c) in class.iter().enumerate() {
+        if let Class::Furniture(name) = c {
+            dropped_by[i] = Some(name);
+        }
+    }
+    judge_short_runs(&class, &features, title, &mut dropped_by);
+    drop_tail_islands(&features, title, &mut dropped_by);
+
+    for (i, unit) in units.iter().enumerate() {
+        if keep.iter().any(|re| unit.lines.iter().any(|(_, l)| re.is_match(l)) || re.is_match(&unit.text)) {
+            dropped_by[i] = None;
+        }
+    }
+    Judgement { dropped_by, title }
+}
+
+/// After a comments header that follows some of the article, all the rest is readers' talk.
+fn mark_comment_section(class: &mut [Class], effects: &[Effect], features: &[Features]) {
+    let mut prose_words = 0;
+    let mut start = None;
+    for i in 0..class.len() {
+        if class[i] == Class::Prose {
+            prose_words += features[i].words;
+        }
+        if effects[i] == Effect::OpensComments && prose_words >= ARTICLE_BEFORE_COMMENTS {
+            start = Some(i);
+            break;
+        }
+    }
+    let Some(start) = start else { return };
+    for c in class.iter_mut().skip(start + 1) {
+        if !matches!(c, Class::Furniture(_)) {
+            *c = Class::Furniture("comment-section");
+        }
+    }
+}
+
+/// After a "Related" or "Read more" header, the short lines that follow are its links.
+fn mark_link_lists(class: &mut [Class], effects: &[Effect], features: &[Features]) {
+    let mut in_list = false;
+    for i in 0..class.len() {
+        if effects[i] == Effect::OpensList {
+            in_list = true;
+            continue;
+        }
+        if !in_list {
+            continue;
+        }
+        match class[i] {
+            Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture("link-list"),
+            Class::Furniture(_) => {}
+            _ => in_list = false,
+        }
+    }
+}
+
+/// A short line that occurs more than once on the page ("Reply", a user name, a menu printed at
+/// the top and the bottom) is furniture: an article does not repeat its short lines.
+fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>) {
+    let keys: Vec<String> = units.iter().map(|u| normalize_key(&u.text)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        *counts.entry(key.as_str()).or_default() += 1;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if Some(i) != title && class[i] == Class::Short && counts.get(key.as_str()).is_some_and(|&n| n > 1) {
+            class[i] = Class::Furniture("repeated-line");
+        }
+    }
+}
+
+/// A line standing alone right above a photo credit is the photo's caption.
+fn mark_captions(class: &mut [Class], features: &[Features]) {
+    for i in 0..class.len().saturating_sub(1) {
+        let above_credit = class[i + 1] == Class::Furniture("photo-credit");
+        let alone = i == 0 || matches!(class[i - 1], Class::Furniture(_));
+        if above_credit && alone && features[i].words <= 30 && !matches!(class[i], Class::Furniture(_)) {
+            class[i] = Class::Furniture("photo-caption");
+        }
+    }
+}
+
+/// Short units take their verdict from the nearest prose or furniture on either side.
+fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>, dropped_by: &mut [Option<&'static str>]) {
+    let is_short = |i: usize| class[i] == Class::Short && Some(i) != title;
+    let mut i = 0;
+    while i < class.len() {
+        if !is_short(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < class.len() && is_short(i) {
+            i += 1;
+        }
+        let end = i; // exclusive
+        // The title is neither: what follows it is judged by the text after the run.
+        let prose_before = start > 0 && class[start - 1] == Class::Prose;
+        let prose_after = end < class.len() && class[end] == Class::Prose;
+        let mixed = prose_before != prose_after;
+        let mut keep: Vec<bool> = (start..end)
+            .map(|j| match (prose_before, prose_after) {
+                (true, true) => true,
+                (false, false) => false,
+                _ => features[j].is_sentence_like() || features[j].is_lowercase_phrase(),
+            })
+            .collect();
+        // A subheading is read when what follows it is read.
+        if mixed {
+            for j in (start..end).rev() {
+                let next_read = if j + 1 == end { prose_after } else { keep[j + 1 - start] };
+                if !keep[j - start] && next_read && features[j].is_heading_like() {
+                    keep[j - start] = true;
+                }
+            }
+        }
+        for j in start..end {
+            if !keep[j - start] {
+                dropped_by[j] = Some(if mixed { "short-line" } else { "between-furniture" });
+            }
+        }
+    }
+}
+
+/// After the last substantial stretch of text, small islands of text are page leftovers.
+fn drop_tail_islands(features: &[Features], title: Option<usize>, dropped_by: &mut [Option<&'static str>]) {
+    // Islands: runs of kept units separated by at least ISLAND_GAP dropped units.
+    let mut islands: Vec<(usize, usize, usize)> = Vec::new(); // (start, end exclusive, words)
+    let mut i = 0;
+    while i < dropped_by.len() {
+        if dropped_by[i].is_some() || Some(i) == title {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut words = 0;
+        let mut last_kept = i;
+        while i < dropped_by.len() {
+            if dropped_by[i].is_none() && Some(i) != title {
+                words += features[i].words;
+                last_kept = i;
+                i += 1;
+            } else if i + ISLAND_GAP <= dropped_by.len() && (i..i + ISLAND_GAP).all(|k| dropped_by[k].is_some()) {
+                break;
+            } else {
+                i += 1;
+            }
+        }
+        islands.push((start, last_kept + 1, words));
+    }
+    let Some(last_big) = islands.iter().rposition(|&(_, _, words)| words >= TAIL_ISLAND_WORDS) else { return };
+    for &(start, end, _) in &islands[last_big + 1..] {
+        for d in dropped_by[start..end].iter_mut().filter(|d| d.is_none()) {
+            *d = Some("after-article");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(lines: &[&str]) -> Vec<Unit> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false })
+            .collect()
+    }
+
+    const P1: &str = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey of the damage.";
+    const P2: &str = "Fishermen have had to move their boats along the coast whenever a gale is forecast, which costs them a day of work.";
+
+    fn verdicts(lines: &[&str]) -> Judgement {
+        judge(&units(lines), &[], true)
+    }
+
+    #[test]
+    fn menu_before_the_headline_is_dropped_and_headline_found() {
+        let j = verdicts(&["Home", "News", "Sport", "Harbour Wall Repairs Delayed Again", P1, P2]);
+        assert_eq!(j.title, Some(3));
+        assert_eq!(j.dropped_by[0], Some("before-title"));
+        assert_eq!(j.dropped_by[4], None);
+    }
+
+    #[test]
+    fn subheading_between_paragraphs_is_kept_and_label_at_the_end_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "What happens next", P2, "Breaking News:"]);
+        assert_eq!(j.dropped_by[2], None);
+        assert_eq!(j.dropped_by[4], Some("short-line"));
+    }
+
+    #[test]
+    fn short_sentence_after_prose_is_kept_but_link_is_not() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Xi.", "Contact the newsroom", "Careers"]);
+        assert_eq!(j.dropped_by[2], None);
+        assert_eq!(j.dropped_by[3], Some("short-line"));
+    }
+
+    #[test]
+    fn comments_after_the_article_are_dropped_even_when_they_are_prose() {
+        let comment = "I completely agree with the council, and I think they should have done this years ago when it was cheaper.";
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Comments (2)", "dockside_dan", comment, "Reply"]);
+        assert_eq!(j.dropped_by[5], Some("comment-section"));
+        assert_eq!(j.dropped_by[3], Some("comments"));
+    }
+
+    #[test]
+    fn repeated_short_lines_are_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Share on Mastodon now", P2, "Share on Mastodon now"]);
+        assert_eq!(j.dropped_by[2], Some("repeated-line"));
+    }
+
+    #[test]
+    fn caption_above_a_credit_is_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "Advertisement", "Boats moored inside the damaged wall last week.", "Photo: Sam Lee", P1, P2]);
+        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+    }
+
+    #[test]
+    fn short_island_after_the_article_is_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Advertisement", "Most read", "Sam Lee is our harbour reporter."]);
+        assert_eq!(j.dropped_by[5], Some("after-article"));
+    }
+
+    #[test]
+    fn keep_overrules_every_rule() {
+        let keep = vec![Regex::new("^Breaking").unwrap()];
+        let j = judge(&units(&["Harbour Wall Repairs Delayed Again", P1, P2, "Breaking News:"]), &keep, true);
+        assert_eq!(j.dropped_by[3], None);
+    }
+}

@@ -1,0 +1,130 @@
+//! The units a page is judged in: each line on its own, except that a paragraph wrapped at a
+//! fixed width is one unit, and a line cut in mid-sentence is joined to the line it continues.
+//!
+//! Scraped pages put one paragraph, menu item or button on each line; plain-text articles wrap
+//! paragraphs over several lines. Judging a wrapped paragraph line by line would make its short
+//! last line look like furniture, so wrapping is undone first.
+
+use crate::ingest::{Document, SourceBlockKind};
+
+use super::{inline, unicode};
+
+/// One unit: the lines it came from (with their numbers) and their text on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub lines: Vec<(usize, String)>,
+    pub text: String,
+    /// The source marked it a heading (Markdown or HTML); plain text never does.
+    pub heading: bool,
+}
+
+/// Lines this long (in characters) or longer may be the inner lines of a wrapped paragraph.
+const WRAP_MIN_CHARS: usize = 55;
+
+/// A line this long that stops mid-sentence may continue on the next line.
+const JOIN_MIN_CHARS: usize = 40;
+
+/// Split a document into units, with Unicode and in-line marks normalized.
+pub fn units(doc: &Document) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let heading = matches!(block.kind, SourceBlockKind::Heading(_));
+        let lines: Vec<(usize, String)> = block
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(offset, raw)| (block.first_line + offset, unicode::collapse_spaces(&inline::strip_marks(&unicode::normalize(raw)))))
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if is_wrapped(&lines) {
+            out.push(unit(lines, heading));
+            continue;
+        }
+        let mut current: Vec<(usize, String)> = Vec::new();
+        for line in lines {
+            let continues = current.last().is_some_and(|(_, prev)| continues_line(prev, &line.1));
+            if !continues && !current.is_empty() {
+                out.push(unit(std::mem::take(&mut current), heading));
+            }
+            current.push(line);
+        }
+        if !current.is_empty() {
+            out.push(unit(current, heading));
+        }
+    }
+    out
+}
+
+fn unit(lines: Vec<(usize, String)>, heading: bool) -> Unit {
+    let text = unicode::collapse_spaces(&lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" "));
+    Unit { lines, text, heading }
+}
+
+/// A paragraph wrapped at a fixed width: several lines, every line but the last long and of
+/// about the same length.
+fn is_wrapped(lines: &[(usize, String)]) -> bool {
+    if lines.len() < 2 {
+        return false;
+    }
+    let inner: Vec<usize> = lines[..lines.len() - 1].iter().map(|(_, l)| l.chars().count()).collect();
+    let longest = inner.iter().copied().max().unwrap_or(0);
+    longest >= WRAP_MIN_CHARS && inner.iter().all(|&n| n >= WRAP_MIN_CHARS && n * 10 >= longest * 7)
+}
+
+/// A long line that stops without punctuation, followed by one starting in lower case, is one
+/// sentence broken in two.
+fn continues_line(prev: &str, next: &str) -> bool {
+    let prev = prev.trim_end();
+    prev.chars().count() >= JOIN_MIN_CHARS
+        && !prev.ends_with(['.', '!', '?', ':', ';', '"'])
+        && next.trim_start().chars().next().is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{DocumentKind, Metadata, SourceBlock};
+
+    fn doc(blocks: &[&[&str]]) -> Document {
+        let mut line = 1;
+        let blocks = blocks
+            .iter()
+            .map(|lines| {
+                let b = SourceBlock { kind: SourceBlockKind::Paragraph, lines: lines.iter().map(|s| s.to_string()).collect(), first_line: line };
+                line += lines.len() + 1;
+                b
+            })
+            .collect();
+        Document { source: "t".into(), kind: DocumentKind::Text, metadata: Metadata::default(), blocks }
+    }
+
+    #[test]
+    fn wrapped_paragraph_is_one_unit_and_menu_lines_are_separate() {
+        let d = doc(&[
+            &["Home", "News", "Sport"],
+            &["This paragraph was wrapped at a fixed width of about sixty-five", "characters by the mail program. It goes on for a while and then", "ends."],
+        ]);
+        let u = units(&d);
+        assert_eq!(u.len(), 4);
+        assert_eq!(u[3].lines.len(), 3);
+        assert!(u[3].text.ends_with("and then ends."));
+        assert_eq!(u[3].lines[0].0, 5);
+    }
+
+    #[test]
+    fn date_line_above_a_short_line_is_not_a_wrapped_paragraph() {
+        let d = doc(&[&["Posted on 3 February 2024 by Anna Lindqvist", "8 Comments"]]);
+        assert_eq!(units(&d).len(), 2);
+    }
+
+    #[test]
+    fn cut_sentence_is_joined_but_new_sentence_is_not() {
+        let d = doc(&[&["A line that is long enough to be wrapped in the middle", "of the sentence.", "Another line."]]);
+        let u = units(&d);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert_eq!(u[0].text, "A line that is long enough to be wrapped in the middle of the sentence.");
+    }
+}
