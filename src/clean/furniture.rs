@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(RULES.len(), 22);
+        assert_eq!(RULES.len(), 21);
     }
 
     #[test]

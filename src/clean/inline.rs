@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static MARKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\[(edit|\d{1,3}|[a-z]|citation needed|clarification needed|when\?|who\?|note \d+|source)\]|\((opens|open) in (a )?new (tab|window)\)|\(external link\)").ok()
+    Regex::new(r"(?i)\[(edit|\d{1,3}|citation needed|clarification needed|when\?|who\?|note \d+|source)\]|\((opens|open) in (a )?new (tab|window)\)|\(external link\)").ok()
 });
 
 /// Remove in-line page marks from `line`.

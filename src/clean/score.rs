@@ -39,7 +39,7 @@ enum Class {
 const TAIL_ISLAND_WORDS: usize = 20;
 /// Words of prose that must come before a comments header for it to open the comments (a
 /// "Post Reply" button above a forum thread does not).
-const ARTICLE_BEFORE_COMMENTS: usize = 60;
+const ARTICLE_BEFORE_COMMENTS: usize = 40;
 /// Dropped units in a row that separate one island of text from the next.
 const ISLAND_GAP: usize = 2;
 
@@ -64,7 +64,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         .collect();
 
     mark_comment_section(&mut class, &effects, &features);
-    mark_link_lists(&mut class, &effects, &features);
+    mark_link_lists(units, &mut class, &effects, &features);
 
     let title = if find_title {
         let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
@@ -76,7 +76,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     if let Some(t) = title {
         let key = title::key(&units[t].text);
         for (i, unit) in units.iter().enumerate() {
-            if i != t && class[i] != Class::Prose && title::key(&unit.text) == key {
+            if i != t && title::key(&unit.text) == key {
                 class[i] = Class::Furniture("repeated-title");
             }
         }
@@ -128,13 +128,20 @@ fn mark_comment_section(class: &mut [Class], effects: &[Effect], features: &[Fea
     }
 }
 
-/// After a "Related" or "Read more" header, the short lines that follow are its links.
-fn mark_link_lists(class: &mut [Class], effects: &[Effect], features: &[Features]) {
+/// After a "Related" or "Read more" header, the short lines that follow are its links: the rest
+/// of its block, or the blocks after it when the header stands alone.
+fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], features: &[Features]) {
     let mut in_list = false;
+    let mut list_block = None;
     for i in 0..class.len() {
         if effects[i] == Effect::OpensList {
             in_list = true;
+            let alone = units.iter().filter(|u| u.block == units[i].block).count() == 1;
+            list_block = if alone { None } else { Some(units[i].block) };
             continue;
+        }
+        if list_block.is_some_and(|b| b != units[i].block) {
+            in_list = false;
         }
         if !in_list {
             continue;
@@ -156,7 +163,10 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
         *counts.entry(key.as_str()).or_default() += 1;
     }
     for (i, key) in keys.iter().enumerate() {
-        if Some(i) != title && class[i] == Class::Short && counts.get(key.as_str()).is_some_and(|&n| n > 1) {
+        // A subheading above a paragraph, after the article began, is the copy that is read (another copy may stand
+        // in a table of contents).
+        let between_prose = i > 0 && class[..i].contains(&Class::Prose) && class.get(i + 1) == Some(&Class::Prose);
+        if Some(i) != title && !between_prose && class[i] == Class::Short && counts.get(key.as_str()).is_some_and(|&n| n > 1) {
             class[i] = Class::Furniture("repeated-line");
         }
     }
@@ -195,7 +205,8 @@ fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>
             .map(|j| match (prose_before, prose_after) {
                 (true, true) => true,
                 (false, false) => false,
-                _ => features[j].is_sentence_like() || features[j].is_lowercase_phrase(),
+                // Items of a list in lower case belong to the article when more of it follows.
+                _ => features[j].is_sentence_like() || (prose_after && features[j].is_lowercase_phrase()),
             })
             .collect();
         // A subheading is read when what follows it is read.
@@ -257,7 +268,7 @@ mod tests {
         lines
             .iter()
             .enumerate()
-            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false })
+            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false, block: i })
             .collect()
     }
 
@@ -300,8 +311,9 @@ mod tests {
 
     #[test]
     fn repeated_short_lines_are_dropped() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Share on Mastodon now", P2, "Share on Mastodon now"]);
-        assert_eq!(j.dropped_by[2], Some("repeated-line"));
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Harbour chat room", "Harbour chat room"]);
+        assert_eq!(j.dropped_by[3], Some("repeated-line"));
+        assert_eq!(j.dropped_by[4], Some("repeated-line"));
     }
 
     #[test]
@@ -312,7 +324,7 @@ mod tests {
 
     #[test]
     fn short_island_after_the_article_is_dropped() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Advertisement", "Most read", "Sam Lee is our harbour reporter."]);
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Advertisement", "Most read", "Sam Lee is our harbour reporter and has covered the coast for years."]);
         assert_eq!(j.dropped_by[5], Some("after-article"));
     }
 

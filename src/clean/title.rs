@@ -72,11 +72,15 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .map(|(i, _)| i)
 }
 
-/// A headline is a few words on one line that does not end with a full stop or a comma.
+/// A headline is a few words on one line that does not end with a full stop or a comma (unless
+/// it is capitalized word by word, as some sites print headlines).
 fn shaped_like_headline(text: &str, f: &Features) -> bool {
+    let end = text.trim_end();
+    let title_case = f.words >= 4 && f.capital_share >= 0.7;
     (1..=HEADLINE_MAX_WORDS).contains(&f.words)
         && f.chars <= HEADLINE_MAX_CHARS
-        && !text.trim_end().ends_with(['.', ',', ';', ':'])
+        && !end.ends_with([',', ';', ':'])
+        && (!end.ends_with('.') || title_case)
         && f.separators == 0
         && f.starts_upper
 }
@@ -146,7 +150,7 @@ mod tests {
     use super::*;
 
     fn pick(lines: &[&str], prose_from: usize) -> Option<usize> {
-        let units: Vec<Unit> = lines.iter().map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false }).collect();
+        let units: Vec<Unit> = lines.iter().map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0 }).collect();
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();

@@ -16,6 +16,8 @@ pub struct Unit {
     pub text: String,
     /// The source marked it a heading (Markdown or HTML); plain text never does.
     pub heading: bool,
+    /// The index of the source block (lines between blank lines) it came from.
+    pub block: usize,
 }
 
 /// Lines this long (in characters) or longer may be the inner lines of a wrapped paragraph.
@@ -27,7 +29,7 @@ const JOIN_MIN_CHARS: usize = 40;
 /// Split a document into units, with Unicode and in-line marks normalized.
 pub fn units(doc: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    for (block_index, block) in doc.blocks.iter().enumerate() {
         let heading = matches!(block.kind, SourceBlockKind::Heading(_));
         let lines: Vec<(usize, String)> = block
             .lines
@@ -40,38 +42,43 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             continue;
         }
         if is_wrapped(&lines) {
-            out.push(unit(lines, heading));
+            out.push(unit(lines, heading, block_index));
             continue;
         }
         let mut current: Vec<(usize, String)> = Vec::new();
         for line in lines {
             let continues = current.last().is_some_and(|(_, prev)| continues_line(prev, &line.1));
             if !continues && !current.is_empty() {
-                out.push(unit(std::mem::take(&mut current), heading));
+                out.push(unit(std::mem::take(&mut current), heading, block_index));
             }
             current.push(line);
         }
         if !current.is_empty() {
-            out.push(unit(current, heading));
+            out.push(unit(current, heading, block_index));
         }
     }
     out
 }
 
-fn unit(lines: Vec<(usize, String)>, heading: bool) -> Unit {
+fn unit(lines: Vec<(usize, String)>, heading: bool, block: usize) -> Unit {
     let text = unicode::collapse_spaces(&lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" "));
-    Unit { lines, text, heading }
+    Unit { lines, text, heading, block }
 }
 
 /// A paragraph wrapped at a fixed width: several lines, every line but the last long and of
-/// about the same length.
+/// about the same length, and most of them broken in mid-sentence (a page that puts one
+/// paragraph on each line ends nearly every line with a full stop).
 fn is_wrapped(lines: &[(usize, String)]) -> bool {
     if lines.len() < 2 {
         return false;
     }
-    let inner: Vec<usize> = lines[..lines.len() - 1].iter().map(|(_, l)| l.chars().count()).collect();
-    let longest = inner.iter().copied().max().unwrap_or(0);
-    longest >= WRAP_MIN_CHARS && inner.iter().all(|&n| n >= WRAP_MIN_CHARS && n * 10 >= longest * 7)
+    let inner = &lines[..lines.len() - 1];
+    let lengths: Vec<usize> = inner.iter().map(|(_, l)| l.chars().count()).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let ended = inner.iter().filter(|(_, l)| l.trim_end().ends_with(['.', '!', '?', ':', '"'])).count();
+    longest >= WRAP_MIN_CHARS
+        && lengths.iter().all(|&n| n >= WRAP_MIN_CHARS && n * 10 >= longest * 7)
+        && ended * 2 < inner.len().max(2)
 }
 
 /// A long line that stops without punctuation, followed by one starting in lower case, is one
@@ -117,6 +124,8 @@ mod tests {
     #[test]
     fn date_line_above_a_short_line_is_not_a_wrapped_paragraph() {
         let d = doc(&[&["Posted on 3 February 2024 by Anna Lindqvist", "8 Comments"]]);
+        assert_eq!(units(&d).len(), 2);
+        let d = doc(&[&["Fishing boats moored inside the damaged section of the harbour wall.", "Photo: Daniel Price"]]);
         assert_eq!(units(&d).len(), 2);
     }
 
