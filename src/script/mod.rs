@@ -3,11 +3,15 @@
 //! Every unit keeps two forms: `text`, as written (transcripts show it), and `spoken`, what the
 //! speech engine receives (numbers, abbreviations and the lexicon applied).
 
+mod abbreviations;
+mod numbers;
 mod sentences;
 mod spoken;
+mod urls;
+mod words;
 
 pub use sentences::{split_long, split_sentences};
-pub use spoken::SpokenForm;
+pub use spoken::{is_english_voice, SpokenForm};
 
 use crate::clean::Article;
 
@@ -68,10 +72,10 @@ pub fn build_script(article: &Article, options: &ScriptOptions) -> Script {
                 }
             }
         }
-        if !paragraph.sentences.is_empty() {
-            if let Some(section) = sections.last_mut() {
-                section.paragraphs.push(paragraph);
-            }
+        if !paragraph.sentences.is_empty()
+            && let Some(section) = sections.last_mut()
+        {
+            section.paragraphs.push(paragraph);
         }
     }
     Script { title: article.title.clone(), sections }
