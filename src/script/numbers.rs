@@ -197,6 +197,8 @@ fn number(c: &Captures, text: &str) -> String {
         decimal(int, frac)
     } else if plain && (int.starts_with('0') && int.len() > 1 || int.len() >= 7 || is_phone_group(text, start, end)) {
         digits(int)
+    } else if plain && int.len() <= 2 && is_day_of_month(int, &prev, next) {
+        parse(int).map(ordinal).unwrap_or_default()
     } else if plain && LABEL_BEFORE.contains(&prev.as_str()) {
         label(int)
     } else if plain && int.len() == 4 && is_year(int, &prev, next) {
@@ -221,6 +223,20 @@ fn is_phone_group(text: &str, start: usize, end: usize) -> bool {
         .filter(char::is_ascii_digit)
         .count();
     (joined_before || joined_after) && total >= 7
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// A day next to a month name is an ordinal: "May 2" and "2 May" are "May second", "second May".
+/// "May" alone is also a verb, so "may 2" in lower case does not count.
+fn is_day_of_month(int: &str, prev: &str, next: Option<&str>) -> bool {
+    let day = parse(int).is_some_and(|d| (1..=31).contains(&d));
+    let month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str()) && w.starts_with(char::is_uppercase);
+    let prev_is_month = MONTHS.contains(&prev) && prev != "may" || prev == "may" && next.is_none();
+    day && (prev_is_month || next.is_some_and(month))
 }
 
 /// Is a four-digit number a year here? Years run 1100 to 2099; a year word before it settles
@@ -282,6 +298,8 @@ mod tests {
     #[test]
     fn ordinals() {
         assert_eq!(apply("the 3rd and 21st of May"), "the third and twenty-first of May");
+        assert_eq!(apply("on March 14, 2024 and 2 April"), "on March fourteenth, twenty twenty-four and second April");
+        assert_eq!(apply("it may 2 times"), "it may two times");
     }
 
     #[test]

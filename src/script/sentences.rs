@@ -126,8 +126,7 @@ pub fn split_long(sentence: &str, max_chars: usize) -> Vec<String> {
             .char_indices()
             .filter(|&(b, c)| matches!(c, ';' | ':' | ',') && head[b + c.len_utf8()..].starts_with(' '))
             .map(|(b, c)| b + c.len_utf8())
-            .filter(|&b| b >= byte_limit / 3)
-            .next_back();
+            .rfind(|&b| b >= byte_limit / 3);
         let cut = clause_cut.or_else(|| head.rfind(' ').filter(|&b| b > 0));
         let Some(cut) = cut else {
             // One word longer than the limit: it cannot be cut without breaking it.

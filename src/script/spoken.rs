@@ -47,6 +47,8 @@ impl SpokenForm {
         if !self.english {
             return text;
         }
+        // " -- " is a typed em dash: a short pause, like the em dash itself.
+        let text = text.replace(" -- ", ", ");
         let text = urls::apply(&text);
         let text = abbreviations::apply(&text);
         let text = numbers::apply(&text);
@@ -64,10 +66,25 @@ impl SpokenForm {
                 .lexicon
                 .iter()
                 .find(|(from, _)| lexicon_matches(from, core))
-                .map(|(_, to)| word.replacen(core, to, 1));
+                .map(|(from, to)| {
+                    // An entry written with capitals is exact, and so is its replacement.
+                    let to = if from.chars().any(char::is_uppercase) { to.clone() } else { with_initial_capital(core, to) };
+                    word.replacen(core, &to, 1)
+                });
             words.push(replaced.unwrap_or_else(|| word.to_string()));
         }
         words.join(" ")
+    }
+}
+
+/// A replacement for a capitalized word (matched by a lower-case entry) starts with a capital too ("Okafor" -> "Oh kah for"), so
+/// the rules that look for a name after "Dr." or "St." still find one.
+fn with_initial_capital(original: &str, replacement: &str) -> String {
+    let capital = original.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if capital && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
     }
 }
 
@@ -92,14 +109,17 @@ mod tests {
         let mut form = SpokenForm { english: false, ..SpokenForm::default() };
         form.lexicon.insert("nginx".into(), "engine x".into());
         form.lexicon.insert("SQL".into(), "sequel".into());
-        assert_eq!(form.apply("Nginx, and SQL; not sql or nginxes."), "engine x, and sequel; not sql or nginxes.");
+        assert_eq!(form.apply("Nginx, and SQL; not sql or nginxes."), "Engine x, and sequel; not sql or nginxes.");
+        assert_eq!(form.apply("use nginx"), "use engine x");
     }
 
     #[test]
     fn lexicon_wins_over_the_acronym_rule() {
         let mut form = SpokenForm::default();
         form.lexicon.insert("SQL".into(), "sequel".into());
+        form.lexicon.insert("okafor".into(), "oh kah for".into());
         assert_eq!(form.apply("SQL and SQLite"), "sequel and SQLite");
+        assert_eq!(form.apply("Dr. Okafor"), "Doctor Oh kah for");
     }
 
     #[test]
