@@ -80,7 +80,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "comments",
             120,
             OpensComments,
-            r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies) (on|to)\b|^(leave|post|add|write) (a |your )?(reply|comment|response)\b|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
+            r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
         ),
         rule(
             "comment-meta",
@@ -100,13 +100,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "shopping",
             250,
             Line,
-            r"(?i)\baffiliate\b|\b(earn|receive) (a |an )?(small )?(affiliate )?commission\b|\bcheck (the )?price\b|\bbuy (it )?now\b|\bprice when reviewed\b|\bsee (all )?(prices|deals)\b|\bbest .* deals\b|^\W?[$€£]\s?\d[\d,.]*\s+at\s+\S+|\bbook (now|online|a tour|a guided)\b|\bcheck (prices|availability)\b|\bshop now\b",
+            r"(?i)\baffiliate\b|\b(earn|receive) (a |an )?(small )?(affiliate )?commission\b|\bcheck (the )?price\b|\bbuy (it )?now\b|\bprice when reviewed\b|\bsee (all )?(prices|deals)\b|\bbest .* deals\b|^\W?[$€£]\s?\d[\d,.]*\s+at\s+\S+|\bbook (now|online|a tour|a guided)\b|\bcheck (prices|availability)\b|\bshop now\b|^shop (the|our|this)\b",
         ),
         rule(
             "footer",
             250,
             Line,
-            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first )?appeared in\b|\bis part of .* (media|group|network)\b)",
+            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|\bis part of .* (media|group|network)\b)",
         ),
         rule("tags", 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
         rule("contact", 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
@@ -163,6 +163,9 @@ mod tests {
         assert_eq!(name("Comments (14)"), Some("comments"));
         assert_eq!(name("3 thoughts on \"My loaf\""), Some("comments"));
         assert_eq!(name("Leave a Reply"), Some("comments"));
+        assert_eq!(name("Tributes (23)"), Some("comments"));
+        assert_eq!(name("This interview has been edited for length and clarity."), Some("footer"));
+        assert_eq!(name("Shop the look at Example"), Some("shopping"));
         assert_eq!(name("Reply"), Some("comment-meta"));
         assert_eq!(name("5 hours ago"), Some("comment-meta"));
         assert_eq!(name("By Jane Doe, Science Editor"), Some("byline"));

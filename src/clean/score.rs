@@ -200,17 +200,20 @@ fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>
         // The title is neither: what follows it is judged by the text after the run.
         let prose_before = start > 0 && class[start - 1] == Class::Prose;
         let prose_after = end < class.len() && class[end] == Class::Prose;
-        let mixed = prose_before != prose_after;
+        let len = end - start;
+        // One short line between paragraphs is a subheading or a short paragraph: read it. A
+        // longer run between paragraphs may hold a list of the article, or page furniture (a
+        // comment form, a reader's name, a link): each unit is judged on its own evidence.
         let mut keep: Vec<bool> = (start..end)
             .map(|j| match (prose_before, prose_after) {
-                (true, true) => true,
+                (true, true) if len == 1 => true,
                 (false, false) => false,
                 // Items of a list in lower case belong to the article when more of it follows.
                 _ => features[j].is_sentence_like() || (prose_after && features[j].is_lowercase_phrase()),
             })
             .collect();
         // A subheading is read when what follows it is read.
-        if mixed {
+        if prose_before || prose_after {
             for j in (start..end).rev() {
                 let next_read = if j + 1 == end { prose_after } else { keep[j + 1 - start] };
                 if !keep[j - start] && next_read && features[j].is_heading_like() {
@@ -220,7 +223,7 @@ fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>
         }
         for j in start..end {
             if !keep[j - start] {
-                dropped_by[j] = Some(if mixed { "short-line" } else { "between-furniture" });
+                dropped_by[j] = Some(if prose_before || prose_after { "short-line" } else { "between-furniture" });
             }
         }
     }
