@@ -112,7 +112,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule("contact", 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
         rule("reference", 300, Line, r"^\^\s|^\[\d+\]\s|^(Retrieved|Archived) (from|on)\b|^\d+\.\s*\^"),
         rule("no-words", 200, Line, r"^[^\p{L}]*$"),
-        rule("url-only", 300, Line, r"(?i)^\s*((https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+)\s*$"),
+        rule("url-only", 300, Line, r"(?i)^\s*(\d+\.\s+)?((https?://|www\.|file:/)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+)\s*$"),
     ]
     .into_iter()
     .flatten()
@@ -152,6 +152,7 @@ mod tests {
         assert_eq!(name("— 3 —"), Some("no-words"));
         assert_eq!(name("https://example.com/a/b"), Some("url-only"));
         assert_eq!(name("press@example.org"), Some("url-only"));
+        assert_eq!(name("  12. https://example.org/about"), Some("url-only"));
         assert_eq!(name("We use cookies to improve your experience. By continuing you agree."), Some("cookie-notice"));
         assert_eq!(name("Advertisement"), Some("advertisement"));
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some("photo-credit"));

@@ -57,6 +57,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
                 effects[i] = effect;
                 Class::Furniture(name)
             }
+            None if is_link_heavy(unit, f) => Class::Furniture("links"),
             None if f.is_prose() => Class::Prose,
             None if f.is_menu_like() => Class::Furniture("menu"),
             None => Class::Short,
@@ -105,6 +106,12 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         }
     }
     Judgement { dropped_by, title }
+}
+
+/// Mostly links: a menu, a list of headlines, a row of tags. A sentence may hold a link or two;
+/// it does not hold one for every few words.
+fn is_link_heavy(unit: &Unit, f: &Features) -> bool {
+    unit.links > 0 && (f.words <= 2 * unit.links || (!f.ends_sentence && f.words <= 5 * unit.links))
 }
 
 /// After a comments header that follows some of the article, all the rest is readers' talk.
@@ -271,7 +278,7 @@ mod tests {
         lines
             .iter()
             .enumerate()
-            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false, block: i })
+            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false, block: i, links: 0 })
             .collect()
     }
 
@@ -329,6 +336,16 @@ mod tests {
     fn short_island_after_the_article_is_dropped() {
         let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Advertisement", "Most read", "Sam Lee is our harbour reporter and has covered the coast for years."]);
         assert_eq!(j.dropped_by[5], Some("after-article"));
+    }
+
+    #[test]
+    fn lines_of_links_are_dropped_but_a_sentence_with_a_link_is_read() {
+        let mut u = units(&["Harbour Wall Repairs Delayed Again", P1, "Home News Sport", P2]);
+        u[2].links = 3;
+        u[3].links = 1;
+        let j = judge(&u, &[], true);
+        assert_eq!(j.dropped_by[2], Some("links"));
+        assert_eq!(j.dropped_by[3], None);
     }
 
     #[test]

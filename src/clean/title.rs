@@ -150,7 +150,7 @@ mod tests {
     use super::*;
 
     fn pick(lines: &[&str], prose_from: usize) -> Option<usize> {
-        let units: Vec<Unit> = lines.iter().map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0 }).collect();
+        let units: Vec<Unit> = lines.iter().map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 }).collect();
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();

@@ -18,6 +18,8 @@ pub struct Unit {
     pub heading: bool,
     /// The index of the source block (lines between blank lines) it came from.
     pub block: usize,
+    /// Links the lines held before their marks were removed.
+    pub links: usize,
 }
 
 /// Lines this long (in characters) or longer may be the inner lines of a wrapped paragraph.
@@ -31,38 +33,45 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let heading = matches!(block.kind, SourceBlockKind::Heading(_));
-        let lines: Vec<(usize, String)> = block
+        // (line number, cleaned text, links the raw line held)
+        let lines: Vec<(usize, String, usize)> = block
             .lines
             .iter()
             .enumerate()
-            .map(|(offset, raw)| (block.first_line + offset, unicode::collapse_spaces(&inline::strip_marks(&unicode::normalize(raw)))))
-            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(offset, raw)| {
+                let text = unicode::collapse_spaces(&inline::strip_marks(&unicode::normalize(raw)));
+                (block.first_line + offset, text, inline::count_links(raw))
+            })
+            .filter(|(_, line, _)| !line.trim().is_empty())
             .collect();
         if lines.is_empty() {
             continue;
         }
-        if is_wrapped(&lines) {
-            out.push(unit(lines, heading, block_index));
+        let texts: Vec<(usize, String)> = lines.iter().map(|(n, l, _)| (*n, l.clone())).collect();
+        if is_wrapped(&texts) {
+            out.push(unit(&lines, heading, block_index));
             continue;
         }
-        let mut current: Vec<(usize, String)> = Vec::new();
-        for line in lines {
-            let continues = current.last().is_some_and(|(_, prev)| continues_line(prev, &line.1));
-            if !continues && !current.is_empty() {
-                out.push(unit(std::mem::take(&mut current), heading, block_index));
+        let mut start = 0;
+        for i in 1..=lines.len() {
+            if i == lines.len() || !continues_line(&lines[i - 1].1, &lines[i].1) {
+                out.push(unit(&lines[start..i], heading, block_index));
+                start = i;
             }
-            current.push(line);
-        }
-        if !current.is_empty() {
-            out.push(unit(current, heading, block_index));
         }
     }
     out
 }
 
-fn unit(lines: Vec<(usize, String)>, heading: bool, block: usize) -> Unit {
-    let text = unicode::collapse_spaces(&lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" "));
-    Unit { lines, text, heading, block }
+fn unit(lines: &[(usize, String, usize)], heading: bool, block: usize) -> Unit {
+    let text = unicode::collapse_spaces(&lines.iter().map(|(_, l, _)| l.trim()).collect::<Vec<_>>().join(" "));
+    Unit {
+        lines: lines.iter().map(|(n, l, _)| (*n, l.clone())).collect(),
+        text,
+        heading,
+        block,
+        links: lines.iter().map(|(_, _, k)| k).sum(),
+    }
 }
 
 /// A paragraph wrapped at a fixed width: several lines, every line but the last long and of
