@@ -67,6 +67,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Line,
             r"(?i)^(photo(graph)?s?|images?|pictures?|illustrations?|credits?|video|foto|bild|caption)\s*(:|by\b)|\b(photo|image|picture|illustration)\s+(credit|by|courtesy)\b|\bcredit:\s*\S|\b(getty images|shutterstock|reuters|ap photo|afp|alamy|istock(photo)?|unsplash|dpa|epa)\b\s*\)?$|\blogo\s*$",
         ),
+        // A caption that ends with its credit ("... Cross Street. Photograph: Tom Ridley"),
+        // however long the caption is.
+        rule("credit-line", 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?$"),
         rule(
             "read-more",
             120,
@@ -141,7 +144,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert_eq!(RULES.len(), 21);
+        assert_eq!(RULES.len(), 22);
     }
 
     #[test]
@@ -157,6 +160,7 @@ mod tests {
         assert_eq!(name("Advertisement"), Some("advertisement"));
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some("photo-credit"));
         assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some("photo-credit"));
+        assert_eq!(name("The library on Cross Street, which the council has agreed to open on Sundays from next month. Photograph: Tom Ridley"), Some("credit-line"));
         assert_eq!(name("Related stories"), Some("read-more"));
         assert_eq!(name("Read more: The beavers of the north"), Some("read-more-link"));
         assert_eq!(name("Contents"), Some("table-of-contents"));

@@ -182,7 +182,7 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
 /// A line standing alone right above a photo credit is the photo's caption.
 fn mark_captions(class: &mut [Class], features: &[Features]) {
     for i in 0..class.len().saturating_sub(1) {
-        let above_credit = class[i + 1] == Class::Furniture("photo-credit");
+        let above_credit = matches!(class[i + 1], Class::Furniture("photo-credit" | "credit-line"));
         let alone = i == 0 || matches!(class[i - 1], Class::Furniture(_));
         if above_credit && alone && features[i].words <= 30 && !matches!(class[i], Class::Furniture(_)) {
             class[i] = Class::Furniture("photo-caption");

@@ -30,6 +30,7 @@ const JOIN_MIN_CHARS: usize = 40;
 
 /// Split a document into units, with Unicode and in-line marks normalized.
 pub fn units(doc: &Document) -> Vec<Unit> {
+    let width = wrap_width(doc);
     let mut out = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let heading = matches!(block.kind, SourceBlockKind::Heading(_));
@@ -48,13 +49,13 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             continue;
         }
         let texts: Vec<(usize, String)> = lines.iter().map(|(n, l, _)| (*n, l.clone())).collect();
-        if is_wrapped(&texts) {
+        if is_wrapped(&texts, width) {
             out.push(unit(&lines, heading, block_index));
             continue;
         }
         let mut start = 0;
         for i in 1..=lines.len() {
-            if i == lines.len() || !continues_line(&lines[i - 1].1, &lines[i].1) {
+            if i == lines.len() || !continues_line(&lines[i - 1].1, &lines[i].1, width) {
                 out.push(unit(&lines[start..i], heading, block_index));
                 start = i;
             }
@@ -77,12 +78,15 @@ fn unit(lines: &[(usize, String, usize)], heading: bool, block: usize) -> Unit {
 /// A paragraph wrapped at a fixed width: several lines, every line but the last long and of
 /// about the same length, and most of them broken in mid-sentence (a page that puts one
 /// paragraph on each line ends nearly every line with a full stop).
-fn is_wrapped(lines: &[(usize, String)]) -> bool {
+fn is_wrapped(lines: &[(usize, String)], width: Option<usize>) -> bool {
     if lines.len() < 2 {
         return false;
     }
     let inner = &lines[..lines.len() - 1];
     let lengths: Vec<usize> = inner.iter().map(|(_, l)| l.chars().count()).collect();
+    if let Some(width) = width {
+        return lengths.iter().all(|&n| n * 4 >= width * 3);
+    }
     let longest = lengths.iter().copied().max().unwrap_or(0);
     let ended = inner.iter().filter(|(_, l)| l.trim_end().ends_with(['.', '!', '?', ':', '"'])).count();
     longest >= WRAP_MIN_CHARS
@@ -92,11 +96,28 @@ fn is_wrapped(lines: &[(usize, String)]) -> bool {
 
 /// A long line that stops without punctuation, followed by one starting in lower case, is one
 /// sentence broken in two.
-fn continues_line(prev: &str, next: &str) -> bool {
+fn continues_line(prev: &str, next: &str, width: Option<usize>) -> bool {
     let prev = prev.trim_end();
-    prev.chars().count() >= JOIN_MIN_CHARS
-        && !prev.ends_with(['.', '!', '?', ':', ';', '"'])
-        && next.trim_start().chars().next().is_some_and(char::is_lowercase)
+    let len = prev.chars().count();
+    let open = !prev.ends_with(['.', '!', '?', ':', ';', '"']);
+    // On a page wrapped at a fixed width, a full line that stops mid-sentence goes on below.
+    let full = width.is_some_and(|w| len * 4 >= w * 3);
+    open && len >= JOIN_MIN_CHARS && (full || next.trim_start().chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Lines at least this many characters long may be the fixed width of a wrapped page.
+const MIN_WRAP_WIDTH: usize = 60;
+/// A page is wrapped at a fixed width when this many lines reach nearly the longest one.
+const WRAPPED_LINES: usize = 5;
+
+/// The width a page was wrapped at (a text browser's dump, a plain-text e-mail), if it was: the
+/// longest line, when several other lines come close to it. Pages with one paragraph per line
+/// have lines of every length and no such width.
+fn wrap_width(doc: &Document) -> Option<usize> {
+    let lengths: Vec<usize> = doc.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.trim_end().chars().count())).collect();
+    let width = lengths.iter().copied().max()?;
+    let near = lengths.iter().filter(|&&n| n * 10 >= width * 9).count();
+    (width >= MIN_WRAP_WIDTH && width <= 120 && near >= WRAPPED_LINES).then_some(width)
 }
 
 #[cfg(test)]
