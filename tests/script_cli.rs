@@ -108,7 +108,7 @@ fn spoken_form_changes_spoken_but_not_text() {
     let first = &segs[1];
     assert!(first.1.contains("$3.50") && first.1.contains("12%"), "text as written: {}", first.1);
     assert!(first.2.contains("three dollars fifty cents") && first.2.contains("twelve percent"), "{}", first.2);
-    assert!(first.2.contains("from first May"), "{}", first.2);
+    assert!(first.2.contains("from the first of May"), "{}", first.2);
     let all_spoken: String = segs.iter().map(|s| s.2.as_str()).collect::<Vec<_>>().join(" ");
     assert!(all_spoken.contains("Doctor Okafor"), "{all_spoken}");
     assert!(all_spoken.contains("U S-owned"), "{all_spoken}");

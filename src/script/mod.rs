@@ -4,6 +4,7 @@
 //! speech engine receives (numbers, abbreviations and the lexicon applied).
 
 mod abbreviations;
+mod language;
 mod numbers;
 mod sentences;
 mod spoken;

@@ -198,7 +198,9 @@ fn number(c: &Captures, text: &str) -> String {
     } else if plain && (int.starts_with('0') && int.len() > 1 || int.len() >= 7 || is_phone_group(text, start, end)) {
         digits(int)
     } else if plain && int.len() <= 2 && is_day_of_month(int, &prev, next) {
-        parse(int).map(ordinal).unwrap_or_default()
+        let day = parse(int).map(ordinal).unwrap_or_default();
+        // "20 May" is said "the twentieth of May".
+        if next.is_some_and(is_month) { format!("the {day} of") } else { day }
     } else if plain && LABEL_BEFORE.contains(&prev.as_str()) {
         label(int)
     } else if plain && int.len() == 4 && is_year(int, &prev, next) {
@@ -234,9 +236,18 @@ const MONTHS: &[&str] = &[
 /// "May" alone is also a verb, so "may 2" in lower case does not count.
 fn is_day_of_month(int: &str, prev: &str, next: Option<&str>) -> bool {
     let day = parse(int).is_some_and(|d| (1..=31).contains(&d));
-    let month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str()) && w.starts_with(char::is_uppercase);
     let prev_is_month = MONTHS.contains(&prev) && prev != "may" || prev == "may" && next.is_none();
-    day && (prev_is_month || next.is_some_and(month))
+    day && (prev_is_month || next.is_some_and(is_month))
+}
+
+/// A capitalized month name, as written.
+fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word.to_lowercase().as_str()) && word.starts_with(char::is_uppercase)
+}
+
+/// A plural noun, roughly: ends in "s" but not like "census", "bus", "crisis", "glass", "news".
+fn looks_plural(lower: &str) -> bool {
+    lower.ends_with('s') && !["ss", "us", "is", "ews"].iter().any(|end| lower.ends_with(end))
 }
 
 /// Is a four-digit number a year here? Years run 1100 to 2099; a year word before it settles
@@ -254,7 +265,7 @@ fn is_year(int: &str, prev: &str, next: Option<&str>) -> bool {
         Some(word) => {
             let lower = word.to_lowercase();
             let counted = COUNT_NOUNS.contains(&lower.as_str())
-                || (lower.ends_with('s') && !lower.ends_with("ss") && !EVENT_PLURALS.contains(&lower.as_str()));
+                || (looks_plural(&lower) && !EVENT_PLURALS.contains(&lower.as_str()));
             !counted
         }
     }
@@ -298,7 +309,8 @@ mod tests {
     #[test]
     fn ordinals() {
         assert_eq!(apply("the 3rd and 21st of May"), "the third and twenty-first of May");
-        assert_eq!(apply("on March 14, 2024 and 2 April"), "on March fourteenth, twenty twenty-four and second April");
+        assert_eq!(apply("on March 14, 2024 and 2 April"), "on March fourteenth, twenty twenty-four and the second of April");
+        assert_eq!(apply("from Monday 3 June"), "from Monday the third of June");
         assert_eq!(apply("it may 2 times"), "it may two times");
     }
 
@@ -312,6 +324,7 @@ mod tests {
         assert_eq!(apply("from 2020-2022"), "from twenty twenty to twenty twenty-two");
         assert_eq!(apply("the 2024-25 season"), "the twenty twenty-four to twenty-five season");
         assert_eq!(apply("It closed in 1862."), "It closed in eighteen sixty-two.");
+        assert_eq!(apply("At the 2021 census"), "At the twenty twenty-one census");
     }
 
     #[test]

@@ -6,14 +6,15 @@
 //! 1. the pronunciation lexicon (`--lexicon FILE`, `[lexicon]` in `readcast.toml`): whole-word
 //!    replacements, for every voice, so the user's spelling wins over any rule below;
 //! 2. the English rules (addresses, abbreviations and symbols, numbers), only when the voice
-//!    speaks English. Text for other voices passes unchanged: "1.200" means one thousand two
-//!    hundred in German, and "Dr." is not "Doctor" in every language.
+//!    speaks English and the sentence is not plainly in another language (a German quote in an
+//!    English article). Other text passes unchanged: "1.200" means one thousand two hundred in
+//!    German, and "Dr." is not "Doctor" in every language.
 //!
 //! Whether a voice speaks English is decided from its name alone, see [`is_english_voice`].
 
 use std::collections::BTreeMap;
 
-use super::{abbreviations, numbers, urls};
+use super::{abbreviations, language, numbers, urls};
 
 /// Settings that turn written text into spoken text.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ impl SpokenForm {
     /// The spoken form of `text`.
     pub fn apply(&self, text: &str) -> String {
         let text = self.apply_lexicon(text);
-        if !self.english {
+        if !self.english || !language::looks_english(&text) {
             return text;
         }
         // " -- " is a typed em dash: a short pause, like the em dash itself.
@@ -137,6 +138,12 @@ mod tests {
         let form = SpokenForm { english: false, ..SpokenForm::default() };
         let german = "Am 12.03.2024 kostete es 1.200 € bei Dr. Roth, 25 % mehr.";
         assert_eq!(form.apply(german), german);
+    }
+
+    #[test]
+    fn a_german_sentence_for_an_english_voice_passes_unchanged() {
+        let german = "Der Rat hat bis zum Jahr 2026 mehr als 12 Kilometer Radwege für die Stadt geplant.";
+        assert_eq!(SpokenForm::default().apply(german), german);
     }
 
     #[test]
