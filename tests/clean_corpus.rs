@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use readcast::clean::{clean, CleanOptions};
-use readcast::ingest::{read_document, InputSource};
-use readcast::script::{build_script, ScriptOptions};
+use readcast::clean::{CleanOptions, clean};
+use readcast::ingest::{InputSource, read_document};
+use readcast::script::{ScriptOptions, build_script};
 
 const TARGET: f64 = 0.95;
 

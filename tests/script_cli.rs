@@ -52,7 +52,9 @@ fn explain_shows_every_dropped_line_with_its_rule() {
     let page_text = std::fs::read_to_string(&page).expect("page");
     let explain = stdout_ok(&readcast(dir.path(), &["script", "--explain", page.to_str().expect("path")]));
     let dropped = explained(&explain);
-    assert!(dropped.iter().all(|(_, rule, _)| !rule.is_empty() && rule.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
+    assert!(
+        dropped.iter().all(|(_, rule, _)| !rule.is_empty() && rule.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+    );
 
     let json = stdout_ok(&readcast(dir.path(), &["script", "--json", page.to_str().expect("path")]));
     let read: String = segments(&json).iter().map(|(_, text, _)| text.as_str()).collect::<Vec<_>>().join(" ");
@@ -89,7 +91,8 @@ fn keep_overrules_the_rules_and_can_be_repeated() {
 #[test]
 fn bad_keep_pattern_is_one_clear_error() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = readcast(dir.path(), &["script", "--keep", "(unclosed", data("spoken/small-page.txt").to_str().expect("path")]);
+    let out =
+        readcast(dir.path(), &["script", "--keep", "(unclosed", data("spoken/small-page.txt").to_str().expect("path")]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--keep") && err.lines().count() == 1, "{err}");
@@ -99,7 +102,8 @@ fn bad_keep_pattern_is_one_clear_error() {
 #[test]
 fn spoken_form_changes_spoken_but_not_text() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let json = stdout_ok(&readcast(dir.path(), &["script", "--json", data("spoken/small-page.txt").to_str().expect("path")]));
+    let json =
+        stdout_ok(&readcast(dir.path(), &["script", "--json", data("spoken/small-page.txt").to_str().expect("path")]));
     let segs = segments(&json);
     let (kind, title_text, title_spoken) = &segs[0];
     assert_eq!(kind, "title");
@@ -127,7 +131,8 @@ fn non_english_voice_gets_the_text_unchanged() {
     for (_, text, spoken) in segments(&json) {
         assert_eq!(text, spoken);
     }
-    let json = stdout_ok(&readcast(dir.path(), &["script", "--json", "--voice", "en-gb", page.to_str().expect("path")]));
+    let json =
+        stdout_ok(&readcast(dir.path(), &["script", "--json", "--voice", "en-gb", page.to_str().expect("path")]));
     assert!(segments(&json).iter().any(|(_, text, spoken)| text != spoken), "English rules apply for en-gb");
 }
 
@@ -138,7 +143,8 @@ fn lexicon_file_and_config_table_change_spoken_only() {
     std::fs::write(&lexicon, "okafor = \"oh kah for\"\nFerry = \"FERRY-BOAT\"\n").expect("write lexicon");
     let page = data("spoken/small-page.txt");
     let page = page.to_str().expect("path");
-    let json = stdout_ok(&readcast(dir.path(), &["script", "--json", "--lexicon", lexicon.to_str().expect("path"), page]));
+    let json =
+        stdout_ok(&readcast(dir.path(), &["script", "--json", "--lexicon", lexicon.to_str().expect("path"), page]));
     let segs = segments(&json);
     let spoken: String = segs.iter().map(|s| s.2.as_str()).collect::<Vec<_>>().join(" ");
     let text: String = segs.iter().map(|s| s.1.as_str()).collect::<Vec<_>>().join(" ");
@@ -183,14 +189,17 @@ fn shared_scraped_sample_reads_title_once_pull_quote_once_and_every_sentence() {
     let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     // The title: the last line above the first paragraph that does not end like a sentence.
     let first_paragraph = lines.iter().position(|l| l.split_whitespace().count() >= 12).expect("a paragraph");
-    let title = lines[..first_paragraph].iter().rev().find(|l| !l.ends_with(['.', ',', ':', '?', '!'])).expect("title line");
+    let title =
+        lines[..first_paragraph].iter().rev().find(|l| !l.ends_with(['.', ',', ':', '?', '!'])).expect("title line");
     assert_eq!(segs[0].0, "title");
     assert_eq!(norm(&segs[0].1), norm(title));
     assert_eq!(read.matches(&format!(" {} ", norm(title))).count(), 1, "title read once");
     // Lines printed twice (the pull quote) are read once.
     for line in &lines {
         let key = norm(line);
-        if lines.iter().filter(|l| norm(l) == key).count() > 1 || lines.iter().filter(|l| norm(l).replace(' ', "") == key.replace(' ', "")).count() > 1 {
+        if lines.iter().filter(|l| norm(l) == key).count() > 1
+            || lines.iter().filter(|l| norm(l).replace(' ', "") == key.replace(' ', "")).count() > 1
+        {
             assert_eq!(read.matches(&format!(" {key} ")).count(), 1, "repeated line read once: {line}");
         }
     }
@@ -199,7 +208,9 @@ fn shared_scraped_sample_reads_title_once_pull_quote_once_and_every_sentence() {
         assert!(read.contains(&format!(" {} ", norm(line))), "paragraph missing: {line}");
     }
     // Short lines that are not the title or a sentence are page furniture and are not read.
-    for line in lines.iter().filter(|l| l.split_whitespace().count() < 12 && !l.ends_with(['.', '?', '!', ')']) && *l != title) {
+    for line in
+        lines.iter().filter(|l| l.split_whitespace().count() < 12 && !l.ends_with(['.', '?', '!', ')']) && *l != title)
+    {
         assert!(!read.contains(&format!(" {} ", norm(line))), "furniture read: {line}");
     }
 }

@@ -30,11 +30,7 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         }
     }
     for indices in groups.values().filter(|v| v.len() > 1) {
-        let keep = indices
-            .iter()
-            .copied()
-            .max_by_key(|&i| (neighbour_length(blocks, i), i))
-            .unwrap_or(indices[0]);
+        let keep = indices.iter().copied().max_by_key(|&i| (neighbour_length(blocks, i), i)).unwrap_or(indices[0]);
         for &i in indices.iter().filter(|&&i| i != keep) {
             remove[i] = true;
         }

@@ -96,7 +96,10 @@ impl Features {
             separators: MENU_SEPARATORS.iter().map(|s| text.matches(s).count()).sum(),
             has_comma: text.contains(','),
             numbers: words - lettered,
-            starts_upper: text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+            starts_upper: text
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
         }
     }
 
@@ -126,13 +129,18 @@ impl Features {
 
     /// A subheading: short, capitalized, no sentence ending and no comma.
     pub fn is_heading_like(&self) -> bool {
-        (1..=10).contains(&self.words) && self.starts_upper && !self.ends_sentence && !self.has_comma && self.separators == 0
+        (1..=10).contains(&self.words)
+            && self.starts_upper
+            && !self.ends_sentence
+            && !self.has_comma
+            && self.separators == 0
     }
 
     /// A menu or breadcrumb: items separated by bars or arrows, or a row of capitalized words
     /// with no small words between them.
     pub fn is_menu_like(&self) -> bool {
-        (self.separators >= 2 && !self.ends_sentence) || (self.separators >= 1 && self.words <= 12 && !self.ends_sentence)
+        (self.separators >= 2 && !self.ends_sentence)
+            || (self.separators >= 1 && self.words <= 12 && !self.ends_sentence)
     }
 }
 

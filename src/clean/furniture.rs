@@ -49,7 +49,9 @@ const WEEKDAYS: &str = "mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(d
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     use Effect::*;
-    let date_word = format!(r"(?i:{MONTHS}|{WEEKDAYS}|\d{{1,4}}(st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|[ap]\.?m\.?|gmt|utc|bst|cet|est|pst|uhr|h|on|at|um|am|le|ago|today|yesterday|(minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?))");
+    let date_word = format!(
+        r"(?i:{MONTHS}|{WEEKDAYS}|\d{{1,4}}(st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|[ap]\.?m\.?|gmt|utc|bst|cet|est|pst|uhr|h|on|at|um|am|le|ago|today|yesterday|(minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?))"
+    );
     let date_prefix = r"(?i:(published|updated|posted|modified|edited|first published|last updated|last modified|date|veröffentlicht|aktualisiert|publié|publicado)\s*(on|at|am|le)?\s*:?\s*)?";
     [
         rule("skip-link", 80, Line, r"(?i)\bskip (to|navigation)\b|\bjump to (main |the )?(content|navigation|search|recipe|comments)\b|^zum inhalt springen$|^aller au contenu$"),
@@ -160,7 +162,12 @@ mod tests {
         assert_eq!(name("Advertisement"), Some("advertisement"));
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some("photo-credit"));
         assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some("photo-credit"));
-        assert_eq!(name("The library on Cross Street, which the council has agreed to open on Sundays from next month. Photograph: Tom Ridley"), Some("credit-line"));
+        assert_eq!(
+            name(
+                "The library on Cross Street, which the council has agreed to open on Sundays from next month. Photograph: Tom Ridley"
+            ),
+            Some("credit-line")
+        );
         assert_eq!(name("Related stories"), Some("read-more"));
         assert_eq!(name("Read more: The beavers of the north"), Some("read-more-link"));
         assert_eq!(name("Contents"), Some("table-of-contents"));

@@ -29,17 +29,20 @@ pub struct CleanOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CleanError {
-    #[error("{source_name}: nothing is left to read after cleaning ({dropped} lines were dropped as page furniture; `readcast script --explain` shows why)")]
+    #[error(
+        "{source_name}: nothing is left to read after cleaning ({dropped} lines were dropped as page furniture; `readcast script --explain` shows why)"
+    )]
     NothingLeft { source_name: String, dropped: usize },
 }
 
 /// Clean a document into an article.
 pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanError> {
-    let units = units::units(doc);
+    let (units, emptied) = units::units(doc);
     let known_title = options.title_override.is_some() || doc.metadata.title.is_some();
     let judgement = score::judge(&units, &options.keep, !known_title);
 
-    let mut dropped = Vec::new();
+    let mut dropped: Vec<DroppedLine> =
+        emptied.into_iter().map(|(line_no, text)| DroppedLine { line_no, text, rule: "no-words" }).collect();
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {

@@ -173,7 +173,11 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
         // A subheading above a paragraph, after the article began, is the copy that is read (another copy may stand
         // in a table of contents).
         let between_prose = i > 0 && class[..i].contains(&Class::Prose) && class.get(i + 1) == Some(&Class::Prose);
-        if Some(i) != title && !between_prose && class[i] == Class::Short && counts.get(key.as_str()).is_some_and(|&n| n > 1) {
+        if Some(i) != title
+            && !between_prose
+            && class[i] == Class::Short
+            && counts.get(key.as_str()).is_some_and(|&n| n > 1)
+        {
             class[i] = Class::Furniture("repeated-line");
         }
     }
@@ -191,7 +195,12 @@ fn mark_captions(class: &mut [Class], features: &[Features]) {
 }
 
 /// Short units take their verdict from the nearest prose or furniture on either side.
-fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>, dropped_by: &mut [Option<&'static str>]) {
+fn judge_short_runs(
+    class: &[Class],
+    features: &[Features],
+    title: Option<usize>,
+    dropped_by: &mut [Option<&'static str>],
+) {
     let is_short = |i: usize| class[i] == Class::Short && Some(i) != title;
     let mut i = 0;
     while i < class.len() {
@@ -278,7 +287,13 @@ mod tests {
         lines
             .iter()
             .enumerate()
-            .map(|(i, l)| Unit { lines: vec![(i + 1, l.to_string())], text: l.to_string(), heading: false, block: i, links: 0 })
+            .map(|(i, l)| Unit {
+                lines: vec![(i + 1, l.to_string())],
+                text: l.to_string(),
+                heading: false,
+                block: i,
+                links: 0,
+            })
             .collect()
     }
 
@@ -306,7 +321,8 @@ mod tests {
 
     #[test]
     fn short_sentence_after_prose_is_kept_but_link_is_not() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Xi.", "Contact the newsroom", "Careers"]);
+        let j =
+            verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Xi.", "Contact the newsroom", "Careers"]);
         assert_eq!(j.dropped_by[2], None);
         assert_eq!(j.dropped_by[3], Some("short-line"));
     }
@@ -314,7 +330,8 @@ mod tests {
     #[test]
     fn comments_after_the_article_are_dropped_even_when_they_are_prose() {
         let comment = "I completely agree with the council, and I think they should have done this years ago when it was cheaper.";
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Comments (2)", "dockside_dan", comment, "Reply"]);
+        let j =
+            verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Comments (2)", "dockside_dan", comment, "Reply"]);
         assert_eq!(j.dropped_by[5], Some("comment-section"));
         assert_eq!(j.dropped_by[3], Some("comments"));
     }
@@ -328,13 +345,27 @@ mod tests {
 
     #[test]
     fn caption_above_a_credit_is_dropped() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "Advertisement", "Boats moored inside the damaged wall last week.", "Photo: Sam Lee", P1, P2]);
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "Advertisement",
+            "Boats moored inside the damaged wall last week.",
+            "Photo: Sam Lee",
+            P1,
+            P2,
+        ]);
         assert_eq!(j.dropped_by[2], Some("photo-caption"));
     }
 
     #[test]
     fn short_island_after_the_article_is_dropped() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Advertisement", "Most read", "Sam Lee is our harbour reporter and has covered the coast for years."]);
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            P1,
+            P2,
+            "Advertisement",
+            "Most read",
+            "Sam Lee is our harbour reporter and has covered the coast for years.",
+        ]);
         assert_eq!(j.dropped_by[5], Some("after-article"));
     }
 

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use super::dedup::normalize_key;
-use super::features::{is_function_word, Features};
+use super::features::{Features, is_function_word};
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine};
 
@@ -33,12 +33,8 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
     let first_prose = (0..units.len())
         .find(|&i| prose[i] && !shaped_like_headline(&units[i].text, &features[i]))
         .unwrap_or(units.len());
-    let body: HashSet<String> = units
-        .iter()
-        .zip(prose)
-        .filter(|(_, p)| **p)
-        .flat_map(|(u, _)| content_words(&u.text))
-        .collect();
+    let body: HashSet<String> =
+        units.iter().zip(prose).filter(|(_, p)| **p).flat_map(|(u, _)| content_words(&u.text)).collect();
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
     if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
         return Some(i);
@@ -150,7 +146,10 @@ mod tests {
     use super::*;
 
     fn pick(lines: &[&str], prose_from: usize) -> Option<usize> {
-        let units: Vec<Unit> = lines.iter().map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 }).collect();
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
@@ -159,13 +158,23 @@ mod tests {
 
     #[test]
     fn headline_after_menu_lines_is_found() {
-        let lines = ["Menu", "World News", "Harbour Reopens After Storm Week", "The harbour reopened on Monday after a week of storms kept boats in port."];
+        let lines = [
+            "Menu",
+            "World News",
+            "Harbour Reopens After Storm Week",
+            "The harbour reopened on Monday after a week of storms kept boats in port.",
+        ];
         assert_eq!(pick(&lines, 3), Some(2));
     }
 
     #[test]
     fn one_word_title_that_the_article_repeats() {
-        let lines = ["Main page", "Log in", "Kettlebrook", "Kettlebrook is a market town in the valley, on the north bank of the river."];
+        let lines = [
+            "Main page",
+            "Log in",
+            "Kettlebrook",
+            "Kettlebrook is a market town in the valley, on the north bank of the river.",
+        ];
         assert_eq!(pick(&lines, 3), Some(2));
     }
 

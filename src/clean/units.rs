@@ -28,10 +28,12 @@ const WRAP_MIN_CHARS: usize = 55;
 /// A line this long that stops mid-sentence may continue on the next line.
 const JOIN_MIN_CHARS: usize = 40;
 
-/// Split a document into units, with Unicode and in-line marks normalized.
-pub fn units(doc: &Document) -> Vec<Unit> {
+/// Split a document into units, with Unicode and in-line marks normalized. Lines left empty by
+/// that (only emoji, only an "[edit]" mark) are returned apart, with their line numbers.
+pub fn units(doc: &Document) -> (Vec<Unit>, Vec<(usize, String)>) {
     let width = wrap_width(doc);
     let mut out = Vec::new();
+    let mut emptied = Vec::new();
     for (block_index, block) in doc.blocks.iter().enumerate() {
         let heading = matches!(block.kind, SourceBlockKind::Heading(_));
         // (line number, cleaned text, links the raw line held)
@@ -39,11 +41,16 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             .lines
             .iter()
             .enumerate()
-            .map(|(offset, raw)| {
+            .filter_map(|(offset, raw)| {
                 let text = unicode::collapse_spaces(&inline::strip_marks(&unicode::normalize(raw)));
-                (block.first_line + offset, text, inline::count_links(raw))
+                if text.trim().is_empty() {
+                    if !raw.trim().is_empty() {
+                        emptied.push((block.first_line + offset, raw.trim().to_string()));
+                    }
+                    return None;
+                }
+                Some((block.first_line + offset, text, inline::count_links(raw)))
             })
-            .filter(|(_, line, _)| !line.trim().is_empty())
             .collect();
         if lines.is_empty() {
             continue;
@@ -61,7 +68,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             }
         }
     }
-    out
+    (out, emptied)
 }
 
 fn unit(lines: &[(usize, String, usize)], heading: bool, block: usize) -> Unit {
@@ -107,6 +114,8 @@ fn continues_line(prev: &str, next: &str, width: Option<usize>) -> bool {
 
 /// Lines at least this many characters long may be the fixed width of a wrapped page.
 const MIN_WRAP_WIDTH: usize = 60;
+/// Wider than this, lines are paragraphs of a page that was not wrapped.
+const MAX_WRAP_WIDTH: usize = 120;
 /// A page is wrapped at a fixed width when this many lines reach nearly the longest one.
 const WRAPPED_LINES: usize = 5;
 
@@ -114,10 +123,11 @@ const WRAPPED_LINES: usize = 5;
 /// longest line, when several other lines come close to it. Pages with one paragraph per line
 /// have lines of every length and no such width.
 fn wrap_width(doc: &Document) -> Option<usize> {
-    let lengths: Vec<usize> = doc.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.trim_end().chars().count())).collect();
+    let lengths: Vec<usize> =
+        doc.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.trim_end().chars().count())).collect();
     let width = lengths.iter().copied().max()?;
     let near = lengths.iter().filter(|&&n| n * 10 >= width * 9).count();
-    (width >= MIN_WRAP_WIDTH && width <= 120 && near >= WRAPPED_LINES).then_some(width)
+    ((MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&width) && near >= WRAPPED_LINES).then_some(width)
 }
 
 #[cfg(test)]
@@ -130,7 +140,11 @@ mod tests {
         let blocks = blocks
             .iter()
             .map(|lines| {
-                let b = SourceBlock { kind: SourceBlockKind::Paragraph, lines: lines.iter().map(|s| s.to_string()).collect(), first_line: line };
+                let b = SourceBlock {
+                    kind: SourceBlockKind::Paragraph,
+                    lines: lines.iter().map(|s| s.to_string()).collect(),
+                    first_line: line,
+                };
                 line += lines.len() + 1;
                 b
             })
@@ -142,9 +156,13 @@ mod tests {
     fn wrapped_paragraph_is_one_unit_and_menu_lines_are_separate() {
         let d = doc(&[
             &["Home", "News", "Sport"],
-            &["This paragraph was wrapped at a fixed width of about sixty-five", "characters by the mail program. It goes on for a while and then", "ends."],
+            &[
+                "This paragraph was wrapped at a fixed width of about sixty-five",
+                "characters by the mail program. It goes on for a while and then",
+                "ends.",
+            ],
         ]);
-        let u = units(&d);
+        let u = units(&d).0;
         assert_eq!(u.len(), 4);
         assert_eq!(u[3].lines.len(), 3);
         assert!(u[3].text.ends_with("and then ends."));
@@ -154,15 +172,25 @@ mod tests {
     #[test]
     fn date_line_above_a_short_line_is_not_a_wrapped_paragraph() {
         let d = doc(&[&["Posted on 3 February 2024 by Anna Lindqvist", "8 Comments"]]);
-        assert_eq!(units(&d).len(), 2);
-        let d = doc(&[&["Fishing boats moored inside the damaged section of the harbour wall.", "Photo: Daniel Price"]]);
-        assert_eq!(units(&d).len(), 2);
+        assert_eq!(units(&d).0.len(), 2);
+        let d =
+            doc(&[&["Fishing boats moored inside the damaged section of the harbour wall.", "Photo: Daniel Price"]]);
+        assert_eq!(units(&d).0.len(), 2);
+    }
+
+    #[test]
+    fn line_of_only_emoji_is_reported_apart() {
+        let d = doc(&[&["\u{1F600}\u{1F600}", "Text here."]]);
+        let (u, emptied) = units(&d);
+        assert_eq!(u.len(), 1);
+        assert_eq!(emptied, vec![(1, "\u{1F600}\u{1F600}".to_string())]);
     }
 
     #[test]
     fn cut_sentence_is_joined_but_new_sentence_is_not() {
-        let d = doc(&[&["A line that is long enough to be wrapped in the middle", "of the sentence.", "Another line."]]);
-        let u = units(&d);
+        let d =
+            doc(&[&["A line that is long enough to be wrapped in the middle", "of the sentence.", "Another line."]]);
+        let u = units(&d).0;
         assert_eq!(u.len(), 2, "{u:?}");
         assert_eq!(u[0].text, "A line that is long enough to be wrapped in the middle of the sentence.");
     }

@@ -55,7 +55,10 @@ const CAPITAL_WORDS: &[&str] = &[
     "MAP", "BAR", "PUB", "TAX", "LAW", "ZOO", "HI", "OH", "AM", "PM",
 ];
 /// Acronyms spoken as words by everyone (and by the engine).
-const WORD_ACRONYMS: &[&str] = &["NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "ASAP", "GIF", "PIN", "RAM", "SIM", "LOL", "ISIS", "SWAT", "TED", "ZIP", "NIMBY"];
+const WORD_ACRONYMS: &[&str] = &[
+    "NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "ASAP", "GIF", "PIN", "RAM", "SIM",
+    "LOL", "ISIS", "SWAT", "TED", "ZIP", "NIMBY",
+];
 
 fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(pattern).ok()
@@ -65,8 +68,10 @@ static DOTTED: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(?:\p{Lu}\
 static CAPITALS: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(\p{Lu}{2,3})(s|'s)?\b"));
 static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(Dr|St)\b(\.?)"));
 static NUMBER_SIGN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(?:\bNo\.|#)\s?(\d)"));
-static SLASH: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(\p{L}+)/(\p{L}+)\b|\b24/7\b|\b([1-9])/([234])\b"));
-static ROMAN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$"));
+static SLASH: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(r"\b(\p{L}+)/(\p{L}+)\b|\b24/7\b|\b([1-9])/([234])\b"));
+static ROMAN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$"));
 
 fn replace(re: &LazyLock<Option<Regex>>, text: &str, f: impl Fn(&Captures, &str) -> String) -> String {
     let Some(re) = re.as_ref() else { return text.to_string() };
@@ -190,8 +195,14 @@ fn symbols(text: &str) -> String {
         match ch {
             '&' => out.push_str(" and "),
             // "C++" and "+44" keep their plus; a plus between words or numbers is said.
-            '+' if prev.is_none_or(|p| p.is_whitespace() || p.is_ascii_digit()) && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_digit()) => {
-                out.push_str(if next.is_some_and(|n| n.is_ascii_digit()) && prev.is_none_or(char::is_whitespace) { "plus " } else { " plus " })
+            '+' if prev.is_none_or(|p| p.is_whitespace() || p.is_ascii_digit())
+                && next.is_none_or(|n| n.is_whitespace() || n.is_ascii_digit()) =>
+            {
+                out.push_str(if next.is_some_and(|n| n.is_ascii_digit()) && prev.is_none_or(char::is_whitespace) {
+                    "plus "
+                } else {
+                    " plus "
+                })
             }
             '%' => out.push_str(" percent"),
             _ => out.push(ch),

@@ -20,10 +20,10 @@ const OTHER: &[&str] = &[
     "vor", "über", "unter", "bis", "le", "la", "les", "un", "une", "du", "et", "ou", "mais", "pas", "avec", "pour",
     "sur", "dans", "est", "sont", "était", "il", "elle", "ils", "elles", "nous", "vous", "je", "que", "qui", "ne",
     "se", "ce", "cette", "ces", "au", "aux", "par", "plus", "el", "los", "las", "una", "unos", "unas", "y", "pero",
-    "con", "por", "para", "en", "es", "son", "era", "lo", "su", "sus", "al", "del", "como", "más", "gli", "uno",
-    "ma", "non", "che", "è", "sono", "di", "da", "nel", "nella", "het", "een", "van", "niet", "met", "voor", "op",
-    "zijn", "ook", "aan", "bij", "om", "os", "um", "uma", "mas", "não", "com", "em", "é", "são", "do", "dos",
-    "das", "na", "no",
+    "con", "por", "para", "en", "es", "son", "era", "lo", "su", "sus", "al", "del", "como", "más", "gli", "uno", "ma",
+    "non", "che", "è", "sono", "di", "da", "nel", "nella", "het", "een", "van", "niet", "met", "voor", "op", "zijn",
+    "ook", "aan", "bij", "om", "os", "um", "uma", "mas", "não", "com", "em", "é", "são", "do", "dos", "das", "na",
+    "no",
 ];
 
 /// Does `text` read as English (or is there too little to tell)?

@@ -30,10 +30,56 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d{1,3}
 
 /// Words before a number that make it a year ("in 2024", "since 1990", "March 2024").
 const YEAR_BEFORE: &[&str] = &[
-    "in", "since", "from", "until", "till", "by", "of", "before", "after", "during", "year", "between", "and",
-    "to", "through", "circa", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas", "easter",
+    "in",
+    "since",
+    "from",
+    "until",
+    "till",
+    "by",
+    "of",
+    "before",
+    "after",
+    "during",
+    "year",
+    "between",
+    "and",
+    "to",
+    "through",
+    "circa",
+    "early",
+    "late",
+    "mid",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "christmas",
+    "easter",
 ];
 /// Nouns after a number that make it a count even though they do not end in "s".
 const COUNT_NOUNS: &[&str] = &[
@@ -42,13 +88,52 @@ const COUNT_NOUNS: &[&str] = &[
 ];
 /// Plurals after a year that name an event of that year ("the 2022 midterms").
 const EVENT_PLURALS: &[&str] = &[
-    "midterms", "olympics", "games", "elections", "finals", "championships", "playoffs", "riots", "floods", "protests",
-    "paralympics", "awards", "oscars", "emmys", "grammys", "accounts", "results", "figures", "rules", "regulations",
+    "midterms",
+    "olympics",
+    "games",
+    "elections",
+    "finals",
+    "championships",
+    "playoffs",
+    "riots",
+    "floods",
+    "protests",
+    "paralympics",
+    "awards",
+    "oscars",
+    "emmys",
+    "grammys",
+    "accounts",
+    "results",
+    "figures",
+    "rules",
+    "regulations",
 ];
 /// Words after which a number is a name read in pairs ("Room 101", "Flight 747").
 const LABEL_BEFORE: &[&str] = &[
-    "room", "flight", "route", "platform", "gate", "suite", "apartment", "apt", "bus", "highway", "interstate",
-    "channel", "track", "unit", "building", "studio", "terminal", "number", "no", "model", "area", "code", "pin",
+    "room",
+    "flight",
+    "route",
+    "platform",
+    "gate",
+    "suite",
+    "apartment",
+    "apt",
+    "bus",
+    "highway",
+    "interstate",
+    "channel",
+    "track",
+    "unit",
+    "building",
+    "studio",
+    "terminal",
+    "number",
+    "no",
+    "model",
+    "area",
+    "code",
+    "pin",
 ];
 
 fn replace(re: &LazyLock<Option<Regex>>, text: &str, f: impl Fn(&Captures, &str) -> String) -> String {
@@ -80,12 +165,7 @@ fn decimal(int: &str, frac: Option<&str>) -> String {
 
 /// The word before byte `at`, lower case, without punctuation.
 fn word_before(text: &str, at: usize) -> String {
-    text[..at]
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+    text[..at].split_whitespace().next_back().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
 }
 
 /// The text right after byte `at`: the next word (as written) or `None` at punctuation or end.
@@ -102,7 +182,9 @@ fn word_after(text: &str, at: usize) -> Option<&str> {
 fn time(c: &Captures, text: &str) -> String {
     let end = c.get(0).map_or(0, |m| m.end());
     let (hour, minute, half) = match (c.get(1), c.get(5)) {
-        (Some(h), _) => (h.as_str(), c.get(2).map(|m| m.as_str()), c.get(3).or(c.get(4)).map(|m| m.as_str().to_lowercase())),
+        (Some(h), _) => {
+            (h.as_str(), c.get(2).map(|m| m.as_str()), c.get(3).or(c.get(4)).map(|m| m.as_str().to_lowercase()))
+        }
         (None, Some(h)) => (h.as_str(), c.get(6).map(|m| m.as_str()), None),
         _ => return c[0].to_string(),
     };
@@ -228,8 +310,30 @@ fn is_phone_group(text: &str, start: usize, end: usize) -> bool {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// A day next to a month name is an ordinal: "May 2" and "2 May" are "May second", "second May".
@@ -309,7 +413,10 @@ mod tests {
     #[test]
     fn ordinals() {
         assert_eq!(apply("the 3rd and 21st of May"), "the third and twenty-first of May");
-        assert_eq!(apply("on March 14, 2024 and 2 April"), "on March fourteenth, twenty twenty-four and the second of April");
+        assert_eq!(
+            apply("on March 14, 2024 and 2 April"),
+            "on March fourteenth, twenty twenty-four and the second of April"
+        );
         assert_eq!(apply("from Monday 3 June"), "from Monday the third of June");
         assert_eq!(apply("it may 2 times"), "it may two times");
     }

@@ -63,15 +63,11 @@ impl SpokenForm {
         let mut words: Vec<String> = Vec::new();
         for word in text.split_whitespace() {
             let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            let replaced = self
-                .lexicon
-                .iter()
-                .find(|(from, _)| lexicon_matches(from, core))
-                .map(|(from, to)| {
-                    // An entry written with capitals is exact, and so is its replacement.
-                    let to = if from.chars().any(char::is_uppercase) { to.clone() } else { with_initial_capital(core, to) };
-                    word.replacen(core, &to, 1)
-                });
+            let replaced = self.lexicon.iter().find(|(from, _)| lexicon_matches(from, core)).map(|(from, to)| {
+                // An entry written with capitals is exact, and so is its replacement.
+                let to = if from.chars().any(char::is_uppercase) { to.clone() } else { with_initial_capital(core, to) };
+                word.replacen(core, &to, 1)
+            });
             words.push(replaced.unwrap_or_else(|| word.to_string()));
         }
         words.join(" ")
@@ -94,11 +90,7 @@ fn lexicon_matches(entry: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    if entry.chars().any(char::is_uppercase) {
-        entry == word
-    } else {
-        entry.to_lowercase() == word.to_lowercase()
-    }
+    if entry.chars().any(char::is_uppercase) { entry == word } else { entry.to_lowercase() == word.to_lowercase() }
 }
 
 #[cfg(test)]

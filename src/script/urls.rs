@@ -15,9 +15,11 @@ static EMAIL: LazyLock<Option<Regex>> =
 static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:{TLDS}))\b(?::\d+)?(?:/[^\s]*)?")).ok()
 });
-static SCHEME_URL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)\bhttps?://(?:www\.)?([a-z0-9.-]+)[^\s]*").ok());
+static SCHEME_URL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\bhttps?://(?:www\.)?([a-z0-9.-]+)[^\s]*").ok());
 static HANDLE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(^|[\s(\[])@([A-Za-z0-9_]{1,30})\b").ok());
-static HASHTAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(^|[\s(\[])#([A-Za-z][A-Za-z0-9_]{0,60})\b").ok());
+static HASHTAG: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(^|[\s(\[])#([A-Za-z][A-Za-z0-9_]{0,60})\b").ok());
 
 /// A domain as it is said: "brightfield-energy.example" is "brightfield energy dot example".
 pub fn speak_domain(domain: &str) -> String {
@@ -86,7 +88,10 @@ mod tests {
 
     #[test]
     fn urls_are_read_as_their_domain() {
-        assert_eq!(apply("A link to https://www.example.com/news/2024?ref=rss today."), "A link to example dot com today.");
+        assert_eq!(
+            apply("A link to https://www.example.com/news/2024?ref=rss today."),
+            "A link to example dot com today."
+        );
         assert_eq!(apply("See example.com/a/b."), "See example dot com.");
         assert_eq!(apply("Book on Booking.com now"), "Book on booking dot com now");
         assert_eq!(apply("Visit http://10.0.0.1:8080/x"), "Visit 10 dot 0 dot 0 dot 1");
@@ -99,7 +104,10 @@ mod tests {
 
     #[test]
     fn handles_and_hashtags() {
-        assert_eq!(apply("Tag @weeknight_table or use #WeeknightTable"), "Tag at weeknight table or use hashtag Weeknight Table");
+        assert_eq!(
+            apply("Tag @weeknight_table or use #WeeknightTable"),
+            "Tag at weeknight table or use hashtag Weeknight Table"
+        );
         assert_eq!(apply("(@SlowCity2024)"), "(at Slow City 2024)");
     }
 

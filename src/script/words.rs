@@ -5,8 +5,26 @@
 //! American style (no "and" inside numbers), which reads well with every English voice.
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const SCALES: [(u64, &str); 6] = [
@@ -95,11 +113,7 @@ pub fn year(n: u64) -> String {
 /// A decade: 1990 gives "nineteen nineties", 2000 "two thousands", 1900 "nineteen hundreds".
 pub fn decade(n: u64) -> String {
     let words = year(n);
-    if let Some(stem) = words.strip_suffix('y') {
-        format!("{stem}ies")
-    } else {
-        format!("{words}s")
-    }
+    if let Some(stem) = words.strip_suffix('y') { format!("{stem}ies") } else { format!("{words}s") }
 }
 
 /// Digits one by one: "0800" is "zero eight zero zero".
