@@ -173,6 +173,10 @@ fn symbols(text: &str) -> String {
     let text = replace(&NUMBER_SIGN, text, |c, _| format!("number {}", &c[1]));
     let text = replace(&SLASH, &text, |c, _| {
         if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
+            // "and/or" is said "and or"; "yes/no" is "yes or no".
+            if b.as_str().eq_ignore_ascii_case("or") {
+                return format!("{} or", a.as_str());
+            }
             return format!("{} or {}", a.as_str(), b.as_str());
         }
         if let (Some(n), Some(d)) = (c.get(3), c.get(4)) {
@@ -268,8 +272,9 @@ mod tests {
     #[test]
     fn symbols() {
         assert_eq!(apply("salt & pepper"), "salt  and  pepper");
+        assert_eq!(apply("yes/no"), "yes or no");
         assert_eq!(apply("No. 5 and #1"), "number 5 and number 1");
-        assert_eq!(apply("and/or 24/7 and 1/2 or 3/4"), "and or or twenty-four seven and one half or three quarters");
+        assert_eq!(apply("and/or 24/7 and 1/2 or 3/4"), "and or twenty-four seven and one half or three quarters");
         assert_eq!(apply("2 + 2 and 18+ and C++"), "2  plus  2 and 18 plus  and C++");
         assert_eq!(apply("a 5% rise"), "a 5 percent rise");
     }
