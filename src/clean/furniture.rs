@@ -13,7 +13,7 @@ use regex::Regex;
 use super::features::Features;
 
 /// A line of prose this long is a sentence of the article even if it mentions "subscribe".
-const PROSE_WORDS: usize = 14;
+const PROSE_WORDS: usize = 25;
 
 /// What a furniture line says about the lines after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "comments",
             120,
             OpensComments,
-            r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
+            r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^discussion about this (post|article|story)\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
         ),
         rule(
             "comment-meta",

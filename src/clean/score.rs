@@ -215,13 +215,20 @@ fn judge_short_runs(
         let end = i; // exclusive
         // The title is neither: what follows it is judged by the text after the run.
         let prose_before = start > 0 && class[start - 1] == Class::Prose;
+        // The line right under the headline that reads like a clause is its standfirst.
+        let standfirst = |j: usize| {
+            Some(j) == title.map(|t| t + 1)
+                && features[j].words >= 6
+                && features[j].function_share >= 0.2
+                && !features[j].is_number_heavy()
+        };
         let prose_after = end < class.len() && class[end] == Class::Prose;
         let len = end - start;
         // One short line between paragraphs is a subheading or a short paragraph: read it. A
         // longer run between paragraphs may hold a list of the article, or page furniture (a
         // comment form, a reader's name, a link): each unit is judged on its own evidence.
         let mut keep: Vec<bool> = (start..end)
-            .map(|j| match (prose_before, prose_after) {
+            .map(|j| standfirst(j) || match (prose_before, prose_after) {
                 (true, true) if len == 1 => true,
                 (false, false) => false,
                 // Items of a list in lower case belong to the article when more of it follows.
@@ -377,6 +384,14 @@ mod tests {
         let j = judge(&u, &[], true);
         assert_eq!(j.dropped_by[2], Some("links"));
         assert_eq!(j.dropped_by[3], None);
+    }
+
+    #[test]
+    fn standfirst_under_the_headline_is_read() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "A wall, a storm and a council that ran out of time", "Sam Lee", "Share", P1, P2]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[1], None);
+        assert!(j.dropped_by[2].is_some());
     }
 
     #[test]

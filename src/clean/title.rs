@@ -21,7 +21,8 @@ const HEADLINE_MAX_CHARS: usize = 200;
 const MIN_SCORE: f32 = 1.5;
 /// A menu between a line and the article says the line belongs to the page's header.
 const MENU_PENALTY: f32 = 0.5;
-/// Each headline-shaped line between a line and the article counts against it.
+/// Each headline-shaped line of three or more words (not a "6 min read") between a line and the
+/// article counts against it.
 const CANDIDATE_PENALTY: f32 = 0.3;
 /// The last headline-shaped line above the article is most often the headline.
 const LAST_BONUS: f32 = 1.0;
@@ -51,7 +52,8 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
             let f = &features[i];
             let mut s = score(&units[i].text, f, &body);
             // The headline stands just above the article; bylines and dates between do not count.
-            s -= CANDIDATE_PENALTY * shaped.iter().filter(|&&j| j > i).count() as f32;
+            let rivals = shaped.iter().filter(|&&j| j > i && features[j].words >= 3 && !features[j].is_number_heavy());
+            s -= CANDIDATE_PENALTY * rivals.count() as f32;
             s -= MENU_PENALTY * (i + 1..first_prose).filter(|&j| features[j].is_menu_like()).count() as f32;
             if Some(i) == last && f.words >= 3 {
                 s += LAST_BONUS;
