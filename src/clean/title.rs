@@ -79,8 +79,15 @@ fn shaped_like_headline(text: &str, f: &Features) -> bool {
         && f.chars <= HEADLINE_MAX_CHARS
         && !end.ends_with([',', ';', ':'])
         && (!end.ends_with('.') || title_case)
+        && !(f.words >= 8 && ends_mid_clause(end))
         && f.separators == 0
         && f.starts_upper
+}
+
+/// A long line whose last word is "the", "of", "and"… was cut by wrapping, not a headline.
+fn ends_mid_clause(text: &str) -> bool {
+    const OPEN: &[&str] = &["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which"];
+    text.split_whitespace().next_back().is_some_and(|w| OPEN.contains(&w.to_lowercase().as_str()))
 }
 
 /// The evidence in the line itself: enough words, words the article goes on to use, no comma,
@@ -178,6 +185,16 @@ mod tests {
             "Kettlebrook is a market town in the valley, on the north bank of the river.",
         ];
         assert_eq!(pick(&lines, 3), Some(2));
+    }
+
+    #[test]
+    fn a_wrapped_line_is_not_a_headline() {
+        let lines = [
+            "Notes From a Slow City",
+            "Hello again, and welcome to the forty new readers who joined after last week's piece on",
+            "The council closed the street to traffic for six weeks so that children could walk to school.",
+        ];
+        assert_eq!(pick(&lines, 2), Some(0));
     }
 
     #[test]
