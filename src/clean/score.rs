@@ -138,12 +138,16 @@ fn mark_comment_section(class: &mut [Class], effects: &[Effect], features: &[Fea
 /// After a "Related" or "Read more" header, the short lines that follow are its links: the rest
 /// of its block, or the blocks after it when the header stands alone.
 fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], features: &[Features]) {
+    let mut block_sizes: HashMap<usize, usize> = HashMap::new();
+    for unit in units {
+        *block_sizes.entry(unit.block).or_default() += 1;
+    }
     let mut in_list = false;
     let mut list_block = None;
     for i in 0..class.len() {
         if effects[i] == Effect::OpensList {
             in_list = true;
-            let alone = units.iter().filter(|u| u.block == units[i].block).count() == 1;
+            let alone = block_sizes.get(&units[i].block) == Some(&1);
             list_block = if alone { None } else { Some(units[i].block) };
             continue;
         }
