@@ -25,7 +25,11 @@ static PERCENT: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(\d{1,3}(?:
 static DECADE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(1[0-9]|20)(\d)0s\b|(?:^|\s)['’](\d)0s\b"));
 static ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b"));
 static YEAR_RANGE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–]\s?(1[1-9]\d\d|20\d\d|\d\d)\b"));
+    LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–/]\s?(1[1-9]\d\d|20\d\d|\d\d)\b"));
+static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"));
+static VERSION: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b\d{1,3}(?:\.\d{1,3}){2,}\b"));
+static PERCENT_RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?%"));
+static DEGREES: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d+(?:\.\d+)?)\s?°\s?([CF])?\b"));
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"));
 
 /// Words before a number that make it a year ("in 2024", "since 1990", "March 2024").
@@ -375,10 +379,57 @@ fn is_year(int: &str, prev: &str, next: Option<&str>) -> bool {
     }
 }
 
+const MONTH_NAMES: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+/// "2024-03-15" is "March fifteenth, twenty twenty-four".
+fn iso_date(c: &Captures, _: &str) -> String {
+    let (Some(y), Some(m), Some(d)) = (parse(&c[1]), parse(&c[2]), parse(&c[3])) else { return c[0].to_string() };
+    let month = MONTH_NAMES.get((m as usize).saturating_sub(1)).copied().unwrap_or("");
+    format!("{month} {}, {}", ordinal(d), year(y))
+}
+
+/// "2.0.1" is "two point zero point one".
+fn version(c: &Captures, _: &str) -> String {
+    c[0].split('.').map(|part| parse(part).map(cardinal).unwrap_or_else(|| digits(part))).collect::<Vec<_>>().join(" point ")
+}
+
+/// "-12 °C" is "minus twelve degrees Celsius".
+fn degrees(c: &Captures, _: &str) -> String {
+    let sign = if c[1].is_empty() { "" } else { "minus " };
+    let (int, frac) = match c[2].split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (c[2].to_string(), None),
+    };
+    let amount = decimal(&int, frac.as_deref());
+    let unit = match c.get(3).map(|m| m.as_str()) {
+        Some("C") => " Celsius",
+        Some("F") => " Fahrenheit",
+        _ => "",
+    };
+    let plural = if amount == "one" { "degree" } else { "degrees" };
+    format!("{sign}{amount} {plural}{unit}")
+}
+
+fn spoken_amount(s: &str) -> String {
+    match s.split_once('.') {
+        Some((i, f)) => decimal(i, Some(f)),
+        None => decimal(s, None),
+    }
+}
+
 /// Speak every number in `text`.
 pub fn apply(text: &str) -> String {
-    let text = replace(&TIME, text, time);
+    let text = replace(&ISO_DATE, text, iso_date);
+    let text = replace(&VERSION, &text, version);
+    let text = replace(&DEGREES, &text, degrees);
+    let text = replace(&TIME, &text, time);
     let text = replace(&MONEY, &text, money);
+    let text = replace(&PERCENT_RANGE, &text, |c, _| {
+        format!("{} to {} percent", spoken_amount(&c[1]), spoken_amount(&c[2]))
+    });
     let text = replace(&PERCENT, &text, |c, _| format!("{} percent", decimal(&c[1], c.get(2).map(|m| m.as_str()))));
     let text = replace(&DECADE, &text, decade_words);
     let text = replace(&ORDINAL, &text, |c, _| parse(&c[1]).map(ordinal).unwrap_or_else(|| c[0].to_string()));
@@ -396,7 +447,7 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for re in [&TIME, &MONEY, &PERCENT, &DECADE, &ORDINAL, &YEAR_RANGE, &NUMBER] {
+        for re in [&TIME, &MONEY, &PERCENT, &DECADE, &ORDINAL, &YEAR_RANGE, &NUMBER, &ISO_DATE, &VERSION, &PERCENT_RANGE, &DEGREES] {
             assert!(re.is_some());
         }
     }
@@ -454,6 +505,15 @@ mod tests {
     #[test]
     fn percentages() {
         assert_eq!(apply("up 48% on 3.5 %"), "up forty-eight percent on three point five percent");
+        assert_eq!(apply("rose 5-10% a year"), "rose five to ten percent a year");
+    }
+
+    #[test]
+    fn dates_versions_and_temperatures() {
+        assert_eq!(apply("released on 2024-03-15 with"), "released on March fifteenth, twenty twenty-four with");
+        assert_eq!(apply("Version 2.0.1 is out"), "Version two point zero point one is out");
+        assert_eq!(apply("It fell to -12 °C, or 10.4°F."), "It fell to minus twelve degrees Celsius, or ten point four degrees Fahrenheit.");
+        assert_eq!(apply("the 2022/23 season"), "the twenty twenty-two to twenty-three season");
     }
 
     #[test]
