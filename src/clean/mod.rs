@@ -3,6 +3,10 @@
 //! Scraped pages arrive with the page around them: skip links, menus, appeals, pull quotes that
 //! repeat the body. Every line that is dropped is dropped by a named rule and recorded, so
 //! `readcast script --explain` can show why, and `--keep REGEX` can overrule it.
+//!
+//! The page is cut into units (`units`), each unit's evidence is measured (`features`), named
+//! wording rules fire first (`furniture`), then the evidence and the neighbours decide the rest
+//! (`score`), the headline is chosen (`title`) and text printed twice is read once (`dedup`).
 
 mod article;
 mod dedup;

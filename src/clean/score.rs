@@ -99,6 +99,15 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
     drop_tail_islands(&features, title, &mut dropped_by);
+    // A short note with no paragraph of prose gives the context rules nothing to go on: read
+    // every line that no furniture rule named.
+    if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
+        for d in dropped_by.iter_mut() {
+            if matches!(d, Some("short-line" | "between-furniture" | "after-article" | "before-title")) {
+                *d = None;
+            }
+        }
+    }
 
     for (i, unit) in units.iter().enumerate() {
         if keep.iter().any(|re| unit.lines.iter().any(|(_, l)| re.is_match(l)) || re.is_match(&unit.text)) {
@@ -396,6 +405,13 @@ mod tests {
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[1], None);
         assert!(j.dropped_by[2].is_some());
+    }
+
+    #[test]
+    fn a_short_note_without_prose_is_read() {
+        let j = verdicts(&["Meeting Moved", "Meeting moved to Tuesday.", "Bring the slides."]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[1..], [None, None]);
     }
 
     #[test]

@@ -50,7 +50,15 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .iter()
         .map(|&i| {
             let f = &features[i];
-            let mut s = score(&units[i].text, f, &body);
+            // A page with no prose at all (a short note): its other lines are the body.
+            let rest: HashSet<String>;
+            let body = if body.is_empty() {
+                rest = units.iter().enumerate().filter(|&(j, _)| j != i).flat_map(|(_, u)| content_words(&u.text)).collect();
+                &rest
+            } else {
+                &body
+            };
+            let mut s = score(&units[i].text, f, body);
             // The headline stands just above the article; bylines and dates between do not count.
             let rivals = shaped.iter().filter(|&&j| j > i && features[j].words >= 3 && !features[j].is_number_heavy());
             s -= CANDIDATE_PENALTY * rivals.count() as f32;
