@@ -61,6 +61,8 @@ pub struct Features {
     /// Words without a letter ("2-1", "2024", "48%").
     pub numbers: usize,
     pub starts_upper: bool,
+    /// Ends with "..." ("Like Loading..."), which a one-word line of a page often does.
+    pub ends_ellipsis: bool,
 }
 
 impl Features {
@@ -96,6 +98,7 @@ impl Features {
             separators: MENU_SEPARATORS.iter().map(|s| text.matches(s).count()).sum(),
             has_comma: text.contains(','),
             numbers: words - lettered,
+            ends_ellipsis: core.ends_with("..."),
             starts_upper: text
                 .chars()
                 .find(|c| c.is_alphanumeric())
@@ -113,7 +116,8 @@ impl Features {
     /// A short sentence ("Especially Xi.", "Thanks, that worked!"): kept unless the lines
     /// around it are page furniture.
     pub fn is_sentence_like(&self) -> bool {
-        self.ends_sentence && self.words >= 2 && (self.function_share > 0.0 || self.words <= 4)
+        let one_word = self.words == 1 && self.starts_upper && !self.ends_ellipsis;
+        self.ends_sentence && (self.words >= 2 || one_word) && (self.function_share > 0.0 || self.words <= 4)
     }
 
     /// A phrase in lower case ("2 carrots, diced", "juice of half a lemon"): an item of a list in
@@ -175,5 +179,8 @@ mod tests {
         assert!(Features::of("Especially Xi.").is_sentence_like());
         assert!(Features::of("\"Why not?\"").is_sentence_like());
         assert!(!Features::of("Breaking News:").is_sentence_like());
+        assert!(Features::of("\"No.\"").is_sentence_like());
+        assert!(!Features::of("Loading...").is_sentence_like());
+        assert!(!Features::of("Reply").is_sentence_like());
     }
 }
