@@ -13,7 +13,7 @@ use regex::Regex;
 use super::features::Features;
 
 /// A line of prose this long is a sentence of the article even if it mentions "subscribe".
-const PROSE_WORDS: usize = 25;
+const PROSE_WORDS: usize = 14;
 
 /// What a furniture line says about the lines after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "cookie-notice",
             400,
             Line,
-            r"(?i)\b(we|this (site|website)|our (site|website)) uses? cookies\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
+            r"(?i)\b(use|uses|using|accept|reject|allow|manage|set|store|view)\s+(all\s+|additional\s+|essential\s+|optional\s+|necessary\s+|analytics\s+|our\s+|some\s+)?cookies\b|\bcookies?\s+(on|settings|policy|preferences|consent|notice|banner)\b|\bcookies?\b.*\b(browser|website|analytics|tracking|third[- ]party)\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
         ),
         rule("advertisement", 60, Line, r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
         rule(
@@ -76,7 +76,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "read-more",
             120,
             OpensList,
-            r"(?i)^(read (more|next|also)|related( articles| stories| content| links| pages| posts| reading| coverage)?|recommended( for you| stories| reading)?|more (on|from|like|about) (this|these|the)\b.*|more stories|more from .*|you (may|might) (also )?(like|enjoy|be interested in)|see also|most (read|popular|viewed|shared|commented)|trending( now)?|also read|further reading|explore more.*|around the .*|what to read next|popular (now|stories)|mehr zum thema|das könnte sie auch interessieren|lire aussi|à lire aussi|leer más|topics|top stories|latest (news|stories))\s*:?\s*$",
+            r"(?i)^(read (more|next|also)|related( articles| stories| content| links| pages| posts| reading| coverage)?|recommended( for you| stories| reading)?|more (on|from|like|about) (this|these|the)\b.*|more stories|more from .*|you (may|might) (also )?(like|enjoy|be interested in)|see also|most (read|popular|viewed|shared|commented)|trending( now)?|also read|further reading|explore more.*|around the .*|what to read next|popular (now|stories)|mehr zum thema|das könnte sie auch interessieren|lire aussi|à lire aussi|leer más|topics|related topics|top stories|latest (news|stories)|more \p{L}+|elsewhere (on|in) .*)\s*:?\s*$",
         ),
         rule("read-more-link", 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
         rule("table-of-contents", 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
@@ -99,7 +99,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "appeal",
             160,
             Line,
-            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|report a problem|inbox)\b",
+            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading)\b",
         ),
         rule(
             "shopping",
@@ -111,7 +111,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "footer",
             250,
             Line,
-            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|\bis part of .* (media|group|network)\b)",
+            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|^(this|the) (story|article|reporting|project|series|piece) (was|is) (supported|funded|produced|made possible) (by|with|in partnership)\b|\bis part of .* (media|group|network)\b)",
         ),
         rule("tags", 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
         rule("contact", 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
@@ -124,6 +124,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     .collect()
 });
 
+/// In a long line of prose, an appeal only counts when it speaks to the reader: a sentence that
+/// opens with the request ("Subscribe for free…"), or thanks for reading.
+static STRONG_APPEAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b").ok()
+});
+
+static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}(is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b").ok()
+});
+
+/// "Jane Doe is a writer based in Bristol.": a line about the author, furniture when it comes
+/// after the article (judged by the caller, who knows where the article ends).
+pub fn is_author_bio(line: &str) -> bool {
+    AUTHOR_BIO.as_ref().is_some_and(|re| re.is_match(line.trim()))
+}
+
 /// The rule that drops `line`: its name and effect, or `None` when no rule fires.
 pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
     let trimmed = line.trim();
@@ -132,7 +148,12 @@ pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
     let long_prose = features.is_prose() && features.words >= PROSE_WORDS;
     RULES
         .iter()
-        .find(|rule| len <= rule.max_len && !(rule.spare_prose && long_prose) && rule.pattern.is_match(trimmed))
+        .find(|rule| {
+            let spared = rule.spare_prose
+                && long_prose
+                && !(rule.name == "appeal" && STRONG_APPEAL.as_ref().is_some_and(|re| re.is_match(trimmed)));
+            len <= rule.max_len && !spared && rule.pattern.is_match(trimmed)
+        })
         .map(|rule| (rule.name, rule.effect))
 }
 
@@ -146,6 +167,7 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
+        assert!(STRONG_APPEAL.is_some());
         assert_eq!(RULES.len(), 22);
     }
 
@@ -178,6 +200,14 @@ mod tests {
         assert_eq!(name("Tributes (23)"), Some("comments"));
         assert_eq!(name("This interview has been edited for length and clarity."), Some("footer"));
         assert_eq!(name("Shop the look at Example"), Some("shopping"));
+        assert_eq!(name("We'd like to use additional cookies to understand how you use the service."), Some("cookie-notice"));
+        assert_eq!(name("Cookies on this site"), Some("cookie-notice"));
+        assert_eq!(name("More longreads"), Some("read-more"));
+        assert_eq!(name("This story was supported by the Local Heritage Fund."), Some("footer"));
+        assert_eq!(
+            name("Thanks for reading The Letter! Subscribe for free to receive new posts and support my work."),
+            Some("appeal")
+        );
         assert_eq!(name("Reply"), Some("comment-meta"));
         assert_eq!(name("5 hours ago"), Some("comment-meta"));
         assert_eq!(name("By Jane Doe, Science Editor"), Some("byline"));
@@ -192,6 +222,13 @@ mod tests {
     }
 
     #[test]
+    fn author_bio_is_recognised() {
+        assert!(is_author_bio("Isla Fernside is a writer based in Bristol. Marco Quint is a photographer."));
+        assert!(is_author_bio("Leo Fernandes is a senior audio editor at TechBench."));
+        assert!(!is_author_bio("The council is a partner in the scheme."));
+    }
+
+    #[test]
     fn comment_header_opens_the_comments() {
         assert_eq!(rule_for("Comments (137)").map(|r| r.1), Some(Effect::OpensComments));
         assert_eq!(rule_for("You might also like").map(|r| r.1), Some(Effect::OpensList));
@@ -202,6 +239,11 @@ mod tests {
         assert_eq!(name("The council met on Tuesday to discuss the budget."), None);
         assert_eq!(name("By Tuesday the harbour had reopened."), None);
         assert_eq!(name("Bake the cookies for twelve minutes, until golden."), None);
+        assert_eq!(name("Let the cookies cool before you use a spatula on them."), None);
+        assert_eq!(
+            name("Residents are still encouraged to sign up for free flood warnings, which are sent by phone, text or email."),
+            None
+        );
         assert_eq!(name("Breaking News:"), None);
         let long = "Residents who subscribe to the view that the bridge is safe were surprised by the report, which found cracks in four of the six supports and recommended closing it to heavy traffic until repairs are done in the spring.";
         assert_eq!(name(long), None);

@@ -17,6 +17,8 @@ use super::{ArticleBlock, DroppedLine};
 const HEADLINE_WINDOW: usize = 40;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
+/// A paragraph this long starts the article.
+const PARAGRAPH_WORDS: usize = 15;
 /// The lowest score that makes a line the headline.
 const MIN_SCORE: f32 = 1.5;
 /// A menu between a line and the article says the line belongs to the page's header.
@@ -30,10 +32,15 @@ const LAST_BONUS: f32 = 1.0;
 /// The index of the headline among `units`: a candidate above the first prose unit.
 pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &[bool]) -> Option<usize> {
     // A headline may end with "?" and so read as prose; the article starts at the first prose
-    // unit that is not shaped like a headline.
-    let first_prose = (0..units.len())
-        .find(|&i| prose[i] && !shaped_like_headline(&units[i].text, &features[i]))
-        .unwrap_or(units.len());
+    // paragraph that is not shaped like a headline.
+    let body_start = |min_words: usize| {
+        (0..units.len()).find(|&i| {
+            prose[i] && features[i].words >= min_words && !shaped_like_headline(&units[i].text, &features[i])
+        })
+    };
+    // A short line of prose above the headline ("You have 2 free articles left") does not start
+    // the article; its first real paragraph does.
+    let first_prose = body_start(PARAGRAPH_WORDS).or_else(|| body_start(0)).unwrap_or(units.len());
     let body: HashSet<String> =
         units.iter().zip(prose).filter(|(_, p)| **p).flat_map(|(u, _)| content_words(&u.text)).collect();
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
