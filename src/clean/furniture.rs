@@ -111,7 +111,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "footer",
             250,
             Line,
-            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|^(this|the) (story|article|reporting|project|series|piece) (was|is) (supported|funded|produced|made possible) (by|with|in partnership)\b|\bis part of .* (media|group|network)\b)",
+            r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|\bmaterials provided by\b|\bcontent may be edited\b|^(this|the) (story|article|reporting|project|series|piece) (was|is) (supported|funded|produced|made possible) (by|with|in partnership)\b|\bis part of .* (media|group|network)\b)",
+        ),
+        rule(
+            "metadata",
+            400,
+            Line,
+            r"(?i)^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
         ),
         rule("tags", 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
         rule("contact", 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
@@ -168,7 +174,7 @@ mod tests {
     #[test]
     fn every_rule_compiles() {
         assert!(STRONG_APPEAL.is_some());
-        assert_eq!(RULES.len(), 22);
+        assert_eq!(RULES.len(), 23);
     }
 
     #[test]
@@ -216,6 +222,9 @@ mod tests {
         assert_eq!(name("12.03.2024, 18:30 Uhr"), Some("date"));
         assert_eq!(name("© 2024 Example Media Ltd. All rights reserved."), Some("footer"));
         assert_eq!(name("Tags: bread, baking"), Some("tags"));
+        assert_eq!(name("Source: University of Westmoor"), Some("metadata"));
+        assert_eq!(name("Address: 14 High Street, Kingsbridge"), Some("metadata"));
+        assert_eq!(name("Restaurant review: Salt & Ember, Kingsbridge"), None);
         assert_eq!(name("Check price at Amazon"), Some("shopping"));
         assert_eq!(name("Telephone: 01234 567890"), Some("contact"));
         assert_eq!(name("^ Harding, P. (1998). The Wool Towns. p. 41."), Some("reference"));
