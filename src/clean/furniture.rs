@@ -63,11 +63,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(use|uses|using|accept|reject|allow|manage|set|store|view)\s+(all\s+|additional\s+|essential\s+|optional\s+|necessary\s+|analytics\s+|our\s+|some\s+)?cookies\b|\bcookies?\s+(on|settings|policy|preferences|consent|notice|banner)\b|\bcookies?\b.*\b(browser|website|analytics|tracking|third[- ]party)\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
         ),
         rule("advertisement", 60, Line, r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
+        rule("caption-label", 40, Line, r"(?i)^((image|photo|picture)\s+)?caption\s*[,:]?\s*$"),
         rule(
             "photo-credit",
             200,
             Line,
-            r"(?i)^(photo(graph)?s?|images?|pictures?|illustrations?|credits?|video|foto|bild|caption)\s*(:|by\b)|\b(photo|image|picture|illustration)\s+(credit|by|courtesy)\b|\bcredit:\s*\S|\b(getty images|shutterstock|reuters|ap photo|afp|alamy|istock(photo)?|unsplash|dpa|epa)\b\s*\)?$|\blogo\s*$",
+            r"(?i)^(photo(graph)?s?|images?|pictures?|illustrations?|credits?|video|foto|bild|caption)\s*(:|by\b)|^(image|photo|picture) source\s*[,:]|\b(photo|image|picture|illustration)\s+(credit|by|courtesy)\b|\bcredit:\s*\S|\b(getty images|shutterstock|reuters|ap photo|afp|alamy|istock(photo)?|unsplash|dpa|epa)\b\s*\)?$|\blogo\s*$",
         ),
         // A caption that ends with its credit ("... Cross Street. Photograph: Tom Ridley"),
         // however long the caption is.
@@ -99,7 +100,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "appeal",
             160,
             Line,
-            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading)\b",
+            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b",
         ),
         rule(
             "shopping",
@@ -133,8 +134,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// In a long line of prose, an appeal only counts when it speaks to the reader: a sentence that
 /// opens with the request ("Subscribe for free…"), or thanks for reading.
 static STRONG_APPEAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b").ok()
+    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b").ok()
 });
+
+/// A long line that opens with a copyright notice, or says all rights are reserved, is a footer.
+static STRONG_FOOTER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(©|\(c\)|copyright\b)|\ball rights reserved\b").ok());
 
 static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}(is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b").ok()
@@ -155,9 +160,12 @@ pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
     RULES
         .iter()
         .find(|rule| {
-            let spared = rule.spare_prose
-                && long_prose
-                && !(rule.name == "appeal" && STRONG_APPEAL.as_ref().is_some_and(|re| re.is_match(trimmed)));
+            let strong = match rule.name {
+                "appeal" => STRONG_APPEAL.as_ref().is_some_and(|re| re.is_match(trimmed)),
+                "footer" => STRONG_FOOTER.as_ref().is_some_and(|re| re.is_match(trimmed)),
+                _ => false,
+            };
+            let spared = rule.spare_prose && long_prose && !strong;
             len <= rule.max_len && !spared && rule.pattern.is_match(trimmed)
         })
         .map(|rule| (rule.name, rule.effect))
@@ -173,8 +181,8 @@ mod tests {
 
     #[test]
     fn every_rule_compiles() {
-        assert!(STRONG_APPEAL.is_some());
-        assert_eq!(RULES.len(), 23);
+        assert!(STRONG_APPEAL.is_some() && STRONG_FOOTER.is_some());
+        assert_eq!(RULES.len(), 24);
     }
 
     #[test]
@@ -189,6 +197,12 @@ mod tests {
         assert_eq!(name("We use cookies to improve your experience. By continuing you agree."), Some("cookie-notice"));
         assert_eq!(name("Advertisement"), Some("advertisement"));
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some("photo-credit"));
+        assert_eq!(name("Image caption,"), Some("caption-label"));
+        assert_eq!(name("Image source, Getty Images"), Some("photo-credit"));
+        assert_eq!(
+            name("Follow BBC Devon on Facebook, X, and Instagram. Send your story ideas to spotlight@bbc.example."),
+            Some("appeal")
+        );
         assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some("photo-credit"));
         assert_eq!(
             name(
@@ -222,6 +236,10 @@ mod tests {
         assert_eq!(name("12.03.2024, 18:30 Uhr"), Some("date"));
         assert_eq!(name("© 2024 Example Media Ltd. All rights reserved."), Some("footer"));
         assert_eq!(name("Tags: bread, baking"), Some("tags"));
+        assert_eq!(
+            name("Copyright 2024 Example. All rights reserved. Example is not responsible for the content of external sites."),
+            Some("footer")
+        );
         assert_eq!(name("Source: University of Westmoor"), Some("metadata"));
         assert_eq!(name("Address: 14 High Street, Kingsbridge"), Some("metadata"));
         assert_eq!(name("Restaurant review: Salt & Ember, Kingsbridge"), None);

@@ -198,8 +198,15 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
     }
 }
 
-/// A line standing alone right above a photo credit is the photo's caption.
+/// A line standing alone right above a photo credit is the photo's caption; so is a short line
+/// (not a paragraph of prose) right below a credit or a "Caption" label.
 fn mark_captions(class: &mut [Class], features: &[Features]) {
+    for i in 1..class.len() {
+        let below_credit = matches!(class[i - 1], Class::Furniture("photo-credit" | "credit-line" | "caption-label"));
+        if below_credit && class[i] == Class::Short && features[i].words <= 30 {
+            class[i] = Class::Furniture("photo-caption");
+        }
+    }
     for i in 0..class.len().saturating_sub(1) {
         let above_credit = matches!(class[i + 1], Class::Furniture("photo-credit" | "credit-line"));
         let alone = i == 0 || matches!(class[i - 1], Class::Furniture(_));
@@ -388,6 +395,13 @@ mod tests {
             P1,
             P2,
         ]);
+        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+    }
+
+    #[test]
+    fn caption_below_a_caption_label_is_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "Image caption,", "Boats moored inside the damaged wall", P1, P2]);
+        assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[2], Some("photo-caption"));
     }
 
