@@ -100,7 +100,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "appeal",
             160,
             Line,
-            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b",
+            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|registered charity|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
         ),
         rule(
             "shopping",
@@ -134,7 +134,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// In a long line of prose, an appeal only counts when it speaks to the reader: a sentence that
 /// opens with the request ("Subscribe for free…"), or thanks for reading.
 static STRONG_APPEAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b").ok()
+    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b|^[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b").ok()
 });
 
 /// A long line that opens with a copyright notice, or says all rights are reserved, is a footer.
@@ -222,6 +222,7 @@ mod tests {
         assert_eq!(name("Shop the look at Example"), Some("shopping"));
         assert_eq!(name("We'd like to use additional cookies to understand how you use the service."), Some("cookie-notice"));
         assert_eq!(name("Cookies on this site"), Some("cookie-notice"));
+        assert_eq!(name("£25 could pay for a night's stay and a hot meal for one guest."), Some("appeal"));
         assert_eq!(name("More longreads"), Some("read-more"));
         assert_eq!(name("This story was supported by the Local Heritage Fund."), Some("footer"));
         assert_eq!(
