@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(name("Tributes (23)"), Some("comments"));
         assert_eq!(name("This interview has been edited for length and clarity."), Some("footer"));
         assert_eq!(name("Shop the look at Example"), Some("shopping"));
-        assert_eq!(name("We'd like to use additional cookies to understand how you use the service."), Some("cookie-notice"));
+        assert_eq!(
+            name("We'd like to use additional cookies to understand how you use the service."),
+            Some("cookie-notice")
+        );
         assert_eq!(name("Cookies on this site"), Some("cookie-notice"));
         assert_eq!(name("£25 could pay for a night's stay and a hot meal for one guest."), Some("appeal"));
         assert_eq!(name("More longreads"), Some("read-more"));
@@ -238,7 +241,9 @@ mod tests {
         assert_eq!(name("© 2024 Example Media Ltd. All rights reserved."), Some("footer"));
         assert_eq!(name("Tags: bread, baking"), Some("tags"));
         assert_eq!(
-            name("Copyright 2024 Example. All rights reserved. Example is not responsible for the content of external sites."),
+            name(
+                "Copyright 2024 Example. All rights reserved. Example is not responsible for the content of external sites."
+            ),
             Some("footer")
         );
         assert_eq!(name("Source: University of Westmoor"), Some("metadata"));
@@ -269,7 +274,9 @@ mod tests {
         assert_eq!(name("Bake the cookies for twelve minutes, until golden."), None);
         assert_eq!(name("Let the cookies cool before you use a spatula on them."), None);
         assert_eq!(
-            name("Residents are still encouraged to sign up for free flood warnings, which are sent by phone, text or email."),
+            name(
+                "Residents are still encouraged to sign up for free flood warnings, which are sent by phone, text or email."
+            ),
             None
         );
         assert_eq!(name("Breaking News:"), None);

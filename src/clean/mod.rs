@@ -87,3 +87,74 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     dropped.sort_by_key(|d| d.line_no);
     Ok(Article { title, metadata: doc.metadata.clone(), blocks, dropped })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{DocumentKind, Metadata, SourceBlock, SourceBlockKind};
+
+    #[test]
+    fn odd_pages_never_panic() {
+        let lines = [
+            "Home",
+            "Comments (3)",
+            "Related",
+            "Reply",
+            "",
+            "Photo: A B",
+            "Image caption,",
+            "©",
+            "The council met today and said it would.",
+            "A Headline Of Some Kind",
+            "[1]",
+            "\u{1F600}",
+            "By Jane Doe",
+            "Contents",
+            "x",
+            "Read more",
+            ":",
+            "Advertisement",
+            "A long line of prose that goes on and on about the harbour wall and the storm and the council meeting.",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..500 {
+            let mut blocks = Vec::new();
+            let mut line = 1;
+            for _ in 0..(state % 9 + 1) {
+                let mut block = Vec::new();
+                for _ in 0..(state % 4 + 1) {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    block.push(lines[(state % lines.len() as u64) as usize].to_string());
+                }
+                let n = block.len();
+                blocks.push(SourceBlock { kind: SourceBlockKind::Paragraph, lines: block, first_line: line });
+                line += n + 1;
+            }
+            let doc = Document { source: "t".into(), kind: DocumentKind::Text, metadata: Metadata::default(), blocks };
+            match clean(&doc, &CleanOptions::default()) {
+                Ok(article) => {
+                    let mut by_number = std::collections::HashMap::new();
+                    for b in &doc.blocks {
+                        for (k, l) in b.lines.iter().enumerate() {
+                            by_number.insert(b.first_line + k, l.trim().to_string());
+                        }
+                    }
+                    // Each dropped line is a real, non-empty line, listed once; a read block
+                    // starts on a line that was not dropped.
+                    let mut seen = std::collections::HashSet::new();
+                    for d in &article.dropped {
+                        assert!(by_number.get(&d.line_no).is_some_and(|l| !l.is_empty()), "{d:?}");
+                        assert!(seen.insert(d.line_no), "line {} listed twice", d.line_no);
+                    }
+                    for b in &article.blocks {
+                        assert!(!seen.contains(&b.first_line), "{b:?} was also dropped");
+                    }
+                    assert!(!article.title.is_empty());
+                }
+                Err(CleanError::NothingLeft { .. }) => {}
+            }
+        }
+    }
+}

@@ -250,11 +250,14 @@ fn judge_short_runs(
         // longer run between paragraphs may hold a list of the article, or page furniture (a
         // comment form, a reader's name, a link): each unit is judged on its own evidence.
         let mut keep: Vec<bool> = (start..end)
-            .map(|j| standfirst(j) || match (prose_before, prose_after) {
-                (true, true) if len == 1 => true,
-                (false, false) => false,
-                // Items of a list in lower case belong to the article when more of it follows.
-                _ => features[j].is_sentence_like() || (prose_after && features[j].is_lowercase_phrase()),
+            .map(|j| {
+                standfirst(j)
+                    || match (prose_before, prose_after) {
+                        (true, true) if len == 1 => true,
+                        (false, false) => false,
+                        // Items of a list in lower case belong to the article when more of it follows.
+                        _ => features[j].is_sentence_like() || (prose_after && features[j].is_lowercase_phrase()),
+                    }
             })
             .collect();
         // A subheading is read when what follows it is read.
@@ -400,7 +403,13 @@ mod tests {
 
     #[test]
     fn caption_below_a_caption_label_is_dropped() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "Image caption,", "Boats moored inside the damaged wall", P1, P2]);
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "Image caption,",
+            "Boats moored inside the damaged wall",
+            P1,
+            P2,
+        ]);
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[2], Some("photo-caption"));
     }
@@ -430,7 +439,14 @@ mod tests {
 
     #[test]
     fn standfirst_under_the_headline_is_read() {
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", "A wall, a storm and a council that ran out of time", "Sam Lee", "Share", P1, P2]);
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "A wall, a storm and a council that ran out of time",
+            "Sam Lee",
+            "Share",
+            P1,
+            P2,
+        ]);
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[1], None);
         assert!(j.dropped_by[2].is_some());

@@ -60,7 +60,12 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
             // A page with no prose at all (a short note): its other lines are the body.
             let rest: HashSet<String>;
             let body = if body.is_empty() {
-                rest = units.iter().enumerate().filter(|&(j, _)| j != i).flat_map(|(_, u)| content_words(&u.text)).collect();
+                rest = units
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .flat_map(|(_, u)| content_words(&u.text))
+                    .collect();
                 &rest
             } else {
                 &body
@@ -101,7 +106,8 @@ fn shaped_like_headline(text: &str, f: &Features) -> bool {
 
 /// A long line whose last word is "the", "of", "and"… was cut by wrapping, not a headline.
 fn ends_mid_clause(text: &str) -> bool {
-    const OPEN: &[&str] = &["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which"];
+    const OPEN: &[&str] =
+        &["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which"];
     text.split_whitespace().next_back().is_some_and(|w| OPEN.contains(&w.to_lowercase().as_str()))
 }
 

@@ -26,9 +26,11 @@ static DECADE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(1[0-9]|20
 static ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b"));
 static YEAR_RANGE: LazyLock<Option<Regex>> =
     LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–/]\s?(1[1-9]\d\d|20\d\d|\d\d)\b"));
-static ISO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"));
+static ISO_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"));
 static VERSION: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b\d{1,3}(?:\.\d{1,3}){2,}\b"));
-static PERCENT_RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?%"));
+static PERCENT_RANGE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?%"));
 static DEGREES: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d+(?:\.\d+)?)\s?°\s?([CF])?\b"));
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"));
 
@@ -380,7 +382,17 @@ fn is_year(int: &str, prev: &str, next: Option<&str>) -> bool {
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -393,7 +405,10 @@ fn iso_date(c: &Captures, _: &str) -> String {
 
 /// "2.0.1" is "two point zero point one".
 fn version(c: &Captures, _: &str) -> String {
-    c[0].split('.').map(|part| parse(part).map(cardinal).unwrap_or_else(|| digits(part))).collect::<Vec<_>>().join(" point ")
+    c[0].split('.')
+        .map(|part| parse(part).map(cardinal).unwrap_or_else(|| digits(part)))
+        .collect::<Vec<_>>()
+        .join(" point ")
 }
 
 /// "-12 °C" is "minus twelve degrees Celsius".
@@ -427,9 +442,8 @@ pub fn apply(text: &str) -> String {
     let text = replace(&DEGREES, &text, degrees);
     let text = replace(&TIME, &text, time);
     let text = replace(&MONEY, &text, money);
-    let text = replace(&PERCENT_RANGE, &text, |c, _| {
-        format!("{} to {} percent", spoken_amount(&c[1]), spoken_amount(&c[2]))
-    });
+    let text =
+        replace(&PERCENT_RANGE, &text, |c, _| format!("{} to {} percent", spoken_amount(&c[1]), spoken_amount(&c[2])));
     let text = replace(&PERCENT, &text, |c, _| format!("{} percent", decimal(&c[1], c.get(2).map(|m| m.as_str()))));
     let text = replace(&DECADE, &text, decade_words);
     let text = replace(&ORDINAL, &text, |c, _| parse(&c[1]).map(ordinal).unwrap_or_else(|| c[0].to_string()));
@@ -447,7 +461,19 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for re in [&TIME, &MONEY, &PERCENT, &DECADE, &ORDINAL, &YEAR_RANGE, &NUMBER, &ISO_DATE, &VERSION, &PERCENT_RANGE, &DEGREES] {
+        for re in [
+            &TIME,
+            &MONEY,
+            &PERCENT,
+            &DECADE,
+            &ORDINAL,
+            &YEAR_RANGE,
+            &NUMBER,
+            &ISO_DATE,
+            &VERSION,
+            &PERCENT_RANGE,
+            &DEGREES,
+        ] {
             assert!(re.is_some());
         }
     }
@@ -512,7 +538,10 @@ mod tests {
     fn dates_versions_and_temperatures() {
         assert_eq!(apply("released on 2024-03-15 with"), "released on March fifteenth, twenty twenty-four with");
         assert_eq!(apply("Version 2.0.1 is out"), "Version two point zero point one is out");
-        assert_eq!(apply("It fell to -12 °C, or 10.4°F."), "It fell to minus twelve degrees Celsius, or ten point four degrees Fahrenheit.");
+        assert_eq!(
+            apply("It fell to -12 °C, or 10.4°F."),
+            "It fell to minus twelve degrees Celsius, or ten point four degrees Fahrenheit."
+        );
         assert_eq!(apply("the 2022/23 season"), "the twenty twenty-two to twenty-three season");
     }
 

@@ -139,6 +139,74 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_never_panics() {
+        // A small fixed pseudo-random generator: the same strings every run.
+        let pieces = [
+            "1",
+            "0",
+            "9",
+            "12",
+            "2024",
+            "1,200",
+            "3.5",
+            "-",
+            "–",
+            "$",
+            "€",
+            "£",
+            "%",
+            "°",
+            "C",
+            ":",
+            "30",
+            "a.m.",
+            "pm",
+            "st",
+            "th",
+            "'",
+            "s",
+            "/",
+            "+",
+            "#",
+            "@",
+            "&",
+            ".",
+            ",",
+            " ",
+            " ",
+            "US",
+            "U.S.",
+            "Dr.",
+            "St",
+            "é",
+            "\u{1F600}",
+            "example.com",
+            "http://",
+            "x@y.io",
+            "Room",
+            "in",
+            "the",
+            "May",
+            "(",
+            ")",
+            "\"",
+            "99999999999999999999999",
+        ];
+        let form = SpokenForm::default();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12 + 1) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let _ = form.apply(&text);
+        }
+    }
+
+    #[test]
     fn english_voice_names() {
         for v in ["en", "en-us", "en-GB-x-rp", "en_US-lessac-medium", "EN-us"] {
             assert!(is_english_voice(v), "{v}");
