@@ -80,6 +80,23 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     };
 
     dedup::drop_repeats(&mut blocks, &mut dropped);
+    // Blocks dropped whole (repeats, copies of the title) are recorded by their first line; list
+    // each line of a wrapped paragraph on its own, as the line rules do.
+    let lines_of: std::collections::HashMap<usize, &[(usize, String)]> = units
+        .iter()
+        .filter(|u| u.lines.len() > 1)
+        .filter_map(|u| Some((u.lines.first()?.0, u.lines.as_slice())))
+        .collect();
+    dropped = dropped
+        .into_iter()
+        .flat_map(|d| match lines_of.get(&d.line_no) {
+            Some(lines) if d.text == units_text(lines) => lines
+                .iter()
+                .map(|(line_no, text)| DroppedLine { line_no: *line_no, text: text.clone(), rule: d.rule })
+                .collect(),
+            _ => vec![d],
+        })
+        .collect();
 
     if blocks.iter().all(|b| b.heading) {
         return Err(CleanError::NothingLeft { source_name: doc.source.clone(), dropped: dropped.len() });
@@ -88,10 +105,39 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     Ok(Article { title, metadata: doc.metadata.clone(), blocks, dropped })
 }
 
+/// The text of a unit made of these lines, as `units` joins them.
+fn units_text(lines: &[(usize, String)]) -> String {
+    unicode::collapse_spaces(&lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::{DocumentKind, Metadata, SourceBlock, SourceBlockKind};
+
+    #[test]
+    fn a_wrapped_pull_quote_dropped_as_a_repeat_lists_each_of_its_lines() {
+        let quote = ["Nobody wants to hear that the work will take two more years, but it", "is better to say so now."];
+        let body = "Residents were told on Tuesday. Nobody wants to hear that the work will take two more years, but it is better to say so now. The council agreed.";
+        let blocks = vec![
+            SourceBlock {
+                kind: SourceBlockKind::Paragraph,
+                lines: vec!["Harbour Wall Repairs Delayed".into()],
+                first_line: 1,
+            },
+            SourceBlock {
+                kind: SourceBlockKind::Paragraph,
+                lines: quote.iter().map(|s| s.to_string()).collect(),
+                first_line: 3,
+            },
+            SourceBlock { kind: SourceBlockKind::Paragraph, lines: vec![body.into()], first_line: 6 },
+        ];
+        let doc = Document { source: "t".into(), kind: DocumentKind::Text, metadata: Metadata::default(), blocks };
+        let article = clean(&doc, &CleanOptions::default()).expect("article");
+        let repeats: Vec<usize> =
+            article.dropped.iter().filter(|d| d.rule == "repeated-text").map(|d| d.line_no).collect();
+        assert_eq!(repeats, vec![3, 4], "{:?}", article.dropped);
+    }
 
     #[test]
     fn odd_pages_never_panic() {
