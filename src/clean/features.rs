@@ -133,11 +133,15 @@ impl Features {
 
     /// A subheading: short, capitalized, no sentence ending and no comma.
     pub fn is_heading_like(&self) -> bool {
+        // Four or more capitalized words with no small word between them are a row of links
+        // ("Facebook Twitter Email Print"), not a subheading.
+        let link_row = self.words >= 4 && self.function_share == 0.0 && self.capital_share >= 0.99;
         (1..=10).contains(&self.words)
             && self.starts_upper
             && !self.ends_sentence
             && !self.has_comma
             && self.separators == 0
+            && !link_row
     }
 
     /// A menu or breadcrumb: items separated by bars or arrows, or a row of capitalized words
@@ -172,6 +176,8 @@ mod tests {
         assert!(!Features::of("Counting the animals").is_menu_like());
         assert!(Features::of("Counting the animals").is_heading_like());
         assert!(!Features::of("From the wiki, the free encyclopedia").is_heading_like());
+        assert!(!Features::of("Facebook Twitter Email Print").is_heading_like());
+        assert!(Features::of("About Brightfield Energy").is_heading_like());
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .filter(|&i| (candidates[i] || prose[i]) && shaped_like_headline(&units[i].text, &features[i]))
         .collect();
     let last = shaped.last().copied();
+    let later_questions = (first_prose..units.len().saturating_sub(1))
+        .filter(|&j| !prose[j] && units[j].text.trim_end().ends_with('?') && prose[j + 1])
+        .count();
     let later_keys: HashSet<String> = units.iter().skip(first_prose).map(|u| normalize_key(&u.text)).collect();
     shaped
         .iter()
@@ -77,6 +80,11 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
             s -= MENU_PENALTY * (i + 1..first_prose).filter(|&j| features[j].is_menu_like()).count() as f32;
             if Some(i) == last && f.words >= 3 {
                 s += LAST_BONUS;
+            }
+            // A question above the first answer, when more questions head later paragraphs, is
+            // the first entry of a list of questions and answers.
+            if units[i].text.trim_end().ends_with('?') && later_questions >= 2 {
+                s -= 2.0;
             }
             // A line printed again among the paragraphs is a subheading listed in a table of
             // contents, not the headline.
@@ -216,6 +224,28 @@ mod tests {
             "The council closed the street to traffic for six weeks so that children could walk to school.",
         ];
         assert_eq!(pick(&lines, 2), Some(0));
+    }
+
+    #[test]
+    fn first_question_of_a_faq_is_not_the_headline() {
+        let answer = "The new pass replaces the paper passes from June, and the old ones are accepted until July.";
+        let lines = [
+            "Questions About the New Bus Pass",
+            "When does the new pass start?",
+            answer,
+            "Who can apply?",
+            answer,
+            "How do I apply?",
+            answer,
+        ];
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = lines.iter().map(|l| *l == answer).collect();
+        let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
+        assert_eq!(find(&units, &features, &candidates, &prose), Some(0));
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod urls;
 mod words;
 
 pub use sentences::{split_long, split_sentences};
-pub use spoken::{is_english_voice, SpokenForm};
+pub use spoken::{SpokenForm, is_english_voice};
 
 use crate::clean::Article;
 
