@@ -115,7 +115,7 @@ fn spoken_form_changes_spoken_but_not_text() {
     assert!(first.2.contains("from the first of May"), "{}", first.2);
     let all_spoken: String = segs.iter().map(|s| s.2.as_str()).collect::<Vec<_>>().join(" ");
     assert!(all_spoken.contains("Doctor Okafor"), "{all_spoken}");
-    assert!(all_spoken.contains("U S-owned"), "{all_spoken}");
+    assert!(all_spoken.contains("U-S-owned"), "{all_spoken}");
     assert!(all_spoken.contains("nineteen nineties"), "{all_spoken}");
     assert!(all_spoken.contains("one million dollars"), "{all_spoken}");
     assert!(all_spoken.contains("island ferry dot example"), "{all_spoken}");

@@ -54,6 +54,8 @@ const CAPITAL_WORDS: &[&str] = &[
     "BIG", "OUT", "ITS", "HIS", "HER", "SHE", "FUN", "RUN", "SUN", "MAN", "DAY", "WAR", "GAS", "OIL", "ART", "AGE",
     "MAP", "BAR", "PUB", "TAX", "LAW", "ZOO", "HI", "OH", "AM", "PM",
 ];
+/// Capital words that are said as letters even in a shouted line.
+const LETTER_WORDS: &[&str] = &["OK", "AM", "PM"];
 /// Acronyms spoken as words by everyone (and by the engine).
 const WORD_ACRONYMS: &[&str] = &[
     "NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA", "COVID", "AIDS", "ASAP", "GIF", "PIN", "RAM", "SIM",
@@ -87,9 +89,11 @@ fn replace(re: &LazyLock<Option<Regex>>, text: &str, f: impl Fn(&Captures, &str)
     out
 }
 
-/// Letters spaced out so the engine names each one: "USA" is "U S A".
+/// Letters joined by hyphens so the engine names each one: "USA" is "U-S-A". Hyphens, not
+/// spaces: espeak-ng reads a lone "A" before a word as the article ("A I model" is "uh I
+/// model"), but "A-I" as two letter names, and without a pause.
 fn spell(letters: &str) -> String {
-    letters.chars().filter(|c| c.is_alphabetic()).map(String::from).collect::<Vec<_>>().join(" ")
+    letters.chars().filter(|c| c.is_alphabetic()).map(String::from).collect::<Vec<_>>().join("-")
 }
 
 /// A word of two or more letters written all in capitals.
@@ -103,7 +107,9 @@ fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>, Option<&st
     (text[..start].split_whitespace().next_back(), text[end..].split_whitespace().next())
 }
 
-/// "U.S." and "US" as letters, unless the capitals are a shouted word ("JOIN US").
+/// "U.S." and "US" as letters, unless the capitals are a shouted word ("JOIN US"). A short
+/// shouted word is written in lower case, because espeak-ng spells out a two-letter word in
+/// capitals by itself: "JOIN US" would be "join U-S", "GET IT NOW" "get I-T now".
 fn acronyms(text: &str) -> String {
     let text = replace(&DOTTED, text, |c, whole| {
         let end = c.get(0).map_or(0, |m| m.end());
@@ -117,6 +123,9 @@ fn acronyms(text: &str) -> String {
         let (before, after) = neighbours(whole, m.start(), m.end());
         let shouting = before.is_some_and(is_shouted) || after.is_some_and(is_shouted);
         let roman = ROMAN.as_ref().is_some_and(|re| re.is_match(word));
+        if shouting && (word == "US" || CAPITAL_WORDS.contains(&word)) && !LETTER_WORDS.contains(&word) {
+            return c[0].to_lowercase();
+        }
         if shouting || roman || CAPITAL_WORDS.contains(&word) || WORD_ACRONYMS.contains(&word) {
             return c[0].to_string();
         }
@@ -236,19 +245,22 @@ mod tests {
 
     #[test]
     fn us_as_letters_but_not_when_shouted() {
-        assert_eq!(apply("the US economy"), "the U S economy");
-        assert_eq!(apply("in the U.S. Senate"), "in the U S Senate");
-        assert_eq!(apply("They moved to the U.S."), "They moved to the U S.");
-        assert_eq!(apply("JOIN US TODAY"), "JOIN US TODAY");
-        assert_eq!(apply("JOIN US"), "JOIN US");
+        assert_eq!(apply("the US economy"), "the U-S economy");
+        assert_eq!(apply("in the U.S. Senate"), "in the U-S Senate");
+        assert_eq!(apply("They moved to the U.S."), "They moved to the U-S.");
+        // Shouted: the word "us", in lower case so that the engine does not spell it.
+        assert_eq!(apply("JOIN US TODAY"), "JOIN us TODAY");
+        assert_eq!(apply("JOIN US"), "JOIN us");
+        assert_eq!(apply("GET IT NOW, OK"), "get it now, OK");
     }
 
     #[test]
     fn acronyms_spelled_where_the_engine_would_say_a_word() {
-        assert_eq!(apply("The CEO met the EU and UN"), "The C E O met the E U and U N");
-        assert_eq!(apply("three CEOs"), "three C E O's");
+        assert_eq!(apply("The CEO met the EU and UN"), "The C-E-O met the E-U and U-N");
+        assert_eq!(apply("the IRA, the ISS and the AI model"), "the I-R-A, the I-S-S and the A-I model");
+        assert_eq!(apply("three CEOs"), "three C-E-O's");
         assert_eq!(apply("NASA and NATO, OK"), "NASA and NATO, OK");
-        assert_eq!(apply("a USB stick"), "a U S B stick");
+        assert_eq!(apply("a USB stick"), "a U-S-B stick");
         assert_eq!(apply("World War II"), "World War II");
     }
 

@@ -203,7 +203,8 @@ fn time(c: &Captures, text: &str) -> String {
         Some(m) => words.push_str(&format!(" {}", cardinal(m))),
     }
     if let Some(half) = half {
-        words.push_str(&format!(" {half} m"));
+        // "A-M": espeak-ng names both letters; "a m" would be the article "a" and "m".
+        words.push_str(&format!(" {}-M", half.to_uppercase()));
         // "a.m." at the end of a sentence also ended it.
         if c[0].ends_with('.') && text[end..].trim().is_empty() {
             words.push('.');
@@ -547,9 +548,9 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(apply("at 10:30 a.m. on Monday"), "at ten thirty a m on Monday");
-        assert_eq!(apply("It opens at 10 a.m."), "It opens at ten a m.");
-        assert_eq!(apply("by 9:05pm"), "by nine oh five p m");
+        assert_eq!(apply("at 10:30 a.m. on Monday"), "at ten thirty A-M on Monday");
+        assert_eq!(apply("It opens at 10 a.m."), "It opens at ten A-M.");
+        assert_eq!(apply("by 9:05pm"), "by nine oh five P-M");
         assert_eq!(apply("at 17:00"), "at seventeen hundred");
     }
 

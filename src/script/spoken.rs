@@ -120,7 +120,7 @@ mod tests {
         let form = SpokenForm::default();
         assert_eq!(
             form.apply("Dr. Lee told the US board in 2024 that $1 million, 12% of it, went to example.com."),
-            "Doctor Lee told the U S board in twenty twenty-four that one million dollars, twelve percent of it, went to example dot com."
+            "Doctor Lee told the U-S board in twenty twenty-four that one million dollars, twelve percent of it, went to example dot com."
         );
         assert_eq!(form.apply("Salt & pepper, 3rd time."), "Salt and pepper, third time.");
     }
