@@ -113,7 +113,7 @@ impl Features {
             || (self.words >= 30 && self.function_share >= 0.15)
     }
 
-    /// A short sentence ("Especially Xi.", "Thanks, that worked!"): kept unless the lines
+    /// A short sentence ("Especially Lee.", "Thanks, that worked!"): kept unless the lines
     /// around it are page furniture.
     pub fn is_sentence_like(&self) -> bool {
         let one_word = self.words == 1 && self.starts_upper && !self.ends_ellipsis;
@@ -182,9 +182,9 @@ mod tests {
 
     #[test]
     fn short_sentences_are_sentence_like() {
-        assert!(Features::of("Especially Xi.").is_sentence_like());
+        assert!(Features::of("Especially Lee.").is_sentence_like());
         assert!(Features::of("\"Why not?\"").is_sentence_like());
-        assert!(!Features::of("Breaking News:").is_sentence_like());
+        assert!(!Features::of("Latest Updates:").is_sentence_like());
         assert!(Features::of("\"No.\"").is_sentence_like());
         assert!(!Features::of("Loading...").is_sentence_like());
         assert!(!Features::of("Reply").is_sentence_like());

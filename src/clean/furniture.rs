@@ -187,8 +187,8 @@ mod tests {
 
     #[test]
     fn furniture_lines_are_dropped_with_their_rule() {
-        assert_eq!(name("Press \"Enter\" to skip to content"), Some("skip-link"));
-        assert_eq!(name("Live Stream + Chat ("), Some("link-stub"));
+        assert_eq!(name("Press \"Tab\" to skip to navigation"), Some("skip-link"));
+        assert_eq!(name("Watch Live + Replay ("), Some("link-stub"));
         assert_eq!(name("Please consider donating to keep us independent"), Some("appeal"));
         assert_eq!(name("— 3 —"), Some("no-words"));
         assert_eq!(name("https://example.com/a/b"), Some("url-only"));
@@ -279,7 +279,7 @@ mod tests {
             ),
             None
         );
-        assert_eq!(name("Breaking News:"), None);
+        assert_eq!(name("Latest Updates:"), None);
         let long = "Residents who subscribe to the view that the bridge is safe were surprised by the report, which found cracks in four of the six supports and recommended closing it to heavy traffic until repairs are done in the spring.";
         assert_eq!(name(long), None);
     }
