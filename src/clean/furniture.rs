@@ -72,7 +72,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // A caption that ends with its credit ("... Cross Street. Photograph: Tom Ridley"),
         // however long the caption is.
-        rule("credit-line", 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?$"),
+        rule("credit-line", 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?\s*[)\]]?\s*$"),
         rule(
             "read-more",
             120,
@@ -142,7 +142,7 @@ static STRONG_FOOTER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(©|\(c\)|copyright\b)|\ball rights reserved\b").ok());
 
 static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}(is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b").ok()
+    Regex::new(r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}((is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b|(covers|writes about|reports on) [\p{L} ,]+\.?$)").ok()
 });
 
 /// "Jane Doe is a writer based in Bristol.": a line about the author, furniture when it comes
@@ -204,6 +204,7 @@ mod tests {
             Some("appeal")
         );
         assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some("photo-credit"));
+        assert_eq!(name("The harbour ferry at dawn. (Photo: Jan Kowal)"), Some("credit-line"));
         assert_eq!(
             name(
                 "The library on Cross Street, which the council has agreed to open on Sundays from next month. Photograph: Tom Ridley"
@@ -258,6 +259,7 @@ mod tests {
     fn author_bio_is_recognised() {
         assert!(is_author_bio("Isla Fernside is a writer based in Bristol. Marco Quint is a photographer."));
         assert!(is_author_bio("Leo Fernandes is a senior audio editor at TechBench."));
+        assert!(is_author_bio("Lopez covers weather and climate in Europe."));
         assert!(!is_author_bio("The council is a partner in the scheme."));
     }
 

@@ -91,6 +91,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     }
 
     mark_repeated_lines(units, &mut class, title);
+    mark_author_bios(units, &mut class, &features);
 
     let mut dropped_by: Vec<Option<&'static str>> = vec![None; units.len()];
     for (i, c) in class.iter().enumerate() {
@@ -100,7 +101,6 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
     drop_tail_islands(&features, title, &mut dropped_by);
-    drop_author_bios(units, &class, &features, &mut dropped_by);
     // A short note with no paragraph of prose gives the context rules nothing to go on: read
     // every line that no furniture rule named.
     if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
@@ -278,14 +278,14 @@ fn judge_short_runs(
 }
 
 /// A line about the author after the article's last paragraph is not the article.
-fn drop_author_bios(units: &[Unit], class: &[Class], features: &[Features], dropped_by: &mut [Option<&'static str>]) {
+fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features]) {
     let Some(last_paragraph) = (0..units.len()).rev().find(|&i| class[i] == Class::Prose && features[i].words >= 30)
     else {
         return;
     };
     for i in last_paragraph + 1..units.len() {
-        if dropped_by[i].is_none() && furniture::is_author_bio(&units[i].text) {
-            dropped_by[i] = Some("author-bio");
+        if !matches!(class[i], Class::Furniture(_)) && furniture::is_author_bio(&units[i].text) {
+            class[i] = Class::Furniture("author-bio");
         }
     }
 }
