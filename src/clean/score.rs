@@ -5,8 +5,9 @@
 //! full of function words; it is *furniture* when a rule fired or it looks like a menu; else it
 //! is *short*, and a run of short units takes its verdict from the nearest prose or furniture on
 //! either side (a subheading between paragraphs is read; a link between two menus is not). Then
-//! page-level evidence: lines repeated on the page, the comment section, captions above a photo
-//! credit, and short islands of text left after the article has ended.
+//! page-level evidence: lines repeated on the page, the comment section, lists of links after a
+//! "Related" header, captions next to a photo credit, lines above the headline, a biography of
+//! the author after the last paragraph, and short islands of text left after the article ends.
 
 use std::collections::HashMap;
 
