@@ -106,7 +106,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "shopping",
             250,
             Line,
-            r"(?i)\baffiliate\b|\b(earn|receive) (a |an )?(small )?(affiliate )?commission\b|\bcheck (the )?price\b|\bbuy (it )?now\b|\bprice when reviewed\b|\bsee (all )?(prices|deals)\b|\bbest .* deals\b|^\W?[$€£]\s?\d[\d,.]*\s+at\s+\S+|\bbook (now|online|a tour|a guided)\b|\bcheck (prices|availability)\b|\bshop now\b|^shop (the|our|this)\b",
+            r"(?i)\baffiliate\b|\b(earn|receive) (a |an )?(small )?(affiliate )?commission\b|\bcheck (the )?price\b|\bbuy (it )?now\b|\bprice when reviewed\b|\bsee (all )?(prices|deals)\b|\bbest .* deals\b|^\W?[$€£]\s?\d[\d,.]*\s+at\s+\S+|\bbook (now|online|a tour|a guided)\b|\b(book|buy|get) (your )?tickets (now|today|here|online)\b|\bcheck (prices|availability)\b|\bshop now\b|^shop (the|our|this)\b",
         ),
         rule(
             "footer",
@@ -251,6 +251,7 @@ mod tests {
         assert_eq!(name("Address: 14 High Street, Kingsbridge"), Some("metadata"));
         assert_eq!(name("Restaurant review: Salt & Ember, Kingsbridge"), None);
         assert_eq!(name("Check price at Amazon"), Some("shopping"));
+        assert_eq!(name("The Spring Fair returns to the park. Book your tickets today."), Some("shopping"));
         assert_eq!(name("Telephone: 01234 567890"), Some("contact"));
         assert_eq!(name("^ Harding, P. (1998). The Wool Towns. p. 41."), Some("reference"));
     }
