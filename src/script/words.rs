@@ -1,8 +1,8 @@
 //! Numbers as English words: cardinals, ordinals, years, digit strings.
 //!
-//! Hand-written rather than a crate: the few number-to-words crates either pull in a large
-//! dependency tree for many languages or are unmaintained, and the English rules fit on a page.
-//! American style (no "and" inside numbers), which reads well with every English voice.
+//! Hand-written rather than a crate: a number-to-words crate gives cardinals and ordinals, but a
+//! narrator also needs years ("twenty twenty-four"), decades, labels ("one oh one") and digit
+//! strings, and the English rules fit on a page. American style (no "and" inside numbers).
 
 const ONES: [&str; 20] = [
     "zero",
