@@ -5,7 +5,7 @@ use crate::clean::{self, Article, CleanOptions};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::{self, InputSource};
-use crate::script::{build_script, ScriptOptions, SpokenForm};
+use crate::script::{build_script, is_english_voice, ScriptOptions, SpokenForm};
 use crate::segment::{segment, Segment, VoiceSettings};
 
 /// An article made ready for synthesis.
@@ -31,7 +31,7 @@ pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> 
     let article = clean::clean(&document, &clean_options(config)?)?;
     let options = ScriptOptions {
         max_chars: config.max_chars,
-        spoken: SpokenForm { lexicon: config.lexicon.clone() },
+        spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },
     };
     let script = build_script(&article, &options);
     let segments = segment(&script, voice, &config.pauses);

@@ -1,13 +1,15 @@
 //! Issue 5: every engine renders the same short article into a valid episode whose length fits
 //! its text. ffprobe checks the WAV independently of our own reader; the engines are real.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const FIXTURE: &str = "tests/data/lighthouse.txt";
 
 fn readcast(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_readcast")).args(args).output().expect("run readcast")
+    common::readcast().args(args).output().expect("run readcast")
 }
 
 fn fixture_words() -> usize {

@@ -96,12 +96,18 @@ fn windows_1252_text_is_detected_said_and_rendered() {
 fn utf8_bom_and_crlf_line_ends() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("bom.txt");
-    std::fs::write(&input, "\u{feff}Windows Notes Arrive\r\n\r\nThe first line ends in CRLF.\r\nIt goes on here.\r\n").unwrap();
+    std::fs::write(&input, "\u{feff}Windows Notes Arrive\r\n\r\nThe first line of this note ends in a carriage return and a line feed.\r\nIt goes on here with a second sentence of the very same paragraph.\r\n").unwrap();
     let out = tmp.path().join("out");
     assert_ok(&render(&out, &input));
     let manifest = only_manifest(&out);
     assert_eq!(manifest["title"], "Windows Notes Arrive");
-    assert_eq!(spoken_texts(&manifest)[1..], ["The first line ends in CRLF.", "It goes on here."]);
+    assert_eq!(
+        spoken_texts(&manifest)[1..],
+        [
+            "The first line of this note ends in a carriage return and a line feed.",
+            "It goes on here with a second sentence of the very same paragraph."
+        ]
+    );
 }
 
 /// The longest run of silence inside any segment's speech, in seconds.
@@ -160,7 +166,7 @@ fn shell_metacharacters_never_reach_a_shell() {
 fn sentences_that_start_like_options_are_spoken() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("dashes.txt");
-    std::fs::write(&input, "Flags Are Just Words\n\n--help is what the manual suggested.\n\n-v means verbose to most programs.\n\n--version --stdout -w out.wav\n").unwrap();
+    std::fs::write(&input, "Flags Are Just Words\n\n--help is what the manual suggested that we should type first.\n\n-v means verbose to most of the programs that people use every day.\n\n--version and --stdout -w out.wav are words in this sentence, not options for the engine.\n").unwrap();
     let out = tmp.path().join("out");
     assert_ok(&render(&out, &input));
     let manifest = only_manifest(&out);

@@ -2,6 +2,8 @@
 //! tests need that installation: without it they fail with a pointer to the script, unless
 //! READCAST_SKIP_PIPER=1 says on purpose that this machine has no Piper.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -44,7 +46,7 @@ fn piper_renders_the_fixture_with_the_default_voice() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let result = Command::new(env!("CARGO_BIN_EXE_readcast"))
+    let result = common::readcast()
         .args(["render", "-q", "--jobs", "2", "--backend", "piper", "-o"])
         .arg(out.path())
         .arg(FIXTURE)
@@ -108,7 +110,7 @@ fn an_unknown_piper_voice_is_one_clear_error() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let result = Command::new(env!("CARGO_BIN_EXE_readcast"))
+    let result = common::readcast()
         .args(["render", "-q", "--backend", "piper", "--voice", "en_XX-nobody-low", "-o"])
         .arg(out.path())
         .arg(FIXTURE)
@@ -117,6 +119,6 @@ fn an_unknown_piper_voice_is_one_clear_error() {
     assert!(!result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("en_XX-nobody-low") && stderr.contains(piper::DEFAULT_VOICE), "{stderr}");
-    let voices = Command::new(env!("CARGO_BIN_EXE_readcast")).args(["voices", "--backend", "piper"]).output().unwrap();
+    let voices = common::readcast().args(["voices", "--backend", "piper"]).output().unwrap();
     assert!(String::from_utf8_lossy(&voices.stdout).contains("en_US-joe-medium\ten_US"));
 }

@@ -2,9 +2,10 @@
 //! (a shell script standing in for the venv's python) injects the faults; everything else is
 //! the real binary. READCAST_PIPER_HOME points readcast at the fake installation.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const FIXTURE: &str = "tests/data/lighthouse.txt";
@@ -25,7 +26,7 @@ fn fake_piper(home: &Path, worker: &str) {
 }
 
 fn render_with(home: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_readcast"))
+    common::readcast()
         .env("READCAST_PIPER_HOME", home)
         .args(["render", "-q", "--jobs", "2", "--backend", "piper", "-o"])
         .arg(out)
@@ -67,7 +68,7 @@ fn doctor_reads_the_version_from_the_installation() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("piper");
     fake_piper(&home, "exit 1");
-    let out = Command::new(env!("CARGO_BIN_EXE_readcast"))
+    let out = common::readcast()
         .env("READCAST_PIPER_HOME", &home)
         .args(["doctor", "--backend", "piper"])
         .output()
@@ -78,7 +79,7 @@ fn doctor_reads_the_version_from_the_installation() {
 
     // An empty folder is no installation: doctor says how to install and fails.
     let empty = dir.path().join("nothing");
-    let missing = Command::new(env!("CARGO_BIN_EXE_readcast"))
+    let missing = common::readcast()
         .env("READCAST_PIPER_HOME", &empty)
         .args(["doctor", "--backend", "piper"])
         .output()

@@ -30,25 +30,34 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         }
     }
     for indices in groups.values().filter(|v| v.len() > 1) {
-        let keep = indices
-            .iter()
-            .copied()
-            .max_by_key(|&i| (neighbour_length(blocks, i), i))
-            .unwrap_or(indices[0]);
+        let keep = indices.iter().copied().max_by_key(|&i| (neighbour_length(blocks, i), i)).unwrap_or(indices[0]);
         for &i in indices.iter().filter(|&&i| i != keep) {
             remove[i] = true;
         }
     }
 
-    // A short block quoted from inside a longer one (a pull quote of one sentence).
+    // A short block quoted from inside a longer one (a pull quote of one sentence). Only blocks
+    // that share the quote's first three words are compared, so a long page is not compared
+    // block by block with every other.
+    let mut by_trigram: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, key) in keys.iter().enumerate() {
+        let words: Vec<&str> = key.split(' ').collect();
+        for gram in words.windows(3) {
+            let entry = by_trigram.entry(gram.join(" ")).or_default();
+            if entry.last() != Some(&j) {
+                entry.push(j);
+            }
+        }
+    }
     for (i, key) in keys.iter().enumerate() {
-        if remove[i] || blocks[i].heading || key.split(' ').count() < 5 {
+        let words: Vec<&str> = key.split(' ').collect();
+        if remove[i] || blocks[i].heading || words.len() < 5 {
             continue;
         }
-        let quoted_elsewhere = keys
+        let candidates = by_trigram.get(&words[..3].join(" ")).map_or(&[][..], Vec::as_slice);
+        let quoted_elsewhere = candidates
             .iter()
-            .enumerate()
-            .any(|(j, other)| j != i && !remove[j] && other.len() > key.len() && contains_words(other, key));
+            .any(|&j| j != i && !remove[j] && keys[j].len() > key.len() && contains_words(&keys[j], key));
         if quoted_elsewhere {
             remove[i] = true;
         }

@@ -1,33 +1,174 @@
-//! Finding the headline: the first line near the top that reads like a title, not like a
-//! sentence of the body or a line of the page around it.
+//! Finding the headline: among the lines above the article's first paragraph, the one that
+//! reads like a title and shares its words with the article.
+//!
+//! Menus, site names and section labels come before the headline on most pages. They are short
+//! and capitalized like a headline, but their words seldom recur in the body, and they stand
+//! further from it. A headline is chosen by a score of those signs; none scores high enough on a
+//! page with no headline, and the file name stands in.
 
+use std::collections::HashSet;
+
+use super::dedup::normalize_key;
+use super::features::{Features, is_function_word};
+use super::units::Unit;
 use super::{ArticleBlock, DroppedLine};
 
-/// How many blocks from the top may hold the headline; past this we are in the body.
-const HEADLINE_WINDOW: usize = 8;
-const HEADLINE_MAX_CHARS: usize = 160;
+/// How many units from the top may hold the headline.
+const HEADLINE_WINDOW: usize = 40;
+const HEADLINE_MAX_WORDS: usize = 25;
+const HEADLINE_MAX_CHARS: usize = 200;
+/// A paragraph this long starts the article.
+const PARAGRAPH_WORDS: usize = 15;
+/// The lowest score that makes a line the headline.
+const MIN_SCORE: f32 = 1.5;
+/// A menu between a line and the article says the line belongs to the page's header.
+const MENU_PENALTY: f32 = 0.5;
+/// Each headline-shaped line of three or more words (not a "6 min read") between a line and the
+/// article counts against it.
+const CANDIDATE_PENALTY: f32 = 0.3;
+/// The last headline-shaped line above the article is most often the headline.
+const LAST_BONUS: f32 = 1.0;
 
-/// Find the headline among the first blocks, remove it from the body and return it.
-pub fn take_headline(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLine>) -> Option<String> {
-    let index = blocks.iter().take(HEADLINE_WINDOW).position(|b| looks_like_headline(&b.text))?;
-    let block = blocks.remove(index);
-    dropped.push(DroppedLine { line_no: block.first_line, text: block.text.clone(), rule: "title" });
-    Some(block.text)
+/// The index of the headline among `units`: a candidate above the first prose unit.
+pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &[bool]) -> Option<usize> {
+    // A headline may end with "?" and so read as prose; the article starts at the first prose
+    // paragraph that is not shaped like a headline.
+    let body_start = |min_words: usize| {
+        (0..units.len()).find(|&i| {
+            prose[i] && features[i].words >= min_words && !shaped_like_headline(&units[i].text, &features[i])
+        })
+    };
+    // A short line of prose above the headline ("You have 2 free articles left") does not start
+    // the article; its first real paragraph does.
+    let first_prose = body_start(PARAGRAPH_WORDS).or_else(|| body_start(0)).unwrap_or(units.len());
+    let body: HashSet<String> =
+        units.iter().zip(prose).filter(|(_, p)| **p).flat_map(|(u, _)| content_words(&u.text)).collect();
+    // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
+    if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
+        return Some(i);
+    }
+    let limit = first_prose.min(HEADLINE_WINDOW).min(units.len());
+    let shaped: Vec<usize> = (0..limit)
+        .filter(|&i| (candidates[i] || prose[i]) && shaped_like_headline(&units[i].text, &features[i]))
+        .collect();
+    let last = shaped.last().copied();
+    let later_questions = (first_prose..units.len().saturating_sub(1))
+        .filter(|&j| !prose[j] && units[j].text.trim_end().ends_with('?') && prose[j + 1])
+        .count();
+    let later_keys: HashSet<String> = units.iter().skip(first_prose).map(|u| normalize_key(&u.text)).collect();
+    shaped
+        .iter()
+        .map(|&i| {
+            let f = &features[i];
+            // A page with no prose at all (a short note): its other lines are the body.
+            let rest: HashSet<String>;
+            let body = if body.is_empty() {
+                rest = units
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .flat_map(|(_, u)| content_words(&u.text))
+                    .collect();
+                &rest
+            } else {
+                &body
+            };
+            let mut s = score(&units[i].text, f, body);
+            // The headline stands just above the article; bylines and dates between do not count.
+            let rivals = shaped.iter().filter(|&&j| j > i && features[j].words >= 3 && !features[j].is_number_heavy());
+            s -= CANDIDATE_PENALTY * rivals.count() as f32;
+            s -= MENU_PENALTY * (i + 1..first_prose).filter(|&j| features[j].is_menu_like()).count() as f32;
+            if Some(i) == last && f.words >= 3 {
+                s += LAST_BONUS;
+            }
+            // A question above the first answer, when more questions head later paragraphs, is
+            // the first entry of a list of questions and answers.
+            if units[i].text.trim_end().ends_with('?') && later_questions >= 2 {
+                s -= 2.0;
+            }
+            // A line printed again among the paragraphs is a subheading listed in a table of
+            // contents, not the headline.
+            if later_keys.contains(&normalize_key(&units[i].text)) {
+                s -= 2.0;
+            }
+            (i, s)
+        })
+        .filter(|&(_, s)| s >= MIN_SCORE)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(i, _)| i)
 }
 
-/// A headline is short, has a few words, and does not end like a sentence.
-pub fn looks_like_headline(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    let chars = text.chars().count();
-    let ends_like_sentence = text.ends_with(['.', ',', ';', ':']);
-    (2..=25).contains(&words) && chars <= HEADLINE_MAX_CHARS && !ends_like_sentence
+/// A headline is a few words on one line that does not end with a full stop or a comma (unless
+/// it is capitalized word by word, as some sites print headlines).
+fn shaped_like_headline(text: &str, f: &Features) -> bool {
+    const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    // A line wholly in quotation marks is a pull quote, not a headline; and a sentence's full
+    // stop still counts when a closing quote or bracket follows it.
+    let trimmed = text.trim();
+    if trimmed.chars().count() > 2 && trimmed.starts_with(QUOTES) && trimmed.ends_with(QUOTES) {
+        return false;
+    }
+    let end = trimmed.trim_end_matches(|c: char| QUOTES.contains(&c) || c == ')');
+    let title_case = f.words >= 4 && f.capital_share >= 0.7;
+    (1..=HEADLINE_MAX_WORDS).contains(&f.words)
+        && f.chars <= HEADLINE_MAX_CHARS
+        && !end.ends_with([',', ';', ':'])
+        && (!end.ends_with('.') || title_case)
+        && !(f.words >= 8 && ends_mid_clause(end))
+        && f.separators == 0
+        && f.starts_upper
+}
+
+/// A long line whose last word is "the", "of", "and"… was cut by wrapping, not a headline.
+fn ends_mid_clause(text: &str) -> bool {
+    const OPEN: &[&str] =
+        &["the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "that", "which"];
+    text.split_whitespace().next_back().is_some_and(|w| OPEN.contains(&w.to_lowercase().as_str()))
+}
+
+/// The evidence in the line itself: enough words, words the article goes on to use, no comma,
+/// not a row of numbers (a score line, a rating).
+fn score(text: &str, f: &Features, body: &HashSet<String>) -> f32 {
+    let mut s = match f.words {
+        1 => 0.5,
+        2 => 0.5,
+        3 | 4 => 1.5,
+        5..=20 => 2.5,
+        _ => 1.0,
+    };
+    let words = content_words(text);
+    if !words.is_empty() {
+        let shared = words.iter().filter(|w| body.contains(*w)).count();
+        s += 2.0 * shared as f32 / words.len() as f32;
+    }
+    if f.has_comma {
+        s -= 0.75;
+    }
+    if f.is_number_heavy() {
+        s -= 1.0;
+    }
+    s
+}
+
+/// Lowercase words that are not function words, for comparing a headline with the body.
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !is_function_word(w))
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// The comparison key of a title: its words, with a reply's "Re:" removed.
+pub fn key(text: &str) -> String {
+    let key = normalize_key(text);
+    key.strip_prefix("re ").map(str::to_string).unwrap_or(key)
 }
 
 /// Remove body blocks that only repeat the title (pages often print the headline twice).
 pub fn remove_title_lines(blocks: &mut Vec<ArticleBlock>, title: &str, dropped: &mut Vec<DroppedLine>) {
-    let key = super::dedup::normalize_key(title);
+    let title_key = key(title);
     blocks.retain(|b| {
-        let repeat = super::dedup::normalize_key(&b.text) == key;
+        let repeat = key(&b.text) == title_key;
         if repeat {
             dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: "repeated-title" });
         }
@@ -49,20 +190,79 @@ pub fn fallback_title(source: &str) -> String {
 mod tests {
     use super::*;
 
-    fn block(text: &str, line: usize) -> ArticleBlock {
-        ArticleBlock { text: text.into(), heading: false, first_line: line }
+    fn pick(lines: &[&str], prose_from: usize) -> Option<usize> {
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
+        let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
+        find(&units, &features, &candidates, &prose)
     }
 
     #[test]
-    fn headline_is_first_title_like_block() {
-        let mut blocks = vec![
-            block("The harbour reopened on Monday after a week of storms.", 1),
-            block("Harbour Reopens After Storm Week", 3),
+    fn headline_after_menu_lines_is_found() {
+        let lines = [
+            "Menu",
+            "World News",
+            "Harbour Reopens After Storm Week",
+            "The harbour reopened on Monday after a week of storms kept boats in port.",
         ];
-        let mut dropped = Vec::new();
-        assert_eq!(take_headline(&mut blocks, &mut dropped).as_deref(), Some("Harbour Reopens After Storm Week"));
-        assert_eq!(blocks.len(), 1);
-        assert_eq!(dropped[0].rule, "title");
+        assert_eq!(pick(&lines, 3), Some(2));
+    }
+
+    #[test]
+    fn one_word_title_that_the_article_repeats() {
+        let lines = [
+            "Main page",
+            "Log in",
+            "Kettlebrook",
+            "Kettlebrook is a market town in the valley, on the north bank of the river.",
+        ];
+        assert_eq!(pick(&lines, 3), Some(2));
+    }
+
+    #[test]
+    fn a_wrapped_line_is_not_a_headline() {
+        let lines = [
+            "Notes From a Slow City",
+            "Hello again, and welcome to the forty new readers who joined after last week's piece on",
+            "The council closed the street to traffic for six weeks so that children could walk to school.",
+        ];
+        assert_eq!(pick(&lines, 2), Some(0));
+    }
+
+    #[test]
+    fn first_question_of_a_faq_is_not_the_headline() {
+        let answer = "The new pass replaces the paper passes from June, and the old ones are accepted until July.";
+        let lines = [
+            "Questions About the New Bus Pass",
+            "When does the new pass start?",
+            answer,
+            "Who can apply?",
+            answer,
+            "How do I apply?",
+            answer,
+        ];
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = lines.iter().map(|l| *l == answer).collect();
+        let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
+        assert_eq!(find(&units, &features, &candidates, &prose), Some(0));
+    }
+
+    #[test]
+    fn no_headline_when_nothing_fits() {
+        assert_eq!(pick(&["Menu", "The harbour reopened on Monday after a week of storms."], 1), None);
+    }
+
+    #[test]
+    fn reply_prefix_is_ignored_in_the_key() {
+        assert_eq!(key("Re: Best way to descale?"), key("Best way to descale?"));
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub fn normalize(line: &str) -> String {
             // An em dash marks a break in thought; a comma gives the engine a short pause.
             '\u{2014}' | '\u{2015}' => out.push_str(", "),
             '\u{2026}' => out.push_str("..."),
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}' | '\t' => out.push(' '),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}' | '\t' => {
+                out.push(' ')
+            }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{FE0F}' => {}
             '\u{2022}' | '\u{25CF}' | '\u{25AA}' | '\u{2023}' | '\u{2043}' => out.push(' '),
             c if is_emoji(c) => {}

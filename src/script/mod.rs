@@ -3,11 +3,16 @@
 //! Every unit keeps two forms: `text`, as written (transcripts show it), and `spoken`, what the
 //! speech engine receives (numbers, abbreviations and the lexicon applied).
 
+mod abbreviations;
+mod language;
+mod numbers;
 mod sentences;
 mod spoken;
+mod urls;
+mod words;
 
 pub use sentences::{split_long, split_sentences};
-pub use spoken::SpokenForm;
+pub use spoken::{SpokenForm, is_english_voice};
 
 use crate::clean::Article;
 
@@ -69,9 +74,10 @@ pub fn build_script(article: &Article, options: &ScriptOptions) -> Script {
             }
         }
         if !paragraph.sentences.is_empty()
-            && let Some(section) = sections.last_mut() {
-                section.paragraphs.push(paragraph);
-            }
+            && let Some(section) = sections.last_mut()
+        {
+            section.paragraphs.push(paragraph);
+        }
     }
     Script { title: article.title.clone(), sections }
 }

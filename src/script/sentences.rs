@@ -7,11 +7,10 @@
 /// Abbreviations after which a full stop does not end a sentence (compared in lower case,
 /// without the final dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "etc", "e.g", "i.e", "cf", "al",
-    "gen", "gov", "sen", "rep", "rev", "col", "lt", "sgt", "capt", "cmdr", "hon", "pres", "inc",
-    "ltd", "co", "corp", "no", "vol", "fig", "approx", "dept", "est", "ft", "mt", "ave", "blvd",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "a.m", "p.m", "ph.d", "b.a", "m.a", "d.c",
+    "mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "etc", "e.g", "i.e", "cf", "al", "gen", "gov", "sen",
+    "rep", "rev", "col", "lt", "sgt", "capt", "cmdr", "hon", "pres", "inc", "ltd", "co", "corp", "no", "vol", "fig",
+    "approx", "dept", "est", "ft", "mt", "ave", "blvd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "b.a", "m.a", "d.c",
 ];
 
 /// Abbreviations that commonly end a sentence too ("... at 10 a.m. The next day"): after them a
@@ -106,9 +105,9 @@ fn starts_sentence_word(chars: &[char], from: usize) -> bool {
     let rest: String = chars[from..].iter().collect();
     let next_word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
     const OPENERS: &[&str] = &[
-        "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "But", "And", "In",
-        "On", "At", "After", "Before", "There", "His", "Her", "Their", "Our", "Its", "When", "Then",
-        "So", "Yet", "If", "As", "For", "Some", "Many", "Most",
+        "The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "But", "And", "In", "On", "At",
+        "After", "Before", "There", "His", "Her", "Their", "Our", "Its", "When", "Then", "So", "Yet", "If", "As",
+        "For", "Some", "Many", "Most",
     ];
     OPENERS.contains(&next_word.as_str())
 }
@@ -126,8 +125,7 @@ pub fn split_long(sentence: &str, max_chars: usize) -> Vec<String> {
             .char_indices()
             .filter(|&(b, c)| matches!(c, ';' | ':' | ',') && head[b + c.len_utf8()..].starts_with(' '))
             .map(|(b, c)| b + c.len_utf8())
-            .filter(|&b| b >= byte_limit / 3)
-            .next_back();
+            .rfind(|&b| b >= byte_limit / 3);
         let cut = clause_cut.or_else(|| head.rfind(' ').filter(|&b| b > 0));
         let Some(cut) = cut else {
             // One word longer than the limit: it cannot be cut without breaking it.
@@ -186,7 +184,10 @@ mod tests {
 
     #[test]
     fn ellipsis_inside_a_sentence_does_not_split() {
-        assert_eq!(split("And then... nothing happened. Later it rained."), vec!["And then... nothing happened.", "Later it rained."]);
+        assert_eq!(
+            split("And then... nothing happened. Later it rained."),
+            vec!["And then... nothing happened.", "Later it rained."]
+        );
         assert_eq!(split("It faded... The end."), vec!["It faded...", "The end."]);
     }
 

@@ -61,6 +61,8 @@ pub struct PiperWorker {
     stdin: Option<ChildStdin>,
     answers: Receiver<String>,
     stderr_tail: Arc<Mutex<String>>,
+    /// Signals when the worker's stderr has been read to its end.
+    stderr_done: mpsc::Receiver<()>,
 }
 
 impl PiperWorker {
@@ -91,11 +93,15 @@ impl PiperWorker {
             std::thread::spawn(move || read_answers(stdout, tx));
         }
         let stderr_tail = Arc::new(Mutex::new(String::new()));
+        let (done_tx, stderr_done) = mpsc::channel();
         if let Some(stderr) = child.stderr.take() {
             let tail = Arc::clone(&stderr_tail);
-            std::thread::spawn(move || keep_tail(stderr, &tail));
+            std::thread::spawn(move || {
+                keep_tail(stderr, &tail);
+                let _ = done_tx.send(());
+            });
         }
-        let mut worker = PiperWorker { child, stdin, answers, stderr_tail };
+        let mut worker = PiperWorker { child, stdin, answers, stderr_tail, stderr_done };
         let answer = worker.next_answer(timeout, "(loading the model)")?;
         if !answer.ready {
             return Err(worker.failure("(loading the model)", answer.error.unwrap_or_else(|| "no ready signal".into())));
@@ -145,6 +151,8 @@ impl PiperWorker {
                 // The worker closed its output: it has exited. Let stderr's reader catch up.
                 let status = self.child.wait_timeout(Duration::from_secs(2)).ok().flatten();
                 let status = status.map_or("no exit status".to_string(), |s| super::engine_process::describe_status(&s));
+                // Its last words on stderr may still be in the pipe: wait (briefly) for the end.
+                let _ = self.stderr_done.recv_timeout(Duration::from_secs(1));
                 Err(self.failure(segment, format!("the worker exited ({status})")))
             }
         }

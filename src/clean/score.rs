@@ -1,0 +1,469 @@
+//! Judging each unit of a page from the evidence in it and around it.
+//!
+//! The furniture rules recognise common lines by their wording. Everything else is judged the
+//! way jusText judges paragraphs: a unit is *prose* when it is long, ends like a sentence and is
+//! full of function words; it is *furniture* when a rule fired or it looks like a menu; else it
+//! is *short*, and a run of short units takes its verdict from the nearest prose or furniture on
+//! either side (a subheading between paragraphs is read; a link between two menus is not). Then
+//! page-level evidence: lines repeated on the page, the comment section, lists of links after a
+//! "Related" header, captions next to a photo credit, lines above the headline, a biography of
+//! the author after the last paragraph, and short islands of text left after the article ends.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::dedup::normalize_key;
+use super::features::Features;
+use super::furniture::{self, Effect};
+use super::title;
+use super::units::Unit;
+
+/// What became of each unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// For each unit: `None` when it is read, or the name of the rule that dropped it.
+    pub dropped_by: Vec<Option<&'static str>>,
+    /// The unit holding the headline, when one was found.
+    pub title: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Prose,
+    Short,
+    Furniture(&'static str),
+}
+
+/// Islands of kept text after the article that hold fewer words than this are page leftovers
+/// (an author's one-line biography, a signature).
+const TAIL_ISLAND_WORDS: usize = 20;
+/// Words of prose that must come before a comments header for it to open the comments (a
+/// "Post Reply" button above a forum thread does not).
+const ARTICLE_BEFORE_COMMENTS: usize = 40;
+/// Dropped units in a row that separate one island of text from the next.
+const ISLAND_GAP: usize = 2;
+
+/// Judge every unit of a page. `keep` patterns overrule any rule; `find_title` is false when the
+/// title is already known.
+pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
+    let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+    let mut effects = vec![Effect::Line; units.len()];
+    let mut class: Vec<Class> = units
+        .iter()
+        .zip(&features)
+        .enumerate()
+        .map(|(i, (unit, f))| match furniture::rule_for(&unit.text) {
+            Some((name, effect)) => {
+                effects[i] = effect;
+                Class::Furniture(name)
+            }
+            None if is_link_heavy(unit, f) => Class::Furniture("links"),
+            None if f.is_prose() => Class::Prose,
+            None if f.is_menu_like() => Class::Furniture("menu"),
+            None => Class::Short,
+        })
+        .collect();
+
+    mark_comment_section(&mut class, &effects, &features);
+    mark_link_lists(units, &mut class, &effects, &features);
+    // Before the headline is sought: a caption is shaped like a headline.
+    mark_captions(&mut class, &features);
+
+    let title = if find_title {
+        let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
+        let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+        title::find(units, &features, &candidates, &prose)
+    } else {
+        None
+    };
+    if let Some(t) = title {
+        let key = title::key(&units[t].text);
+        for (i, unit) in units.iter().enumerate() {
+            if i != t && title::key(&unit.text) == key {
+                class[i] = Class::Furniture("repeated-title");
+            }
+        }
+        for c in class.iter_mut().take(t) {
+            if !matches!(c, Class::Furniture(_)) {
+                *c = Class::Furniture("before-title");
+            }
+        }
+    }
+
+    mark_repeated_lines(units, &mut class, title);
+    mark_author_bios(units, &mut class, &features);
+
+    let mut dropped_by: Vec<Option<&'static str>> = vec![None; units.len()];
+    for (i, c) in class.iter().enumerate() {
+        if let Class::Furniture(name) = c {
+            dropped_by[i] = Some(name);
+        }
+    }
+    judge_short_runs(&class, &features, title, &mut dropped_by);
+    drop_tail_islands(&features, title, &mut dropped_by);
+    // A short note with no paragraph of prose gives the context rules nothing to go on: read
+    // every line that no furniture rule named.
+    if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
+        for d in dropped_by.iter_mut() {
+            if matches!(d, Some("short-line" | "between-furniture" | "after-article" | "before-title")) {
+                *d = None;
+            }
+        }
+    }
+
+    for (i, unit) in units.iter().enumerate() {
+        if keep.iter().any(|re| unit.lines.iter().any(|(_, l)| re.is_match(l)) || re.is_match(&unit.text)) {
+            dropped_by[i] = None;
+        }
+    }
+    Judgement { dropped_by, title }
+}
+
+/// Mostly links: a menu, a list of headlines, a row of tags. A sentence may hold a link or two;
+/// it does not hold one for every few words.
+fn is_link_heavy(unit: &Unit, f: &Features) -> bool {
+    unit.links > 0 && (f.words <= 2 * unit.links || (!f.ends_sentence && f.words <= 5 * unit.links))
+}
+
+/// After a comments header that follows some of the article, all the rest is readers' talk.
+fn mark_comment_section(class: &mut [Class], effects: &[Effect], features: &[Features]) {
+    let mut prose_words = 0;
+    let mut start = None;
+    for i in 0..class.len() {
+        if class[i] == Class::Prose {
+            prose_words += features[i].words;
+        }
+        if effects[i] == Effect::OpensComments && prose_words >= ARTICLE_BEFORE_COMMENTS {
+            start = Some(i);
+            break;
+        }
+    }
+    let Some(start) = start else { return };
+    for c in class.iter_mut().skip(start + 1) {
+        if !matches!(c, Class::Furniture(_)) {
+            *c = Class::Furniture("comment-section");
+        }
+    }
+}
+
+/// After a "Related" or "Read more" header, the short lines that follow are its links: the rest
+/// of its block, or the blocks after it when the header stands alone.
+fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], features: &[Features]) {
+    let mut block_sizes: HashMap<usize, usize> = HashMap::new();
+    for unit in units {
+        *block_sizes.entry(unit.block).or_default() += 1;
+    }
+    let mut in_list = false;
+    let mut list_block = None;
+    for i in 0..class.len() {
+        if effects[i] == Effect::OpensList {
+            in_list = true;
+            let alone = block_sizes.get(&units[i].block) == Some(&1);
+            list_block = if alone { None } else { Some(units[i].block) };
+            continue;
+        }
+        if list_block.is_some_and(|b| b != units[i].block) {
+            in_list = false;
+        }
+        if !in_list {
+            continue;
+        }
+        match class[i] {
+            Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture("link-list"),
+            Class::Furniture(_) => {}
+            _ => in_list = false,
+        }
+    }
+}
+
+/// A short line that occurs more than once on the page ("Reply", a user name, a menu printed at
+/// the top and the bottom) is furniture: an article does not repeat its short lines.
+fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>) {
+    let keys: Vec<String> = units.iter().map(|u| normalize_key(&u.text)).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        *counts.entry(key.as_str()).or_default() += 1;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        // A subheading above a paragraph, after the article began, is the copy that is read (another copy may stand
+        // in a table of contents).
+        let between_prose = i > 0 && class[..i].contains(&Class::Prose) && class.get(i + 1) == Some(&Class::Prose);
+        if Some(i) != title
+            && !between_prose
+            && class[i] == Class::Short
+            && counts.get(key.as_str()).is_some_and(|&n| n > 1)
+        {
+            class[i] = Class::Furniture("repeated-line");
+        }
+    }
+}
+
+/// A line standing alone right above a photo credit is the photo's caption; so is a short line
+/// (not a paragraph of prose) right below a credit or a "Caption" label.
+fn mark_captions(class: &mut [Class], features: &[Features]) {
+    for i in 1..class.len() {
+        let below_credit = matches!(class[i - 1], Class::Furniture("photo-credit" | "credit-line" | "caption-label"));
+        if below_credit && class[i] == Class::Short && features[i].words <= 30 {
+            class[i] = Class::Furniture("photo-caption");
+        }
+    }
+    for i in 0..class.len().saturating_sub(1) {
+        let above_credit = matches!(class[i + 1], Class::Furniture("photo-credit" | "credit-line"));
+        let alone = i == 0 || matches!(class[i - 1], Class::Furniture(_));
+        if above_credit && alone && features[i].words <= 30 && !matches!(class[i], Class::Furniture(_)) {
+            class[i] = Class::Furniture("photo-caption");
+        }
+    }
+}
+
+/// Short units take their verdict from the nearest prose or furniture on either side.
+fn judge_short_runs(
+    class: &[Class],
+    features: &[Features],
+    title: Option<usize>,
+    dropped_by: &mut [Option<&'static str>],
+) {
+    let is_short = |i: usize| class[i] == Class::Short && Some(i) != title;
+    let mut i = 0;
+    while i < class.len() {
+        if !is_short(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < class.len() && is_short(i) {
+            i += 1;
+        }
+        let end = i; // exclusive
+        // The title is neither: what follows it is judged by the text after the run.
+        let prose_before = start > 0 && class[start - 1] == Class::Prose;
+        // The line right under the headline that reads like a clause is its standfirst.
+        let standfirst = |j: usize| {
+            Some(j) == title.map(|t| t + 1)
+                && features[j].words >= 6
+                && features[j].function_share >= 0.2
+                && !features[j].is_number_heavy()
+        };
+        let prose_after = end < class.len() && class[end] == Class::Prose;
+        let len = end - start;
+        // One short line between paragraphs is a subheading or a short paragraph: read it. A
+        // longer run between paragraphs may hold a list of the article, or page furniture (a
+        // comment form, a reader's name, a link): each unit is judged on its own evidence.
+        let mut keep: Vec<bool> = (start..end)
+            .map(|j| {
+                standfirst(j)
+                    || match (prose_before, prose_after) {
+                        (true, true) if len == 1 => true,
+                        (false, false) => false,
+                        // Items of a list in lower case belong to the article when more of it follows.
+                        _ => features[j].is_sentence_like() || (prose_after && features[j].is_lowercase_phrase()),
+                    }
+            })
+            .collect();
+        // A subheading is read when what follows it is read.
+        if prose_before || prose_after {
+            for j in (start..end).rev() {
+                let next_read = if j + 1 == end { prose_after } else { keep[j + 1 - start] };
+                if !keep[j - start] && next_read && features[j].is_heading_like() {
+                    keep[j - start] = true;
+                }
+            }
+        }
+        for j in start..end {
+            if !keep[j - start] {
+                dropped_by[j] = Some(if prose_before || prose_after { "short-line" } else { "between-furniture" });
+            }
+        }
+    }
+}
+
+/// A line about the author after the article's last paragraph is not the article.
+fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features]) {
+    let Some(last_paragraph) = (0..units.len()).rev().find(|&i| class[i] == Class::Prose && features[i].words >= 30)
+    else {
+        return;
+    };
+    for i in last_paragraph + 1..units.len() {
+        if !matches!(class[i], Class::Furniture(_)) && furniture::is_author_bio(&units[i].text) {
+            class[i] = Class::Furniture("author-bio");
+        }
+    }
+}
+
+/// After the last substantial stretch of text, small islands of text are page leftovers.
+fn drop_tail_islands(features: &[Features], title: Option<usize>, dropped_by: &mut [Option<&'static str>]) {
+    // Islands: runs of kept units separated by at least ISLAND_GAP dropped units.
+    let mut islands: Vec<(usize, usize, usize)> = Vec::new(); // (start, end exclusive, words)
+    let mut i = 0;
+    while i < dropped_by.len() {
+        if dropped_by[i].is_some() || Some(i) == title {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut words = 0;
+        let mut last_kept = i;
+        while i < dropped_by.len() {
+            if dropped_by[i].is_none() && Some(i) != title {
+                words += features[i].words;
+                last_kept = i;
+                i += 1;
+            } else if i + ISLAND_GAP <= dropped_by.len() && (i..i + ISLAND_GAP).all(|k| dropped_by[k].is_some()) {
+                break;
+            } else {
+                i += 1;
+            }
+        }
+        islands.push((start, last_kept + 1, words));
+    }
+    let Some(last_big) = islands.iter().rposition(|&(_, _, words)| words >= TAIL_ISLAND_WORDS) else { return };
+    for &(start, end, _) in &islands[last_big + 1..] {
+        for d in dropped_by[start..end].iter_mut().filter(|d| d.is_none()) {
+            *d = Some("after-article");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(lines: &[&str]) -> Vec<Unit> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Unit {
+                lines: vec![(i + 1, l.to_string())],
+                text: l.to_string(),
+                heading: false,
+                block: i,
+                links: 0,
+            })
+            .collect()
+    }
+
+    const P1: &str = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey of the damage.";
+    const P2: &str = "Fishermen have had to move their boats along the coast whenever a gale is forecast, which costs them a day of work.";
+
+    fn verdicts(lines: &[&str]) -> Judgement {
+        judge(&units(lines), &[], true)
+    }
+
+    #[test]
+    fn menu_before_the_headline_is_dropped_and_headline_found() {
+        let j = verdicts(&["Home", "News", "Sport", "Harbour Wall Repairs Delayed Again", P1, P2]);
+        assert_eq!(j.title, Some(3));
+        assert_eq!(j.dropped_by[0], Some("before-title"));
+        assert_eq!(j.dropped_by[4], None);
+    }
+
+    #[test]
+    fn subheading_between_paragraphs_is_kept_and_label_at_the_end_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "What happens next", P2, "Latest Updates:"]);
+        assert_eq!(j.dropped_by[2], None);
+        assert_eq!(j.dropped_by[4], Some("short-line"));
+    }
+
+    #[test]
+    fn short_sentence_after_prose_is_kept_but_link_is_not() {
+        let j =
+            verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Lee.", "Contact the newsroom", "Careers"]);
+        assert_eq!(j.dropped_by[2], None);
+        assert_eq!(j.dropped_by[3], Some("short-line"));
+    }
+
+    #[test]
+    fn comments_after_the_article_are_dropped_even_when_they_are_prose() {
+        let comment = "I completely agree with the council, and I think they should have done this years ago when it was cheaper.";
+        let j =
+            verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Comments (2)", "dockside_dan", comment, "Reply"]);
+        assert_eq!(j.dropped_by[5], Some("comment-section"));
+        assert_eq!(j.dropped_by[3], Some("comments"));
+    }
+
+    #[test]
+    fn repeated_short_lines_are_dropped() {
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Harbour chat room", "Harbour chat room"]);
+        assert_eq!(j.dropped_by[3], Some("repeated-line"));
+        assert_eq!(j.dropped_by[4], Some("repeated-line"));
+    }
+
+    #[test]
+    fn caption_above_a_credit_is_dropped() {
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "Advertisement",
+            "Boats moored inside the damaged wall last week.",
+            "Photo: Sam Lee",
+            P1,
+            P2,
+        ]);
+        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+    }
+
+    #[test]
+    fn caption_below_a_caption_label_is_dropped() {
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "Image caption,",
+            "Boats moored inside the damaged wall",
+            P1,
+            P2,
+        ]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+    }
+
+    #[test]
+    fn short_island_after_the_article_is_dropped() {
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            P1,
+            P2,
+            "Advertisement",
+            "Most read",
+            "Sam Lee is our harbour reporter and has covered the coast for years.",
+        ]);
+        assert_eq!(j.dropped_by[5], Some("after-article"));
+    }
+
+    #[test]
+    fn lines_of_links_are_dropped_but_a_sentence_with_a_link_is_read() {
+        let mut u = units(&["Harbour Wall Repairs Delayed Again", P1, "Home News Sport", P2]);
+        u[2].links = 3;
+        u[3].links = 1;
+        let j = judge(&u, &[], true);
+        assert_eq!(j.dropped_by[2], Some("links"));
+        assert_eq!(j.dropped_by[3], None);
+    }
+
+    #[test]
+    fn standfirst_under_the_headline_is_read() {
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            "A wall, a storm and a council that ran out of time",
+            "Sam Lee",
+            "Share",
+            P1,
+            P2,
+        ]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[1], None);
+        assert!(j.dropped_by[2].is_some());
+    }
+
+    #[test]
+    fn a_short_note_without_prose_is_read() {
+        let j = verdicts(&["Meeting Moved", "Meeting moved to Tuesday.", "Bring the slides."]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[1..], [None, None]);
+    }
+
+    #[test]
+    fn keep_overrules_every_rule() {
+        let keep = vec![Regex::new("^Latest").unwrap()];
+        let j = judge(&units(&["Harbour Wall Repairs Delayed Again", P1, P2, "Latest Updates:"]), &keep, true);
+        assert_eq!(j.dropped_by[3], None);
+    }
+}

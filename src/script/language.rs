@@ -1,0 +1,60 @@
+//! Is a sentence English? The English spoken-form rules must not touch a German quote read by an
+//! English voice: "bis zum Jahr 2026" is not "twenty twenty-six".
+//!
+//! The evidence is the small words: a sentence with more function words of another language than
+//! of English is not English. Sentences with too few such words to tell count as English (the
+//! voice is English), so a short English sentence is never skipped.
+
+const ENGLISH: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "he", "she",
+    "they", "we", "you", "i", "his", "her", "their", "our", "not", "will", "would", "can", "could", "which", "who",
+    "what", "when", "where", "there", "than", "then", "as", "if", "so", "about", "after", "before",
+];
+/// Common function words of German, French, Spanish, Italian, Dutch and Portuguese that are not
+/// English words.
+const OTHER: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "und", "oder", "aber", "nicht", "mit", "von",
+    "zu", "zum", "zur", "auf", "für", "ist", "sind", "war", "wurde", "werden", "hat", "haben", "im", "bei", "nach",
+    "aus", "wie", "als", "auch", "noch", "sich", "sie", "er", "es", "wir", "ich", "dass", "wenn", "sehr", "mehr",
+    "vor", "über", "unter", "bis", "le", "la", "les", "un", "une", "du", "et", "ou", "mais", "pas", "avec", "pour",
+    "sur", "dans", "est", "sont", "était", "il", "elle", "ils", "elles", "nous", "vous", "je", "que", "qui", "ne",
+    "se", "ce", "cette", "ces", "au", "aux", "par", "plus", "el", "los", "las", "una", "unos", "unas", "y", "pero",
+    "con", "por", "para", "en", "es", "son", "era", "lo", "su", "sus", "al", "del", "como", "más", "gli", "uno", "ma",
+    "non", "che", "è", "sono", "di", "da", "nel", "nella", "het", "een", "van", "niet", "met", "voor", "op", "zijn",
+    "ook", "aan", "bij", "om", "os", "um", "uma", "mas", "não", "com", "em", "é", "são", "do", "dos", "das", "na",
+    "no",
+];
+
+/// Does `text` read as English (or is there too little to tell)?
+pub fn looks_english(text: &str) -> bool {
+    let (mut english, mut other) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let lower = word.to_lowercase();
+        if ENGLISH.contains(&lower.as_str()) {
+            english += 1;
+        } else if OTHER.contains(&lower.as_str()) {
+            other += 1;
+        }
+    }
+    other < 2 || english >= other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_too_short_to_tell_are_english() {
+        assert!(looks_english("The council met on Tuesday to discuss the 2024 budget."));
+        assert!(looks_english("Especially Lee."));
+        assert!(looks_english("Born in Lagos in 1932, she moved to Dunmore."));
+    }
+
+    #[test]
+    fn other_languages_are_not() {
+        assert!(!looks_english("Der Stadtrat hat am Dienstag beschlossen, bis zum Jahr 2026 neue Radwege zu bauen."));
+        assert!(!looks_english("Le conseil a voté pour la nouvelle piste cyclable en 2024."));
+        assert!(!looks_english("El ayuntamiento aprobó el plan con 1.200 votos y por mayoría."));
+    }
+}
