@@ -13,6 +13,7 @@ pub mod config;
 pub mod encode;
 pub mod error;
 pub mod ingest;
+pub mod master;
 pub mod pipeline;
 pub mod progress;
 pub mod publish;

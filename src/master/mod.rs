@@ -1,0 +1,21 @@
+//! Master: the assembled episode becomes broadcast-ready PCM.
+//!
+//! Two streaming passes, so memory stays flat however long the episode is. The first pass
+//! happens during assembly: every sample goes to a temporary spool file of floats while an
+//! EBU R128 meter measures the integrated loudness. The second pass (driven by `encode::pass`)
+//! reads the spool back, applies the one gain that reaches the target loudness and runs a
+//! look-ahead true-peak limiter, so the peaks stay under the ceiling without clipping.
+
+mod error;
+mod gain;
+mod limiter;
+mod loudness;
+mod spool;
+mod true_peak;
+
+pub use error::MasterError;
+pub use gain::{db_to_linear, linear_to_db, plan_gain, MasterSettings};
+pub use limiter::Limiter;
+pub use loudness::{LoudnessMeter, LoudnessReport, Measurement};
+pub use spool::{Spool, SpoolReader};
+pub use true_peak::TruePeakDetector;
