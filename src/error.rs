@@ -9,6 +9,8 @@ use crate::clean::CleanError;
 use crate::config::ConfigError;
 use crate::encode::EncodeError;
 use crate::ingest::IngestError;
+use crate::master::MasterError;
+use crate::publish::{CoverError, TagError};
 use crate::synth::SynthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +27,12 @@ pub enum Error {
     Audio(#[from] AudioError),
     #[error(transparent)]
     Encode(#[from] EncodeError),
+    #[error(transparent)]
+    Master(#[from] MasterError),
+    #[error(transparent)]
+    Cover(#[from] CoverError),
+    #[error(transparent)]
+    Tag(#[from] TagError),
     #[error("cannot write {path}: {source}")]
     Output {
         path: PathBuf,

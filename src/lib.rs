@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod encode;
+pub mod episode;
 pub mod error;
 pub mod ingest;
 pub mod master;

@@ -16,6 +16,6 @@ mod true_peak;
 pub use error::MasterError;
 pub use gain::{db_to_linear, linear_to_db, plan_gain, MasterSettings};
 pub use limiter::Limiter;
-pub use loudness::{LoudnessMeter, LoudnessReport, Measurement};
+pub use loudness::{finite, LoudnessMeter, LoudnessReport, Measurement};
 pub use spool::{Spool, SpoolReader};
 pub use true_peak::TruePeakDetector;

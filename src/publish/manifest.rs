@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::master::LoudnessReport;
 use crate::segment::SegmentKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +48,9 @@ pub struct Manifest {
     pub sample_rate: u32,
     pub duration_s: f64,
     pub segments: Vec<ManifestSegment>,
+    /// Loudness before and after mastering, and the gain applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mastering: Option<LoudnessReport>,
 }
 
 impl Manifest {
