@@ -15,7 +15,7 @@ use crate::encode::pass::{self, PassSettings};
 use crate::encode::plan::plan_parts;
 use crate::encode::WavFile;
 use crate::error::Error;
-use crate::master::{plan_gain, LoudnessReport, SpoolReader};
+use crate::master::{loudness_after_limiting, plan_gain, refine_gain, secant_gain, LoudnessReport, SpoolReader};
 use crate::publish::{self, Cover, EpisodeTags, Manifest};
 
 /// Headroom the limiter keeps below `--true-peak`: its detector interpolates with a short filter
@@ -62,9 +62,21 @@ pub fn finish_episode(
 ) -> Result<Vec<PathBuf>, Error> {
     let rate = crate::time::SampleRate(manifest.sample_rate);
     let before = spool.measurement();
-    let gain_db = plan_gain(before.integrated_lufs, config.loudness_lufs);
+    let threads = encode_threads(config);
+    let ceiling_dbtp = config.true_peak_dbtp - CEILING_MARGIN_DB;
+    let first_gain_db = plan_gain(before.integrated_lufs, config.loudness_lufs);
+    // Trials at the first gain and at the gain that would have been right, then the secant
+    // through the two: the limiter takes more as the gain rises.
+    let l0 = loudness_after_limiting(&spool, rate, first_gain_db, ceiling_dbtp, threads)?;
+    let g1 = refine_gain(first_gain_db, first_gain_db, l0, config.loudness_lufs);
+    let gain_db = if g1 > first_gain_db {
+        let l1 = loudness_after_limiting(&spool, rate, g1, ceiling_dbtp, threads)?;
+        secant_gain(first_gain_db, (first_gain_db, l0), (g1, l1), config.loudness_lufs)
+    } else {
+        first_gain_db
+    };
     let total = spool.frames().0;
-    let parts = plan_parts(total, silences, encode_threads(config));
+    let parts = plan_parts(total, silences, threads);
     let OutputFormats { wav, mp3 } = config.formats;
 
     let chapters = publish::chapters(&manifest);
@@ -88,7 +100,7 @@ pub fn finish_episode(
     let settings = PassSettings {
         rate,
         gain_db,
-        ceiling_dbtp: config.true_peak_dbtp - CEILING_MARGIN_DB,
+        ceiling_dbtp,
         mp3_kbps: mp3.then_some(config.bitrate_kbps),
     };
     let output = pass::run(&spool, &parts, &settings, wav_file.as_ref(), dir)?;
