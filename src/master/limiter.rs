@@ -38,6 +38,8 @@ pub struct Limiter {
     /// Input samples waiting for their gain.
     delay: VecDeque<f32>,
     index: u64,
+    /// Peaks of the block being processed.
+    peaks: Vec<f32>,
     /// Samples pushed so far by the caller, to know how many to flush.
     pushed: u64,
     emitted: u64,
@@ -62,6 +64,7 @@ impl Limiter {
             window_sum: attack as f64,
             delay: VecDeque::with_capacity(Self::latency_for(attack) + 1),
             index: 0,
+            peaks: Vec::new(),
             pushed: 0,
             emitted: 0,
         }
@@ -80,22 +83,31 @@ impl Limiter {
     /// [`Limiter::finish`] flushes the rest.
     pub fn process(&mut self, input: &[f32], out: &mut Vec<f32>) {
         self.pushed += input.len() as u64;
-        for &x in input {
-            self.step(x, out);
+        self.feed(input, out);
+    }
+
+    fn feed(&mut self, input: &[f32], out: &mut Vec<f32>) {
+        let mut peaks = std::mem::take(&mut self.peaks);
+        peaks.clear();
+        self.detector.peaks(input, self.ceiling, &mut peaks);
+        for (&x, &peak) in input.iter().zip(&peaks) {
+            self.step(x, peak, out);
         }
+        self.peaks = peaks;
     }
 
     /// Flush: after this, exactly as many samples have come out as went in.
     pub fn finish(&mut self, out: &mut Vec<f32>) {
+        let zeros = [0.0f32; 256];
         while self.emitted < self.pushed {
-            self.step(0.0, out);
+            let missing = (self.pushed - self.emitted).min(zeros.len() as u64) as usize;
+            self.feed(&zeros[..missing], out);
         }
     }
 
     #[inline]
-    fn step(&mut self, x: f32, out: &mut Vec<f32>) {
+    fn step(&mut self, x: f32, peak: f32, out: &mut Vec<f32>) {
         self.delay.push_back(x);
-        let peak = self.detector.push(x);
         let around = peak.max(self.previous_peak);
         self.previous_peak = peak;
         let required = if around > self.ceiling { self.ceiling / around } else { 1.0 };

@@ -10,11 +10,18 @@ const TAPS: usize = 12;
 /// samples up to n+6.
 pub const TRUE_PEAK_DELAY: usize = TAPS / 2;
 
-/// Streaming detector: push one sample, get the peak around the sample pushed
+/// Windows checked together for the shortcut in [`TruePeakDetector::peaks`].
+const BLOCK: usize = 64;
+
+/// Streaming detector: push samples, get the peak around each sample pushed
 /// [`TRUE_PEAK_DELAY`] samples earlier.
 pub struct TruePeakDetector {
-    history: [f32; TAPS],
     phases: [[f32; TAPS]; 3],
+    /// The largest gain any phase has (sum of its taps' magnitudes): no interpolated value can
+    /// exceed the loudest sample in its window times this.
+    bound: f32,
+    /// The last `TAPS - 1` samples followed by the current input.
+    buffer: Vec<f32>,
 }
 
 impl Default for TruePeakDetector {
@@ -44,22 +51,44 @@ impl TruePeakDetector {
                 *out = (tap / sum) as f32;
             }
         }
-        TruePeakDetector { history: [0.0; TAPS], phases }
+        let bound = phases.iter().map(|p| p.iter().map(|h| h.abs()).sum::<f32>()).fold(0.0, f32::max);
+        TruePeakDetector { phases, bound, buffer: vec![0.0; TAPS - 1] }
+    }
+
+    /// The peaks for a whole block of input, one per sample (each [`TRUE_PEAK_DELAY`] samples
+    /// behind, as with [`TruePeakDetector::push`]). Where no interpolated value could exceed
+    /// `threshold`, the sample's own level stands in for the exact peak: the caller only needs
+    /// the exact value above its threshold, and speech is mostly well below it.
+    pub fn peaks(&mut self, input: &[f32], threshold: f32, out: &mut Vec<f32>) {
+        self.buffer.truncate(TAPS - 1);
+        self.buffer.extend_from_slice(input);
+        let centre = TAPS / 2 - 1;
+        for start in (0..input.len()).step_by(BLOCK) {
+            let end = (start + BLOCK).min(input.len());
+            let loudest = self.buffer[start..end + TAPS - 1].iter().fold(0.0f32, |m, s| m.max(s.abs()));
+            if loudest * self.bound <= threshold {
+                out.extend(self.buffer[start + centre..end + centre].iter().map(|s| s.abs()));
+                continue;
+            }
+            for window in self.buffer[start..end + TAPS - 1].windows(TAPS) {
+                let mut peak = window[centre].abs();
+                for phase in &self.phases {
+                    let value: f32 = phase.iter().zip(window).map(|(h, x)| h * x).sum();
+                    peak = peak.max(value.abs());
+                }
+                out.push(peak);
+            }
+        }
+        let keep = self.buffer.len() - (TAPS - 1);
+        self.buffer.drain(..keep);
     }
 
     /// Push the next sample; returns the absolute peak of the sample [`TRUE_PEAK_DELAY`] back
     /// and of the waveform between it and its successor.
-    #[inline]
     pub fn push(&mut self, sample: f32) -> f32 {
-        self.history.copy_within(1.., 0);
-        self.history[TAPS - 1] = sample;
-        let centre = self.history[TAPS / 2 - 1];
-        let mut peak = centre.abs();
-        for phase in &self.phases {
-            let value: f32 = phase.iter().zip(&self.history).map(|(h, x)| h * x).sum();
-            peak = peak.max(value.abs());
-        }
-        peak
+        let mut out = Vec::with_capacity(1);
+        self.peaks(&[sample], 0.0, &mut out);
+        out.first().copied().unwrap_or(0.0)
     }
 }
 
@@ -80,6 +109,31 @@ mod tests {
         let true_peak = peaks[50..150].iter().fold(0.0f32, |m, &p| m.max(p));
         assert!(sample_peak < 0.71, "{sample_peak}");
         assert!(true_peak > 0.97 && true_peak < 1.03, "{true_peak}");
+    }
+
+    #[test]
+    fn block_shortcut_agrees_with_the_exact_peaks_above_the_threshold() {
+        let signal: Vec<f32> = (0..5000)
+            .map(|i| {
+                let loud = if (i / 700) % 2 == 0 { 0.9 } else { 0.1 };
+                loud * (i as f32 * 0.7).sin() * (i as f32 * 0.013).cos()
+            })
+            .collect();
+        let mut exact = TruePeakDetector::new();
+        let expected: Vec<f32> = signal.iter().map(|&s| exact.push(s)).collect();
+        let mut fast = TruePeakDetector::new();
+        let mut got = Vec::new();
+        for piece in signal.chunks(333) {
+            fast.peaks(piece, 0.5, &mut got);
+        }
+        assert_eq!(got.len(), expected.len());
+        for (i, (&g, &e)) in got.iter().zip(&expected).enumerate() {
+            if e > 0.5 {
+                assert!((g - e).abs() < 1e-6, "sample {i}: {g} vs {e}");
+            } else {
+                assert!(g <= 0.5, "sample {i}: {g} above the threshold where the exact peak is {e}");
+            }
+        }
     }
 
     #[test]
