@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use crate::atomic_file::AtomicFile;
 use crate::clean::Article;
 use crate::config::{Config, OutputFormats};
+use crate::encode::WavFile;
 use crate::encode::pass::{self, PassSettings};
 use crate::encode::plan::plan_parts;
-use crate::encode::WavFile;
 use crate::error::Error;
-use crate::master::{loudness_after_limiting, plan_gain, refine_gain, secant_gain, LoudnessReport, SpoolReader};
+use crate::master::{LoudnessReport, SpoolReader, loudness_after_limiting, plan_gain, refine_gain, secant_gain};
 use crate::publish::{self, Cover, EpisodeTags, Manifest};
 
 /// Headroom the limiter keeps below `--true-peak`: its detector interpolates with a short filter
@@ -97,12 +97,7 @@ pub fn finish_episode(
     };
 
     let wav_file = if wav { Some(WavFile::create(&dir.join(WAV), rate, total)?) } else { None };
-    let settings = PassSettings {
-        rate,
-        gain_db,
-        ceiling_dbtp,
-        mp3_kbps: mp3.then_some(config.bitrate_kbps),
-    };
+    let settings = PassSettings { rate, gain_db, ceiling_dbtp, mp3_kbps: mp3.then_some(config.bitrate_kbps) };
     let output = pass::run(&spool, &parts, &settings, wav_file.as_ref(), dir)?;
     drop(spool);
 

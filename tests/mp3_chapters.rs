@@ -8,7 +8,7 @@ use readcast::audio::PcmSink;
 use readcast::encode::pass::{self, PassSettings};
 use readcast::encode::plan::plan_parts;
 use readcast::master::Spool;
-use readcast::publish::{id3_bytes, Chapter, EpisodeTags};
+use readcast::publish::{Chapter, EpisodeTags, id3_bytes};
 use readcast::time::SampleRate;
 
 #[test]

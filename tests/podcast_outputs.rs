@@ -32,7 +32,10 @@ fn ffprobe_json(path: &Path, what: &[&str]) -> Value {
 
 /// Integrated loudness (LUFS) and true peak (dBTP) by ffmpeg's ebur128 filter.
 fn ebur128(path: &Path) -> (f64, f64) {
-    let out = tool("ffmpeg", &["-hide_banner", "-nostats", "-i", path.to_str().unwrap(), "-af", "ebur128=peak=true", "-f", "null", "-"]);
+    let out = tool(
+        "ffmpeg",
+        &["-hide_banner", "-nostats", "-i", path.to_str().unwrap(), "-af", "ebur128=peak=true", "-f", "null", "-"],
+    );
     let text = String::from_utf8_lossy(&out.stderr);
     let summary = &text[text.rfind("Summary:").expect("ebur128 summary")..];
     let value = |label: &str| -> f64 {
@@ -65,11 +68,7 @@ fn seconds(stamp: &str) -> f64 {
 
 /// Cues of a WebVTT or SubRip file as (start, end, text), parsed by hand to check the syntax.
 fn parse_cues(text: &str, vtt: bool) -> Vec<(f64, f64, String)> {
-    let body = if vtt {
-        text.strip_prefix("WEBVTT\n\n").expect("WEBVTT header")
-    } else {
-        text
-    };
+    let body = if vtt { text.strip_prefix("WEBVTT\n\n").expect("WEBVTT header") } else { text };
     body.split("\n\n")
         .filter(|block| !block.trim().is_empty())
         .map(|block| {
@@ -88,17 +87,35 @@ fn parse_cues(text: &str, vtt: bool) -> Vec<(f64, f64, String)> {
 fn issue_4_episode_is_ready_for_podcast_apps() {
     let tmp = tempfile::tempdir().unwrap();
     let cover = tmp.path().join("cover.png");
-    tool("ffmpeg", &["-v", "error", "-f", "lavfi", "-i", "color=c=teal:s=64x64", "-frames:v", "1", cover.to_str().unwrap()]);
-    let dir = render(&tmp.path().join("out"), &["--cover", cover.to_str().unwrap(), "--show-title", "Cove Weekly", "--show-author", "Cove Radio"]);
+    tool(
+        "ffmpeg",
+        &["-v", "error", "-f", "lavfi", "-i", "color=c=teal:s=64x64", "-frames:v", "1", cover.to_str().unwrap()],
+    );
+    let dir = render(
+        &tmp.path().join("out"),
+        &["--cover", cover.to_str().unwrap(), "--show-title", "Cove Weekly", "--show-author", "Cove Radio"],
+    );
     let mp3 = dir.join("episode.mp3");
     let wav = dir.join("episode.wav");
     let manifest: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("episode.json")).unwrap()).unwrap();
     let duration = manifest["duration_s"].as_f64().unwrap();
 
     // Nothing temporary is left behind.
-    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["chapters.json", "episode.json", "episode.mp3", "episode.srt", "episode.vtt", "episode.wav", "transcript.json"]);
+    assert_eq!(
+        names,
+        [
+            "chapters.json",
+            "episode.json",
+            "episode.mp3",
+            "episode.srt",
+            "episode.vtt",
+            "episode.wav",
+            "transcript.json"
+        ]
+    );
 
     // Duration: ffprobe reads the MP3's info frame. It reports whole frames from the start of
     // the decoder's output, of which the first `start_time` seconds (encoder and decoder
@@ -106,7 +123,8 @@ fn issue_4_episode_is_ready_for_podcast_apps() {
     let probe = ffprobe_json(&mp3, &["-show_format", "-show_streams", "-show_chapters"]);
     let number = |v: &Value| -> f64 { v.as_str().unwrap().parse().unwrap() };
     let frames_count: u64 = (number(&probe["format"]["duration"]) / FRAME_S).round() as u64;
-    let packets = ffprobe_json(&mp3, &["-count_packets", "-show_entries", "stream=nb_read_packets", "-select_streams", "a"]);
+    let packets =
+        ffprobe_json(&mp3, &["-count_packets", "-show_entries", "stream=nb_read_packets", "-select_streams", "a"]);
     let counted: u64 = packets["streams"][0]["nb_read_packets"].as_str().unwrap().parse().unwrap();
     assert_eq!(frames_count, counted, "the info frame's frame count differs from the frames in the file");
     let mp3_duration = number(&probe["format"]["duration"]) - number(&probe["format"]["start_time"]);
@@ -122,7 +140,12 @@ fn issue_4_episode_is_ready_for_podcast_apps() {
     // Decoded, the MP3 is exactly as long as the WAV (the info frame's delay and padding).
     let decoded = decode(&mp3);
     let wav_samples: Vec<i16> = hound::WavReader::open(&wav).unwrap().into_samples().map(|s| s.unwrap()).collect();
-    assert!((decoded.len() as i64 - wav_samples.len() as i64).abs() <= 1152, "{} vs {}", decoded.len(), wav_samples.len());
+    assert!(
+        (decoded.len() as i64 - wav_samples.len() as i64).abs() <= 1152,
+        "{} vs {}",
+        decoded.len(),
+        wav_samples.len()
+    );
 
     // Tags.
     let tags = &probe["format"]["tags"];
@@ -132,13 +155,18 @@ fn issue_4_episode_is_ready_for_podcast_apps() {
     assert_eq!(tags["genre"], "Podcast");
     assert!(tags["date"].as_str().unwrap().len() >= 4);
     assert!(tags["comment"].as_str().unwrap().starts_with("The old harbour wall at Kettle Cove"));
-    let picture = probe["streams"].as_array().unwrap().iter().find(|s| s["codec_type"] == "video").expect("cover art stream");
+    let picture =
+        probe["streams"].as_array().unwrap().iter().find(|s| s["codec_type"] == "video").expect("cover art stream");
     assert_eq!(picture["codec_name"], "png");
     assert_eq!(picture["disposition"]["attached_pic"], 1);
 
     // Chapters: one per title or heading segment, starting where the manifest says.
-    let sections: Vec<&Value> =
-        manifest["segments"].as_array().unwrap().iter().filter(|s| s["kind"] == "title" || s["kind"] == "heading").collect();
+    let sections: Vec<&Value> = manifest["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "title" || s["kind"] == "heading")
+        .collect();
     let chapters = probe["chapters"].as_array().unwrap();
     assert_eq!(chapters.len(), sections.len());
     for (i, (chapter, section)) in chapters.iter().zip(&sections).enumerate() {
@@ -210,16 +238,21 @@ fn issue_4_episode_is_ready_for_podcast_apps() {
     let vtt = std::fs::read_to_string(dir.join("episode.vtt")).unwrap();
     assert!(vtt.contains("volunteers &amp; engineers"));
     // The long sentence about numbering the blocks is split at a clause boundary.
-    assert!(vtt.contains("so that each one could return to the place it\nhad held") || vtt.contains("\nso that each one"), "{vtt}");
+    assert!(
+        vtt.contains("so that each one could return to the place it\nhad held") || vtt.contains("\nso that each one"),
+        "{vtt}"
+    );
 
     // JSON transcript and chapters in the Podcasting 2.0 formats.
-    let transcript: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("transcript.json")).unwrap()).unwrap();
+    let transcript: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("transcript.json")).unwrap()).unwrap();
     assert_eq!(transcript["version"], "1.0.0");
     let entries = transcript["segments"].as_array().unwrap();
     assert_eq!(entries.len(), segments.len());
     assert_eq!(entries[1]["body"], segments[1]["text"]);
     assert!(entries.windows(2).all(|w| w[0]["startTime"].as_f64() <= w[1]["startTime"].as_f64()));
-    let chapters_json: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("chapters.json")).unwrap()).unwrap();
+    let chapters_json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("chapters.json")).unwrap()).unwrap();
     assert_eq!(chapters_json["version"], "1.2.0");
     assert_eq!(chapters_json["chapters"].as_array().unwrap().len(), sections.len());
     assert_eq!(chapters_json["chapters"][0]["startTime"], 0.0);
@@ -228,7 +261,10 @@ fn issue_4_episode_is_ready_for_podcast_apps() {
 #[test]
 fn issue_4_mp3_only_and_options() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = render(&tmp.path().join("out"), &["--format", "mp3", "--bitrate", "64", "--loudness", "-19", "--true-peak", "-2"]);
+    let dir = render(
+        &tmp.path().join("out"),
+        &["--format", "mp3", "--bitrate", "64", "--loudness", "-19", "--true-peak", "-2"],
+    );
     assert!(!dir.join("episode.wav").exists());
     let mp3 = dir.join("episode.mp3");
     let probe = ffprobe_json(&mp3, &["-show_streams"]);

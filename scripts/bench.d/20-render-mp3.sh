@@ -19,6 +19,6 @@ ratio "readcast render (mp3 + wav)" "espeak-ng -f | ffmpeg loudnorm + LAME"
 mp3=$(ls "$BENCH_DIR"/out-mp3/*/episode.mp3)
 for f in "$mp3" "$BENCH_DIR/shell.mp3"; do
   ffmpeg -hide_banner -nostats -i "$f" -af ebur128=peak=true -f null - 2>&1 |
-    awk -v f="$(basename "$(dirname "$f")")/$(basename "$f")" \
+    awk -v f="${f#"$BENCH_DIR"/}" \
       '/I:/ { i = $2 } /Peak:/ { p = $2 } END { printf "  %-44s %s LUFS, true peak %s dBTP\n", f, i, p }'
 done

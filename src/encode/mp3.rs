@@ -8,8 +8,8 @@ use std::io::Write;
 
 use mp3lame_encoder::{Bitrate, Builder, FlushGap, Mode, MonoPcm, Quality};
 
-use super::lame_tag::FrameCounter;
 use super::EncodeError;
+use super::lame_tag::FrameCounter;
 use crate::time::SampleRate;
 
 /// Bitrates LAME offers for MPEG-1 Layer III, in kbps.
@@ -64,7 +64,14 @@ impl<W: Write> Mp3Encoder<W> {
         builder.set_quality(Quality::Good).map_err(|e| err(e.to_string()))?;
         builder.set_to_write_vbr_tag(with_info_frame).map_err(|e| err(e.to_string()))?;
         let encoder = builder.build().map_err(|e| err(e.to_string()))?;
-        Ok(Mp3Encoder { encoder, out, buffer: Vec::new(), counter: FrameCounter::new(), bytes: 0, label: label.to_string() })
+        Ok(Mp3Encoder {
+            encoder,
+            out,
+            buffer: Vec::new(),
+            counter: FrameCounter::new(),
+            bytes: 0,
+            label: label.to_string(),
+        })
     }
 
     fn err(&self, reason: String) -> EncodeError {
@@ -96,7 +103,10 @@ impl<W: Write> Mp3Encoder<W> {
         self.buffer.reserve(7200);
         self.encoder.flush_to_vec::<FlushGap>(&mut self.buffer).map_err(|e| self.err(e.to_string()))?;
         self.emit()?;
-        let frames = self.counter.frames().ok_or_else(|| self.err("LAME wrote something that is not a frame sequence".into()))?;
+        let frames = self
+            .counter
+            .frames()
+            .ok_or_else(|| self.err("LAME wrote something that is not a frame sequence".into()))?;
         let mut info_frame = Vec::with_capacity(2048);
         self.encoder.lame_tag_encode_to_vec(&mut info_frame);
         Ok(Mp3Part { out: self.out, frames, bytes: self.bytes, info_frame })

@@ -11,11 +11,11 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-use super::lame_tag::{crc16, frame_len, patch_info_frame, StreamTotals, SAMPLES_PER_FRAME};
+use super::lame_tag::{SAMPLES_PER_FRAME, StreamTotals, crc16, frame_len, patch_info_frame};
 use super::plan::Part;
 use super::{EncodeError, Mp3Encoder, WavFile};
 use crate::atomic_file::AtomicFile;
-use crate::master::{db_to_linear, Limiter, LoudnessMeter, Measurement, SpoolReader};
+use crate::master::{Limiter, LoudnessMeter, Measurement, SpoolReader, db_to_linear};
 use crate::time::SampleRate;
 
 /// Samples read from the spool at a time.
@@ -133,7 +133,10 @@ fn run_part(
     let encoded = match mp3 {
         Some(mp3) => {
             let done = mp3.finish()?;
-            let file = done.out.into_inner().map_err(|e| EncodeError::Io { path: temp_dir.to_path_buf(), source: e.into_error() })?;
+            let file = done
+                .out
+                .into_inner()
+                .map_err(|e| EncodeError::Io { path: temp_dir.to_path_buf(), source: e.into_error() })?;
             let info = usize::from(index == 0) as u64;
             let frames = done.frames - info;
             Some(EncodedPart { file, frames, info_frame: done.info_frame })
@@ -146,7 +149,12 @@ fn run_part(
 /// Write the MP3 file: `id3` (the tag), the info frame for the whole stream, then the parts'
 /// frames in order. Checks that each part but the last has exactly the frames the plan
 /// counted on, since the times of everything after it depend on that.
-pub fn join_mp3(target: &Path, id3: &[u8], parts: &[Part], encoded: Vec<EncodedPart>) -> Result<AtomicFile, EncodeError> {
+pub fn join_mp3(
+    target: &Path,
+    id3: &[u8],
+    parts: &[Part],
+    encoded: Vec<EncodedPart>,
+) -> Result<AtomicFile, EncodeError> {
     let io = |source| EncodeError::Io { path: target.to_path_buf(), source };
     let bad = |reason: String| EncodeError::Mp3 { what: "the joined episode".into(), reason };
     if encoded.len() != parts.len() || encoded.is_empty() {
@@ -154,7 +162,12 @@ pub fn join_mp3(target: &Path, id3: &[u8], parts: &[Part], encoded: Vec<EncodedP
     }
     for (i, (part, enc)) in parts.iter().zip(&encoded).enumerate().take(parts.len() - 1) {
         if enc.frames != part.mp3_frames() {
-            return Err(bad(format!("part {} has {} frames where {} were expected", i + 1, enc.frames, part.mp3_frames())));
+            return Err(bad(format!(
+                "part {} has {} frames where {} were expected",
+                i + 1,
+                enc.frames,
+                part.mp3_frames()
+            )));
         }
     }
     let mut info_frame = encoded[0].info_frame.clone();

@@ -24,11 +24,9 @@ impl WavFile {
     /// Create `target` (under a temporary name) for `frames` mono samples at `rate`.
     pub fn create(target: &Path, rate: SampleRate, frames: u64) -> Result<WavFile, EncodeError> {
         let io = |source| EncodeError::Io { path: target.to_path_buf(), source };
-        let data_bytes = frames
-            .checked_mul(2)
-            .and_then(|b| u32::try_from(b + HEADER_BYTES).ok())
-            .ok_or_else(|| EncodeError::Format { path: target.to_path_buf(), reason: "longer than a WAV file can hold (4 GiB)".into() })?
-            - HEADER_BYTES as u32;
+        let data_bytes = frames.checked_mul(2).and_then(|b| u32::try_from(b + HEADER_BYTES).ok()).ok_or_else(|| {
+            EncodeError::Format { path: target.to_path_buf(), reason: "longer than a WAV file can hold (4 GiB)".into() }
+        })? - HEADER_BYTES as u32;
         let file = AtomicFile::create(target).map_err(io)?;
         let handle = file.try_clone_file().map_err(io)?;
         let mut header = Vec::with_capacity(HEADER_BYTES as usize);
@@ -54,7 +52,10 @@ impl WavFile {
     pub fn write_at(&self, start: u64, samples: &[f32], scratch: &mut Vec<u8>) -> Result<(), EncodeError> {
         let path = self.file.target();
         if start + samples.len() as u64 > self.frames {
-            return Err(EncodeError::Format { path: path.to_path_buf(), reason: "samples beyond the announced length".into() });
+            return Err(EncodeError::Format {
+                path: path.to_path_buf(),
+                reason: "samples beyond the announced length".into(),
+            });
         }
         scratch.clear();
         scratch.extend(samples.iter().flat_map(|&s| to_i16(s).to_le_bytes()));

@@ -13,7 +13,7 @@
 
 use std::collections::VecDeque;
 
-use super::true_peak::{TruePeakDetector, TRUE_PEAK_DELAY};
+use super::true_peak::{TRUE_PEAK_DELAY, TruePeakDetector};
 use crate::time::SampleRate;
 
 /// Time the gain takes to come down before a peak. Short enough not to dull the speech around
@@ -137,13 +137,12 @@ impl Limiter {
 
         // The gain belongs to the sample `latency` steps back: the oldest one waiting. No
         // sample is waiting for the first `latency` steps, which is how the delay is hidden.
-        if self.delay.len() > self.latency() {
-            if let Some(sample) = self.delay.pop_front() {
-                if self.emitted < self.pushed {
-                    out.push(sample * gain.min(1.0));
-                    self.emitted += 1;
-                }
-            }
+        if self.delay.len() > self.latency()
+            && let Some(sample) = self.delay.pop_front()
+            && self.emitted < self.pushed
+        {
+            out.push(sample * gain.min(1.0));
+            self.emitted += 1;
         }
     }
 }
@@ -180,7 +179,8 @@ mod tests {
             .map(|i| {
                 let t = i as f32 / 44_100.0;
                 let burst = if (i / 8820) % 2 == 0 { 1.0 } else { 0.2 };
-                let tone = (2.0 * std::f32::consts::PI * 220.0 * t).sin() + 0.5 * (2.0 * std::f32::consts::PI * 3_300.0 * t).sin();
+                let tone = (2.0 * std::f32::consts::PI * 220.0 * t).sin()
+                    + 0.5 * (2.0 * std::f32::consts::PI * 3_300.0 * t).sin();
                 burst * 1.4 * tone
             })
             .collect()
@@ -223,11 +223,8 @@ mod tests {
         let out = run(&input, 0.9);
         // The gain of each sample, where the sample is large enough to tell it.
         let gains: Vec<Option<f32>> = input.iter().zip(&out).map(|(a, b)| (a.abs() > 1e-2).then(|| b / a)).collect();
-        let biggest_step = gains
-            .windows(2)
-            .skip(100)
-            .filter_map(|w| Some((w[1]? - w[0]?).abs()))
-            .fold(0.0f32, f32::max);
+        let biggest_step =
+            gains.windows(2).skip(100).filter_map(|w| Some((w[1]? - w[0]?).abs())).fold(0.0f32, f32::max);
         assert!(biggest_step < 0.02, "gain jumps by {biggest_step}");
         assert!(gains[5000].is_some_and(|g| g <= 0.5 + 1e-3));
     }

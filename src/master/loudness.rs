@@ -3,7 +3,7 @@
 use ebur128::{EbuR128, Mode};
 use serde::{Deserialize, Serialize};
 
-use super::{linear_to_db, MasterError};
+use super::{MasterError, linear_to_db};
 use crate::time::SampleRate;
 
 /// What one meter saw.
@@ -102,13 +102,18 @@ mod tests {
         let mut whole = LoudnessMeter::new(SampleRate(44_100), false).unwrap();
         whole.add(&signal).unwrap();
         let (a, b) = signal.split_at(2 * 44_100 + 22_050);
-        let mut parts = [LoudnessMeter::new(SampleRate(44_100), false).unwrap(), LoudnessMeter::new(SampleRate(44_100), false).unwrap()];
+        let mut parts = [
+            LoudnessMeter::new(SampleRate(44_100), false).unwrap(),
+            LoudnessMeter::new(SampleRate(44_100), false).unwrap(),
+        ];
         parts[0].add(a).unwrap();
         parts[1].add(b).unwrap();
         let one = whole.measurement().unwrap();
         let combined = LoudnessMeter::combine(&parts).unwrap();
         assert!((one.integrated_lufs - combined.integrated_lufs).abs() < 0.1, "{one:?} {combined:?}");
         assert!((one.peak_db - combined.peak_db).abs() < 1e-9);
-        assert!(LoudnessMeter::new(SampleRate(44_100), false).unwrap().measurement().unwrap().integrated_lufs.is_infinite());
+        assert!(
+            LoudnessMeter::new(SampleRate(44_100), false).unwrap().measurement().unwrap().integrated_lufs.is_infinite()
+        );
     }
 }

@@ -17,9 +17,9 @@ mod trial;
 mod true_peak;
 
 pub use error::MasterError;
-pub use gain::{db_to_linear, linear_to_db, plan_gain, refine_gain, secant_gain, MasterSettings};
+pub use gain::{MasterSettings, db_to_linear, linear_to_db, plan_gain, refine_gain, secant_gain};
 pub use limiter::Limiter;
-pub use loudness::{finite, LoudnessMeter, LoudnessReport, Measurement};
+pub use loudness::{LoudnessMeter, LoudnessReport, Measurement, finite};
 pub use spool::{Spool, SpoolReader};
 pub use trial::loudness_after_limiting;
 pub use true_peak::TruePeakDetector;

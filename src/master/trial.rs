@@ -6,7 +6,7 @@
 //! sample of the episode (at most [`TRIAL_CHUNKS`] chunks of 1.5 s, so its cost does not grow
 //! with the length) and measures the result; the gain is then raised by the shortfall.
 
-use super::{db_to_linear, Limiter, LoudnessMeter, MasterError, SpoolReader};
+use super::{Limiter, LoudnessMeter, MasterError, SpoolReader, db_to_linear};
 use crate::time::SampleRate;
 
 const CHUNK: usize = 1 << 16;
@@ -38,9 +38,9 @@ pub fn loudness_after_limiting(
                     let mut out = Vec::with_capacity(2 * CHUNK);
                     let mut scratch = Vec::new();
                     for &chunk in mine {
-                        spool.read(chunk * CHUNK as u64, &mut input, &mut scratch).map_err(|source| {
-                            MasterError::Spool { dir: spool.path().to_path_buf(), source }
-                        })?;
+                        spool
+                            .read(chunk * CHUNK as u64, &mut input, &mut scratch)
+                            .map_err(|source| MasterError::Spool { dir: spool.path().to_path_buf(), source })?;
                         input.iter_mut().for_each(|s| *s *= gain);
                         let mut limiter = Limiter::new(rate, ceiling);
                         out.clear();

@@ -100,9 +100,8 @@ mod tests {
     fn finds_the_peak_between_samples() {
         // A sine at a quarter of the sample rate, phase-shifted by 45 degrees: every sample sits
         // at 0.707 of the amplitude, the true peak is the full amplitude (+3 dB).
-        let samples: Vec<f32> = (0..200)
-            .map(|i| (std::f32::consts::FRAC_PI_2 * i as f32 + std::f32::consts::FRAC_PI_4).sin())
-            .collect();
+        let samples: Vec<f32> =
+            (0..200).map(|i| (std::f32::consts::FRAC_PI_2 * i as f32 + std::f32::consts::FRAC_PI_4).sin()).collect();
         let sample_peak = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
         let mut detector = TruePeakDetector::new();
         let peaks: Vec<f32> = samples.iter().map(|&s| detector.push(s)).collect();
