@@ -62,12 +62,18 @@ impl Spool {
 
 impl PcmSink for Spool {
     fn write(&mut self, samples: &[f32]) -> Result<(), AudioError> {
-        let dir = &self.dir;
-        let err = |reason: String| AudioError::Write { path: dir.display().to_string(), reason };
-        self.meter.add(samples).map_err(|e| err(e.to_string()))?;
+        let err = |spool: &Spool, reason: String| AudioError::Write {
+            path: spool.writer.get_ref().path().display().to_string(),
+            reason,
+        };
+        if let Err(e) = self.meter.add(samples) {
+            return Err(err(self, e.to_string()));
+        }
         self.bytes.clear();
         self.bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
-        self.writer.write_all(&self.bytes).map_err(|e| err(e.to_string()))?;
+        if let Err(e) = self.writer.write_all(&self.bytes) {
+            return Err(err(self, e.to_string()));
+        }
         self.frames += samples.len() as u64;
         Ok(())
     }

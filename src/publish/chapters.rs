@@ -70,34 +70,24 @@ pub fn chapters_json(chapters: &[Chapter], title: &str, author: &str, show: &str
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::publish::ManifestSegment;
 
+    /// A manifest as JSON, so the fixture does not depend on every field the struct has.
     pub(crate) fn manifest() -> Manifest {
-        let seg = |kind, text: &str, start_s, end_s| ManifestSegment {
-            id: "x".into(),
-            kind,
-            text: text.into(),
-            spoken: text.into(),
-            start_s,
-            end_s,
+        let seg = |kind: &str, text: &str, start_s: f64, end_s: f64| {
+            serde_json::json!({"id": "x", "kind": kind, "text": text, "spoken": text, "start_s": start_s, "end_s": end_s})
         };
-        Manifest {
-            title: "Title".into(),
-            source: "a.txt".into(),
-            backend: "espeak-ng".into(),
-            backend_version: "1".into(),
-            voice: "en-us".into(),
-            rate_wpm: 175,
-            sample_rate: 44_100,
-            duration_s: 20.0,
-            segments: vec![
-                seg(SegmentKindName::Title, "Title", 0.02, 1.0),
-                seg(SegmentKindName::Sentence, "One.", 2.2, 4.0),
-                seg(SegmentKindName::Heading, "Second part", 5.0, 6.0),
-                seg(SegmentKindName::Sentence, "Two.", 7.2, 20.0),
+        serde_json::from_value(serde_json::json!({
+            "title": "Title", "source": "a.txt", "backend": "espeak-ng", "backend_version": "1",
+            "voice": "en-us", "rate_wpm": 175, "sample_rate": 44_100, "duration_s": 20.0,
+            "synthesized": 4, "cached": 0,
+            "segments": [
+                seg("title", "Title", 0.02, 1.0),
+                seg("sentence", "One.", 2.2, 4.0),
+                seg("heading", "Second part", 5.0, 6.0),
+                seg("sentence", "Two.", 7.2, 20.0),
             ],
-            mastering: None,
-        }
+        }))
+        .unwrap()
     }
 
     #[test]
