@@ -73,9 +73,7 @@ pub(crate) mod tests {
 
     /// A manifest as JSON, so the fixture does not depend on every field the struct has.
     pub(crate) fn manifest() -> Manifest {
-        let seg = |kind: &str, text: &str, start_s: f64, end_s: f64| {
-            serde_json::json!({"id": "x", "kind": kind, "text": text, "spoken": text, "start_s": start_s, "end_s": end_s})
-        };
+        let seg = |kind: &str, text: &str, start_s: f64, end_s: f64| serde_json::json!({"id": "x", "kind": kind, "text": text, "spoken": text, "start_s": start_s, "end_s": end_s});
         serde_json::from_value(serde_json::json!({
             "title": "Title", "source": "a.txt", "backend": "espeak-ng", "backend_version": "1",
             "voice": "en-us", "rate_wpm": 175, "sample_rate": 44_100, "duration_s": 20.0,
