@@ -122,7 +122,8 @@ pub fn finish_episode(
     let cues = publish::cues(&manifest);
     files.push(text_file(&dir.join(VTT), &publish::to_vtt(&cues))?);
     files.push(text_file(&dir.join(SRT), &publish::to_srt(&cues))?);
-    files.push(text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(&manifest, &manifest.voice))?);
+    let speaker = format!("{} {}", manifest.backend, manifest.voice);
+    files.push(text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(&manifest, &speaker))?);
     files.push(text_file(
         &dir.join(CHAPTERS),
         &publish::chapters_json(&chapters, &manifest.title, artist, &config.show_title),

@@ -11,6 +11,8 @@ use super::Manifest;
 pub const MAX_CUE_S: f64 = 7.0;
 pub const LINE_CHARS: usize = 42;
 pub const MAX_LINES: usize = 2;
+/// The shortest piece a clause split may leave.
+pub const MIN_PIECE_CHARS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
@@ -69,7 +71,11 @@ fn split_text(text: &str, seconds: f64) -> Vec<String> {
     let (clauses, words) = split_points(text);
     let middle = text.len() / 2;
     let nearest = |points: &[usize]| points.iter().copied().min_by_key(|&p| p.abs_diff(middle));
-    let Some(at) = nearest(&clauses).or_else(|| nearest(&words)) else {
+    // A clause boundary that would leave a scrap ("This spring,") on screen for a moment is
+    // worse than a break between words near the middle.
+    let balanced: Vec<usize> =
+        clauses.into_iter().filter(|&p| p >= MIN_PIECE_CHARS && text.len() - p >= MIN_PIECE_CHARS).collect();
+    let Some(at) = nearest(&balanced).or_else(|| nearest(&words)) else {
         // One long word: nothing to split.
         return vec![text.to_string()];
     };
@@ -151,6 +157,13 @@ mod tests {
         assert_eq!(pieces.join(" "), long);
         // Too long in time alone: split although it fits on two lines.
         assert!(split_text("Slowly, very slowly, it went.", 9.0).len() >= 2);
+        // A clause mark near an end would leave a scrap: the words are split near the middle.
+        let pieces = split_text(
+            "This spring, a team of volunteers and engineers finally began to rebuild it stone by stone.",
+            5.0,
+        );
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces.iter().all(|p| p.len() >= MIN_PIECE_CHARS), "{pieces:?}");
     }
 
     #[test]
