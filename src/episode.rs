@@ -43,6 +43,11 @@ fn first_paragraph(article: &Article) -> Option<&str> {
     article.blocks.iter().find(|b| !b.heading).map(|b| b.text.as_str())
 }
 
+/// The MP3's artist: the article's author when the source names one, else the show's.
+fn artist<'a>(article: &'a Article, config: &'a Config) -> &'a str {
+    article.metadata.author.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(&config.show_author)
+}
+
 fn text_file(path: &Path, text: &str) -> Result<AtomicFile, Error> {
     let mut file = AtomicFile::create(path).map_err(Error::output(path))?;
     file.file().write_all(text.as_bytes()).map_err(Error::output(path))?;
@@ -80,7 +85,7 @@ pub fn finish_episode(
     let OutputFormats { wav, mp3 } = config.formats;
 
     let chapters = publish::chapters(&manifest);
-    let artist = article.metadata.author.as_deref().unwrap_or(&config.show_author);
+    let artist = artist(article, config);
     let cover = config.cover.as_deref().map(Cover::load).transpose()?;
     let id3 = if mp3 {
         publish::id3_bytes(&EpisodeTags {
@@ -149,4 +154,32 @@ fn commit_all(files: Vec<AtomicFile>) -> Result<Vec<PathBuf>, Error> {
         }
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::ArticleBlock;
+    use crate::ingest::Metadata;
+
+    fn article(author: Option<&str>) -> Article {
+        Article {
+            title: "T".into(),
+            metadata: Metadata { author: author.map(String::from), ..Metadata::default() },
+            blocks: vec![
+                ArticleBlock { text: "A heading".into(), heading: true, first_line: 1 },
+                ArticleBlock { text: "The first paragraph.".into(), heading: false, first_line: 3 },
+            ],
+            dropped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn artist_is_the_author_else_the_show_and_comment_the_first_paragraph() {
+        let config = Config { show_author: "Valley Radio".into(), ..Config::default() };
+        assert_eq!(artist(&article(Some("Ann Lee")), &config), "Ann Lee");
+        assert_eq!(artist(&article(None), &config), "Valley Radio");
+        assert_eq!(artist(&article(Some("  ")), &config), "Valley Radio");
+        assert_eq!(first_paragraph(&article(None)), Some("The first paragraph."));
+    }
 }
