@@ -11,7 +11,7 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-use super::lame_tag::{SAMPLES_PER_FRAME, StreamTotals, crc16, frame_len, patch_info_frame};
+use super::lame_tag::{CRC16, SAMPLES_PER_FRAME, StreamTotals, frame_len, patch_info_frame};
 use super::plan::Part;
 use super::{EncodeError, Mp3Encoder, WavFile};
 use crate::atomic_file::AtomicFile;
@@ -180,7 +180,7 @@ pub fn join_mp3(
     let info_at = id3.len() as u64;
     file.write_all(&info_frame).map_err(io)?;
 
-    let mut music_crc = 0u16;
+    let mut music_crc = CRC16.digest();
     let mut audio_bytes = 0u64;
     let mut buffer = vec![0u8; 1 << 16];
     for (i, enc) in encoded.iter().enumerate() {
@@ -197,7 +197,7 @@ pub fn join_mp3(
             if n == 0 {
                 break;
             }
-            music_crc = crc16(music_crc, &buffer[..n]);
+            music_crc.update(&buffer[..n]);
             audio_bytes += n as u64;
             file.write_all(&buffer[..n]).map_err(io)?;
         }
@@ -216,7 +216,7 @@ pub fn join_mp3(
         stream_bytes: u32::try_from(audio_bytes + info_frame.len() as u64).map_err(|_| too_long())?,
         delay: ENCODER_DELAY as u16,
         padding: u16::try_from(padding).map_err(|_| too_long())?,
-        music_crc,
+        music_crc: music_crc.finalize(),
     };
     patch_info_frame(&mut info_frame, &totals)?;
     file.seek(SeekFrom::Start(info_at)).map_err(io)?;
@@ -256,6 +256,6 @@ mod tests {
         // The tag CRC covers the seek table, so compare the fields after it up to the CRC.
         let crc_at = info + 120 + 34;
         assert_eq!(ours[toc.end..crc_at], lames[toc.end..crc_at]);
-        assert_eq!(crc16(0, &ours[..crc_at]).to_be_bytes(), ours[crc_at..crc_at + 2]);
+        assert_eq!(CRC16.checksum(&ours[..crc_at]).to_be_bytes(), ours[crc_at..crc_at + 2]);
     }
 }

@@ -3,7 +3,8 @@
 //! A reconstructed waveform can swing above its samples (ITU-R BS.1770 "true peak"); a limiter
 //! that only looks at samples lets those overs through, and a decoder or a lossy encoder then
 //! clips them. Each sample is interpolated at 1/4, 1/2 and 3/4 of the way to the next with a
-//! windowed-sinc filter of 12 taps per phase.
+//! windowed-sinc filter of 12 taps per phase. (The `ebur128` crate measures true peak too, but
+//! only as the maximum of everything it has seen; the limiter needs a peak for every sample.)
 
 const TAPS: usize = 12;
 /// Samples of look-ahead the interpolation needs: the value between n and n+1 depends on

@@ -26,19 +26,15 @@ pub struct TagError(String);
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Timestamp {
-    let days =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Timestamp { year, month: Some(month), day: Some(day), hour: None, minute: None, second: None }
+    let date = time::OffsetDateTime::now_utc().date();
+    Timestamp {
+        year: date.year(),
+        month: Some(u8::from(date.month())),
+        day: Some(date.day()),
+        hour: None,
+        minute: None,
+        second: None,
+    }
 }
 
 /// A date from the source if it parses (first ten characters, `YYYY-MM-DD`), else today.
