@@ -1,19 +1,5 @@
-//! The mastering settings and the one gain that takes the measured loudness to the target.
-
-/// What the master pass aims for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MasterSettings {
-    /// Integrated loudness to reach, in LUFS. Default: -16 (Apple's podcast guidance).
-    pub loudness_lufs: f64,
-    /// Highest true peak allowed, in dBTP. Default: -1.
-    pub true_peak_dbtp: f64,
-}
-
-impl Default for MasterSettings {
-    fn default() -> Self {
-        MasterSettings { loudness_lufs: -16.0, true_peak_dbtp: -1.0 }
-    }
-}
+//! The one gain that takes the measured loudness to the target, and the make-up for what the
+//! limiter takes.
 
 /// The largest boost applied: more would only lift an engine's noise floor.
 pub const MAX_GAIN_DB: f64 = 40.0;

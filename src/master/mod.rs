@@ -17,7 +17,7 @@ mod trial;
 mod true_peak;
 
 pub use error::MasterError;
-pub use gain::{MasterSettings, db_to_linear, linear_to_db, plan_gain, refine_gain, secant_gain};
+pub use gain::{db_to_linear, linear_to_db, plan_gain, refine_gain, secant_gain};
 pub use limiter::Limiter;
 pub use loudness::{LoudnessMeter, LoudnessReport, Measurement, finite};
 pub use spool::{Spool, SpoolReader};
