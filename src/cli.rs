@@ -27,7 +27,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render articles into episodes: <out>/<slug>/episode.wav and episode.json.
+    /// Render articles into episodes: <out>/<slug>/episode.mp3, episode.wav, captions, transcript, chapters.
     Render(RenderArgs),
     /// Print the cleaned, segmented script of an article without synthesizing it.
     Script(ScriptArgs),
@@ -158,6 +158,68 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of mastering, encoding and publishing.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Integrated loudness of the episode, in LUFS [default: -16].
+    #[arg(long, value_name = "LUFS", allow_negative_numbers = true)]
+    pub loudness: Option<f64>,
+
+    /// Highest true peak, in dBTP [default: -1].
+    #[arg(long, value_name = "DBTP", allow_negative_numbers = true)]
+    pub true_peak: Option<f64>,
+
+    /// MP3 bitrate in kbps, constant [default: 96].
+    #[arg(long, value_name = "KBPS")]
+    pub bitrate: Option<u32>,
+
+    /// Audio files to write: a comma list of wav and mp3 [default: wav,mp3].
+    #[arg(long, value_name = "LIST")]
+    pub format: Option<String>,
+
+    /// Cover art for the MP3 (JPEG or PNG).
+    #[arg(long, value_name = "FILE")]
+    pub cover: Option<PathBuf>,
+
+    /// The show's title, the MP3's album [default: readcast].
+    #[arg(long, value_name = "TITLE")]
+    pub show_title: Option<String>,
+
+    /// The show's author, the MP3's artist when the article names none [default: readcast].
+    #[arg(long, value_name = "NAME")]
+    pub show_author: Option<String>,
+}
+
+impl OutputArgs {
+    pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
+        if let Some(v) = self.loudness {
+            config.loudness_lufs = v;
+        }
+        if let Some(v) = self.true_peak {
+            config.true_peak_dbtp = v;
+        }
+        if let Some(v) = self.bitrate {
+            config.bitrate_kbps = v;
+        }
+        if let Some(v) = &self.format {
+            config.formats = v.parse()?;
+        }
+        if self.cover.is_some() {
+            config.cover = self.cover.clone();
+        }
+        if let Some(v) = &self.show_title {
+            config.show_title = v.clone();
+        }
+        if let Some(v) = &self.show_author {
+            config.show_author = v.clone();
+        }
+        Ok(())
+    }
 }
 
 /// Where the segment cache lives (shared by `render` and `cache`).
@@ -259,7 +321,7 @@ pub fn base_config(cli: &Cli) -> Result<Config, ConfigError> {
         Some(path) => (path.clone(), true),
         None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
     };
-    FileConfig::load(&path, required)?.apply(&mut config);
+    FileConfig::load(&path, required)?.apply(&mut config)?;
     config.quiet = cli.quiet;
     Ok(config)
 }
@@ -336,6 +398,7 @@ impl RenderArgs {
             config.retries = v;
         }
         self.cache.apply(config);
+        self.output.apply(config)?;
         config.validate()
     }
 }

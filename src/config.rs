@@ -47,6 +47,50 @@ pub struct Config {
     pub read: crate::ingest::ReadOptions,
     /// The `command` backend's template, e.g. `espeak-ng -w {wav} -f {text_file}`.
     pub command: Option<String>,
+    /// Integrated loudness of the mastered episode, in LUFS. Default: -16.
+    pub loudness_lufs: f64,
+    /// Highest true peak, in dBTP. Default: -1.
+    pub true_peak_dbtp: f64,
+    /// MP3 bitrate (constant), in kbps. Default: 96.
+    pub bitrate_kbps: u32,
+    /// Which audio files to write. Default: both.
+    pub formats: OutputFormats,
+    /// Cover art (JPEG or PNG) for the MP3's tag.
+    pub cover: Option<PathBuf>,
+    /// The show's title (the MP3's album). Default: `readcast`.
+    pub show_title: String,
+    /// The show's author: the MP3's artist when the article names none. Default: `readcast`.
+    pub show_author: String,
+}
+
+/// The audio files an episode gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputFormats {
+    pub wav: bool,
+    pub mp3: bool,
+}
+
+impl Default for OutputFormats {
+    fn default() -> Self {
+        OutputFormats { wav: true, mp3: true }
+    }
+}
+
+impl std::str::FromStr for OutputFormats {
+    type Err = ConfigError;
+
+    /// A comma list of `wav` and `mp3`.
+    fn from_str(list: &str) -> Result<Self, ConfigError> {
+        let mut formats = OutputFormats { wav: false, mp3: false };
+        for name in list.split(',').map(str::trim) {
+            match name.to_ascii_lowercase().as_str() {
+                "wav" => formats.wav = true,
+                "mp3" => formats.mp3 = true,
+                _ => return Err(ConfigError::Invalid(format!("--format {list:?}: {name:?} is not wav or mp3"))),
+            }
+        }
+        Ok(formats)
+    }
 }
 
 impl Default for Config {
@@ -69,6 +113,13 @@ impl Default for Config {
             retries: 2,
             read: crate::ingest::ReadOptions::default(),
             command: None,
+            loudness_lufs: -16.0,
+            true_peak_dbtp: -1.0,
+            bitrate_kbps: 96,
+            formats: OutputFormats::default(),
+            cover: None,
+            show_title: "readcast".to_string(),
+            show_author: "readcast".to_string(),
         }
     }
 }
@@ -94,6 +145,21 @@ pub struct FileConfig {
     #[serde(default)]
     pub lexicon: BTreeMap<String, String>,
     pub command: Option<String>,
+    pub loudness: Option<f64>,
+    pub true_peak: Option<f64>,
+    pub bitrate: Option<u32>,
+    /// A comma list of `wav` and `mp3`.
+    pub format: Option<String>,
+    pub cover: Option<PathBuf>,
+    pub show: Option<ShowConfig>,
+}
+
+/// `[show]`: the podcast the episodes belong to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowConfig {
+    pub title: Option<String>,
+    pub author: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,7 +191,7 @@ impl FileConfig {
     }
 
     /// Lay the file's values over `config`.
-    pub fn apply(self, config: &mut Config) {
+    pub fn apply(self, config: &mut Config) -> Result<(), ConfigError> {
         if let Some(v) = self.out {
             config.out_dir = v;
         }
@@ -167,6 +233,30 @@ impl FileConfig {
         if self.command.is_some() {
             config.command = self.command;
         }
+        if let Some(v) = self.loudness {
+            config.loudness_lufs = v;
+        }
+        if let Some(v) = self.true_peak {
+            config.true_peak_dbtp = v;
+        }
+        if let Some(v) = self.bitrate {
+            config.bitrate_kbps = v;
+        }
+        if let Some(v) = self.format {
+            config.formats = v.parse()?;
+        }
+        if self.cover.is_some() {
+            config.cover = self.cover;
+        }
+        if let Some(show) = self.show {
+            if let Some(v) = show.title {
+                config.show_title = v;
+            }
+            if let Some(v) = show.author {
+                config.show_author = v;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -200,6 +290,27 @@ impl Config {
         if self.read.fetch_timeout.is_zero() || self.read.fetch_limit_bytes == 0 {
             return Err(ConfigError::Invalid("the fetch time-out and size limit must be above zero".into()));
         }
+        if !(-40.0..=-5.0).contains(&self.loudness_lufs) {
+            return Err(ConfigError::Invalid(format!("--loudness {} is outside -40..=-5 LUFS", self.loudness_lufs)));
+        }
+        if !(-10.0..=0.0).contains(&self.true_peak_dbtp) {
+            return Err(ConfigError::Invalid(format!("--true-peak {} is outside -10..=0 dBTP", self.true_peak_dbtp)));
+        }
+        if !crate::encode::is_supported_bitrate(self.bitrate_kbps) {
+            return Err(ConfigError::Invalid(format!(
+                "--bitrate {} is not an MP3 bitrate (one of {:?} kbps)",
+                self.bitrate_kbps,
+                crate::encode::BITRATES
+            )));
+        }
+        if !self.formats.wav && !self.formats.mp3 {
+            return Err(ConfigError::Invalid("--format names no output".into()));
+        }
+        for (name, value) in [("--show-title", &self.show_title), ("--show-author", &self.show_author)] {
+            if value.trim().is_empty() {
+                return Err(ConfigError::Invalid(format!("{name} is empty")));
+            }
+        }
         for pattern in &self.keep {
             regex::Regex::new(pattern).map_err(|e| ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;
         }
@@ -230,7 +341,7 @@ mod tests {
     fn file_values_override_defaults() {
         let file: FileConfig = toml::from_str("rate = 200\nparagraph_pause_ms = 900\n[lexicon]\nnginx = \"engine x\"\n").unwrap();
         let mut config = Config::default();
-        file.apply(&mut config);
+        file.apply(&mut config).unwrap();
         assert_eq!(config.rate, 200);
         assert_eq!(config.pauses.paragraph, Millis(900));
         assert_eq!(config.lexicon.get("nginx").map(String::as_str), Some("engine x"));
@@ -241,7 +352,7 @@ mod tests {
     fn a_command_template_comes_from_the_file() {
         let file: FileConfig = toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
         let mut config = Config::default();
-        file.apply(&mut config);
+        file.apply(&mut config).unwrap();
         assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
         assert_eq!(config.backend, "command");
     }
@@ -251,5 +362,25 @@ mod tests {
         assert!(toml::from_str::<FileConfig>("rat = 200").is_err());
         let config = Config { rate: 5, ..Config::default() };
         assert!(config.validate().unwrap_err().to_string().contains("--rate 5"));
+    }
+
+    #[test]
+    fn show_table_formats_and_mastering_keys() {
+        let file: FileConfig =
+            toml::from_str("loudness = -19.0\nbitrate = 128\nformat = \"mp3\"\n[show]\ntitle = \"Town Notes\"\n").unwrap();
+        let mut config = Config::default();
+        file.apply(&mut config).unwrap();
+        assert_eq!(config.loudness_lufs, -19.0);
+        assert_eq!(config.bitrate_kbps, 128);
+        assert_eq!(config.formats, OutputFormats { wav: false, mp3: true });
+        assert_eq!(config.show_title, "Town Notes");
+        assert_eq!(config.show_author, "readcast");
+        assert!(config.validate().is_ok());
+        assert!("wav,ogg".parse::<OutputFormats>().is_err());
+        assert!(toml::from_str::<FileConfig>("[show]\nname = \"x\"").is_err());
+        let bad = Config { bitrate_kbps: 100, ..Config::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("--bitrate 100"));
+        let bad = Config { true_peak_dbtp: 1.0, ..Config::default() };
+        assert!(bad.validate().is_err());
     }
 }

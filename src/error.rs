@@ -11,6 +11,8 @@ use crate::encode::EncodeError;
 use crate::ingest::IngestError;
 use crate::cancel::Interrupted;
 use crate::synth::segment_speaker::SegmentError;
+use crate::master::MasterError;
+use crate::publish::{CoverError, TagError};
 use crate::synth::SynthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +32,13 @@ pub enum Error {
     #[error(transparent)]
     Audio(#[from] AudioError),
     #[error(transparent)]
-    Encode(#[from] EncodeError),
+    Encode(EncodeError),
+    #[error(transparent)]
+    Master(#[from] MasterError),
+    #[error(transparent)]
+    Cover(#[from] CoverError),
+    #[error(transparent)]
+    Tag(#[from] TagError),
     #[error("cannot write {path}: {source}")]
     Output {
         path: PathBuf,
@@ -56,6 +64,15 @@ impl Error {
             Error::Interrupted(i) => 128 + i.signal,
             Error::Config(_) => 2,
             _ => 1,
+        }
+    }
+}
+
+impl From<EncodeError> for Error {
+    fn from(e: EncodeError) -> Error {
+        match e {
+            EncodeError::Interrupted(i) => Error::Interrupted(i),
+            other => Error::Encode(other),
         }
     }
 }

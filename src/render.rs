@@ -1,8 +1,10 @@
 //! Render: the whole pipeline for one input, from the file to the episode folder.
 //!
 //! Segments are synthesized by the pool, `jobs` at a time, and each clip is assembled into the
-//! WAV as soon as it and every clip before it are ready, then dropped. Every file is written
-//! under a temporary name and renamed at the end, so a failure leaves nothing at a final path.
+//! spool (measured for loudness on the way) as soon as it and every clip before it are ready,
+//! then dropped. `episode::finish_episode` then masters, encodes and publishes. Every file is
+//! written under a temporary name and renamed at the end, so a failure leaves nothing at a
+//! final path.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -10,8 +12,8 @@ use std::sync::Mutex;
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
 use crate::clean::Article;
+use crate::master::Spool;
 use crate::config::Config;
-use crate::encode::WavEncoder;
 use crate::error::Error;
 use crate::ingest::InputSource;
 use crate::pipeline::Prepared;
@@ -97,10 +99,8 @@ fn render_into(
 ) -> Result<RenderedEpisode, Error> {
     let title = article.title.as_str();
     let format = EpisodeFormat::default();
-    let wav_path = dir.join("episode.wav");
-    let manifest_path = dir.join("episode.json");
-    let encoder = WavEncoder::create(&wav_path, format.sample_rate)?;
-    let mut assembler = Assembler::new(format, encoder);
+    let spool = Spool::create(dir, format.sample_rate)?;
+    let mut assembler = Assembler::new(format, spool);
     let mut placements: Vec<Placement> = Vec::with_capacity(segments.len());
 
     let speaker = SegmentSpeaker::new(backend, backend_version, config.rate, open_cache(config), config.retries);
@@ -122,7 +122,7 @@ fn render_into(
     let (synthesized, cached) = speaker.counts();
 
     let total = assembler.position();
-    let wav = assembler.into_sink().finish()?;
+    let spool = assembler.into_sink().finish()?;
     let rate = format.sample_rate;
     let manifest = Manifest {
         title: title.to_string(),
@@ -150,21 +150,16 @@ fn render_into(
                 end_s: placed.end.seconds(rate),
             })
             .collect(),
+        mastering: None,
     };
-    let manifest_file = crate::atomic_file::write_atomic(&manifest_path, manifest.to_json().as_bytes())
-        .map_err(Error::output(&manifest_path));
-    let manifest_file = match manifest_file {
-        Ok(path) => path,
-        Err(e) => {
-            // The pair belongs together: without its manifest the WAV is not a finished episode.
-            let _ = std::fs::remove_file(&wav);
-            return Err(e);
-        }
-    };
+    // Between one segment's speech and the next the episode is digital silence.
+    let silences: Vec<(u64, u64)> = placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
+    let duration_s = manifest.duration_s;
+    let files = crate::episode::finish_episode(dir, spool, &silences, manifest, article, config)?;
     Ok(RenderedEpisode {
         dir: dir.to_path_buf(),
-        files: vec![wav, manifest_file],
-        duration_s: manifest.duration_s,
+        files,
+        duration_s,
         segments: segments.len(),
         synthesized,
         cached,

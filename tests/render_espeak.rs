@@ -116,15 +116,13 @@ fn two_inputs_give_two_episodes_and_paths_are_printed() {
     let result = run(&["render", "-q", "-o", out.path().to_str().unwrap(), a.to_str().unwrap(), b.to_str().unwrap()]);
     assert_ok(&result);
     let files = files_under(out.path());
-    assert_eq!(
-        files,
-        [
-            "council-approves-new-cycle-lanes/episode.json",
-            "council-approves-new-cycle-lanes/episode.wav",
-            "night-ferry-returns-to-the-island-route/episode.json",
-            "night-ferry-returns-to-the-island-route/episode.wav",
-        ]
-    );
+    let per_episode =
+        ["chapters.json", "episode.json", "episode.mp3", "episode.srt", "episode.vtt", "episode.wav", "transcript.json"];
+    let expected: Vec<String> = ["council-approves-new-cycle-lanes", "night-ferry-returns-to-the-island-route"]
+        .iter()
+        .flat_map(|slug| per_episode.iter().map(move |f| format!("{slug}/{f}")))
+        .collect();
+    assert_eq!(files, expected);
     let printed = stdout(&result);
     for f in &files {
         assert!(printed.contains(f.as_str()), "{f} not printed in: {printed}");

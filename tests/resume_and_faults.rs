@@ -213,7 +213,7 @@ fn a_failing_segment_is_retried_then_succeeds() {
     let result = readcast().env("PATH", &path).env("READCAST_ESPEAK_CLI", "1").args(["render", "-q", "--no-cache", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()]).output().unwrap();
     assert_ok(&result);
     assert!(state.exists(), "the fault fired");
-    assert_eq!(files_under(&out).len(), 2);
+    assert!(files_under(&out).iter().any(|f| f.ends_with("/episode.json")), "{:?}", files_under(&out));
 }
 
 #[test]

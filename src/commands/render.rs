@@ -55,6 +55,10 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
     let backend = registry::create(&config.backend, &backend_options(config))?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
+    if let Some(cover) = &config.cover {
+        // A bad cover should stop the run before any synthesis, not after every episode's.
+        crate::publish::Cover::load(cover)?;
+    }
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
 
     // Read and segment every input first; a failure here is kept for the report at the end.

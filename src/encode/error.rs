@@ -12,4 +12,20 @@ pub enum EncodeError {
     },
     #[error("cannot write {path}: {reason}")]
     Format { path: PathBuf, reason: String },
+    #[error("MP3 encoding of {what} failed: {reason}")]
+    Mp3 { what: String, reason: String },
+    #[error("cannot read the assembled audio back from {path}: {source}")]
+    Spool {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Tag(#[from] super::lame_tag::TagError),
+    #[error(transparent)]
+    Master(#[from] crate::master::MasterError),
+    #[error("encoding worker failed: {0}")]
+    Worker(String),
+    #[error(transparent)]
+    Interrupted(#[from] crate::cancel::Interrupted),
 }

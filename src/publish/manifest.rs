@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::master::LoudnessReport;
 use crate::segment::SegmentKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +59,9 @@ pub struct Manifest {
     /// Segments taken from the segment cache in that run.
     pub cached: usize,
     pub segments: Vec<ManifestSegment>,
+    /// Loudness before and after mastering, and the gain applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mastering: Option<LoudnessReport>,
 }
 
 impl Manifest {

@@ -1,6 +1,17 @@
-//! Publish: what is written beside the audio (the manifest now; tags, chapters, transcripts and
-//! the feed build on it).
+//! Publish: what is written beside the audio: the manifest, the MP3's tag with its chapters,
+//! `chapters.json`, captions (WebVTT, SubRip) and `transcript.json`. All of them take their
+//! times from the manifest, the one record of where each segment lies in the audio.
 
+mod captions;
+mod chapters;
+mod cover;
+mod id3_tags;
 mod manifest;
+mod transcript;
 
-pub use manifest::{Manifest, ManifestSegment};
+pub use captions::{cues, to_srt, to_vtt, Cue};
+pub use chapters::{chapters, chapters_json, Chapter};
+pub use cover::{Cover, CoverError};
+pub use id3_tags::{id3_bytes, EpisodeTags, TagError};
+pub use manifest::{Manifest, ManifestSegment, SegmentKindName};
+pub use transcript::transcript_json;

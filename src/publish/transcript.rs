@@ -1,0 +1,53 @@
+//! `transcript.json` in the Podcasting 2.0 JSON transcript format: one entry per spoken
+//! segment with its written text and its time.
+
+use serde::Serialize;
+
+use super::Manifest;
+
+#[derive(Serialize)]
+struct Transcript<'a> {
+    version: &'static str,
+    segments: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Entry<'a> {
+    speaker: &'a str,
+    start_time: f64,
+    end_time: f64,
+    body: &'a str,
+}
+
+/// The transcript, spoken by `speaker` (the voice's name).
+pub fn transcript_json(manifest: &Manifest, speaker: &str) -> String {
+    let ms = |s: f64| (s * 1000.0).round() / 1000.0;
+    let doc = Transcript {
+        version: "1.0.0",
+        segments: manifest
+            .segments
+            .iter()
+            .map(|s| Entry { speaker, start_time: ms(s.start_s), end_time: ms(s.end_s), body: &s.text })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_follow_the_manifest() {
+        let manifest = crate::publish::chapters::tests::manifest();
+        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest, "Narrator")).unwrap();
+        assert_eq!(json["version"], "1.0.0");
+        let segments = json["segments"].as_array().unwrap();
+        assert_eq!(segments.len(), 4);
+        assert_eq!(segments[1]["body"], "One.");
+        assert_eq!(segments[1]["startTime"], 2.2);
+        assert_eq!(segments[1]["endTime"], 4.0);
+        assert_eq!(segments[0]["speaker"], "Narrator");
+    }
+}
