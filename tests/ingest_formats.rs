@@ -293,6 +293,36 @@ fn many_inputs_render_with_metadata_and_a_failure_reported_at_the_end() {
         headings,
         vec!["Water early", "Mulch everything", "Leave a wild corner"]
     );
+    // Wherever chapters are written, the three headings are three chapters after the title's.
+    let episode = out_dir.path().join("three-things-the-garden-taught-me");
+    let chapters: Value =
+        serde_json::from_slice(&std::fs::read(episode.join("chapters.json")).unwrap()).unwrap();
+    let titles: Vec<&str> = chapters["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["Three Things the Garden Taught Me", "Water early", "Mulch everything", "Leave a wild corner"]
+    );
+    let probe = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-show_chapters", "-show_format", "-of", "json"])
+        .arg(episode.join("episode.mp3"))
+        .output()
+        .expect("ffprobe runs");
+    assert!(probe.status.success(), "{}", String::from_utf8_lossy(&probe.stderr));
+    let probed: Value = serde_json::from_slice(&probe.stdout).unwrap();
+    let mp3_titles: Vec<&str> = probed["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["tags"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(mp3_titles, titles);
+    // The article's author is the MP3's artist.
+    assert_eq!(probed["format"]["tags"]["artist"], "Ada Brook");
 
     let manifest: Value = serde_json::from_slice(
         &std::fs::read(
