@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Every render here runs with --no-cache: a cached segment would hide the engine's real cost.
 # Helpers for scripts/bench.d parts.
 
 # measure NAME CMD... : run CMD, record wall seconds and peak resident memory (MB) in

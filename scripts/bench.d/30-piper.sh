@@ -24,7 +24,7 @@ make_article "${PIPER_BENCH_WORDS:-2500}" "$BENCH_DIR/piper-long.txt"
 echo "  article: $(wc -w < "$BENCH_DIR/piper-clean.txt") words spoken, voice en_US-joe-medium, $cores cores"
 
 measure "readcast render --backend piper (jobs $cores)" \
-  "$READCAST" render -q --backend piper --jobs "$cores" -o "$BENCH_DIR/piper-out" "$BENCH_DIR/piper-long.txt"
+  "$READCAST" render -q --no-cache --backend piper --jobs "$cores" -o "$BENCH_DIR/piper-out" "$BENCH_DIR/piper-long.txt"
 measure "python -m piper (one process)" \
   "$piper_python" -m piper -m "$piper_model" -i "$BENCH_DIR/piper-clean.txt" -f "$BENCH_DIR/piper-one.wav"
 ratio "readcast render --backend piper (jobs $cores)" "python -m piper (one process)"
@@ -38,5 +38,5 @@ for setting in "1 1" "1 $cores" "$cores 1" "$cores $cores"; do
   read -r jobs threads <<<"$setting"
   rm -rf "$BENCH_DIR/piper-sweep"
   READCAST_PIPER_THREADS=$threads measure "jobs $jobs x $threads threads" \
-    "$READCAST" render -q --backend piper --jobs "$jobs" -o "$BENCH_DIR/piper-sweep" "$BENCH_DIR/piper-short.txt"
+    "$READCAST" render -q --no-cache --backend piper --jobs "$jobs" -o "$BENCH_DIR/piper-sweep" "$BENCH_DIR/piper-short.txt"
 done
