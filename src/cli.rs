@@ -45,6 +45,8 @@ pub enum Command {
     Voices(VoicesArgs),
     /// Report every speech engine: installed or not, version, how to install it.
     Doctor(DoctorArgs),
+    /// Write <out>/feed.xml, a podcast feed (RSS 2.0, iTunes, Podcasting 2.0) of the rendered episodes.
+    Feed(FeedArgs),
     /// Read an article aloud with the system's live speech (built with the `speak` feature).
     #[cfg(feature = "speak")]
     Speak(SpeakArgs),
@@ -297,6 +299,46 @@ pub struct VoicesArgs {
 pub struct DoctorArgs {
     #[command(flatten)]
     pub voice: VoiceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// Folder of rendered episodes; feed.xml is written there [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Where the folder will be served, e.g. https://example.org/podcast/. Podcast hosts and
+    /// apps need this absolute URL; without it the feed's links are relative.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// The show's title [default: readcast].
+    #[arg(long, value_name = "TITLE")]
+    pub show_title: Option<String>,
+
+    /// The show's author, each episode's author when its article names none [default: readcast].
+    #[arg(long, value_name = "NAME")]
+    pub show_author: Option<String>,
+}
+
+impl FeedArgs {
+    pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
+        if let Some(v) = &self.out {
+            config.out_dir = v.clone();
+        }
+        if let Some(v) = &self.show_title {
+            config.show_title = v.clone();
+        }
+        if let Some(v) = &self.show_author {
+            config.show_author = v.clone();
+        }
+        if let Some(url) = &self.base_url {
+            if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError::Invalid(format!("--base-url {url:?} must start with http:// or https://")));
+            }
+        }
+        config.validate()
+    }
 }
 
 #[cfg(feature = "speak")]

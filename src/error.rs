@@ -12,7 +12,7 @@ use crate::ingest::IngestError;
 use crate::cancel::Interrupted;
 use crate::synth::segment_speaker::SegmentError;
 use crate::master::MasterError;
-use crate::publish::{CoverError, TagError};
+use crate::publish::{CoverError, FeedError, TagError};
 use crate::synth::SynthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +39,8 @@ pub enum Error {
     Cover(#[from] CoverError),
     #[error(transparent)]
     Tag(#[from] TagError),
+    #[error(transparent)]
+    Feed(#[from] FeedError),
     #[error("cannot write {path}: {source}")]
     Output {
         path: PathBuf,

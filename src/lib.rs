@@ -58,6 +58,7 @@ where
         Command::EspeakWorker { .. } => Ok(()),
         Command::Voices(args) => commands::voices::run(&cli, args),
         Command::Doctor(args) => commands::doctor::run(&cli, args),
+        Command::Feed(args) => commands::feed::run(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

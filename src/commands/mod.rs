@@ -1,6 +1,7 @@
 //! The subcommands: each turns parsed arguments into work and output.
 
 pub mod cache;
+pub mod feed;
 pub mod render;
 pub mod script;
 mod shared_backend;

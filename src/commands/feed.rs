@@ -1,0 +1,36 @@
+//! `readcast feed`: the rendered episodes in `<out>` as a podcast feed, `<out>/feed.xml`.
+//!
+//! Folders that cannot be published are named on stderr and left out; the feed is written
+//! atomically, and not at all when no episode is left.
+
+use crate::cli::{Cli, FeedArgs};
+use crate::error::Error;
+use crate::publish::{FeedError, Show, feed_xml, scan_episodes};
+
+pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
+    let mut config = crate::cli::base_config(cli)?;
+    args.apply(&mut config)?;
+    let dir = &config.out_dir;
+    let scan = scan_episodes(dir)?;
+    for (slug, reason) in &scan.skipped {
+        eprintln!("readcast: warning: {slug} left out of the feed: {reason}");
+    }
+    if scan.items.is_empty() {
+        return Err(FeedError::NoEpisodes { dir: dir.clone() }.into());
+    }
+    let show = Show {
+        title: config.show_title.clone(),
+        author: config.show_author.clone(),
+        base_url: args.base_url.clone().unwrap_or_default(),
+    };
+    let xml = feed_xml(&show, &scan.items)?;
+    let path = dir.join("feed.xml");
+    crate::atomic_file::write_atomic(&path, xml.as_bytes()).map_err(|source| FeedError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    if !config.quiet {
+        eprintln!("wrote {} ({} episodes)", path.display(), scan.items.len());
+    }
+    Ok(())
+}
