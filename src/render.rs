@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
-use crate::clean::Article;
 use crate::master::Spool;
 use crate::config::Config;
 use crate::error::Error;
@@ -19,7 +18,7 @@ use crate::ingest::InputSource;
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment};
-use crate::segment::{Segment, VoiceSettings};
+use crate::segment::VoiceSettings;
 use crate::slug::slugify;
 use crate::cache::SegmentCache;
 use crate::synth::segment_speaker::SegmentSpeaker;
@@ -74,12 +73,11 @@ pub fn render_prepared(
     backend_version: &str,
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
-    let Prepared { article, segments } = prepared;
     let dir = config.out_dir.join(slug);
     let created_dir = !dir.exists();
     std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;
 
-    let result = render_into(&dir, source, config, backend, backend_version, article, segments, progress);
+    let result = render_into(&dir, source, prepared, config, backend, backend_version, progress);
     if result.is_err() && created_dir {
         // Leave no empty folder behind; a folder with other files in it stays.
         let _ = std::fs::remove_dir(&dir);
@@ -90,13 +88,13 @@ pub fn render_prepared(
 fn render_into(
     dir: &Path,
     source: &InputSource,
+    prepared: &Prepared,
     config: &Config,
     backend: &dyn Backend,
     backend_version: &str,
-    article: &Article,
-    segments: &[Segment],
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
+    let Prepared { article, segments } = prepared;
     let title = article.title.as_str();
     let format = EpisodeFormat::default();
     let spool = Spool::create(dir, format.sample_rate)?;

@@ -7,6 +7,7 @@
 //! - request (readcast -> worker): a text.
 //! - response (worker -> readcast): `u8 status`, then on success `u32 sample count` and the
 //!   samples as i16 little-endian, on failure a message.
+//!
 //! A text or message is `u32 byte length` + UTF-8.
 
 use std::io::{self, Read, Write};
