@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh engine
 cargo build --release --locked --quiet
 target/release/readcast render -o output samples/*.txt
+target/release/readcast feed -o output
 echo
-echo "Episodes are in $(pwd)/output:"
+echo "Episodes are in $(pwd)/output (feed: output/feed.xml):"
 for dir in output/*/; do
   [ -f "$dir/episode.json" ] && echo "  $dir"
 done
