@@ -11,5 +11,5 @@ target/release/readcast feed -o output
 echo
 echo "Episodes are in $(pwd)/output (feed: output/feed.xml):"
 for dir in output/*/; do
-  [ -f "$dir/episode.json" ] && echo "  $dir"
+  if [ -f "$dir/episode.json" ]; then echo "  $dir"; fi
 done
