@@ -374,6 +374,11 @@ fn is_year(int: &str, prev: &str, next: Option<&str>) -> bool {
     match next {
         None => true,
         Some(word) => {
+            // An acronym after it ("the 2024 US election") is a name, not a counted plural.
+            let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.chars().count() >= 2 && letters.chars().all(|c| c.is_uppercase()) {
+                return true;
+            }
             let lower = word.to_lowercase();
             let counted = COUNT_NOUNS.contains(&lower.as_str())
                 || (looks_plural(&lower) && !EVENT_PLURALS.contains(&lower.as_str()));
@@ -510,6 +515,12 @@ mod tests {
         assert_eq!(apply("the 2024-25 season"), "the twenty twenty-four to twenty-five season");
         assert_eq!(apply("It closed in 1862."), "It closed in eighteen sixty-two.");
         assert_eq!(apply("At the 2021 census"), "At the twenty twenty-one census");
+    }
+
+    #[test]
+    fn a_year_before_an_acronym_is_a_year() {
+        assert_eq!(apply("in the 2024 US presidential election"), "in the twenty twenty-four US presidential election");
+        assert_eq!(apply("the 1990 UK census"), "the nineteen ninety UK census");
     }
 
     #[test]
