@@ -334,10 +334,10 @@ impl FeedArgs {
         if let Some(v) = &self.show_author {
             config.show_author = v.clone();
         }
-        if let Some(url) = &self.base_url {
-            if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(ConfigError::Invalid(format!("--base-url {url:?} must start with http:// or https://")));
-            }
+        if let Some(url) = &self.base_url
+            && !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(ConfigError::Invalid(format!("--base-url {url:?} must start with http:// or https://")));
         }
         config.validate()
     }

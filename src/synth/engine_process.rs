@@ -93,6 +93,28 @@ fn spawn_error(engine: &str, source: std::io::Error) -> SynthError {
     SynthError::Spawn { engine: engine.to_string(), source }
 }
 
+/// Run an engine that writes its audio to `wav`, then read the clip. A failing exit is an error
+/// naming the segment, with the engine's stderr.
+pub fn speak_to_wav(
+    command: Command,
+    stdin_text: Option<&str>,
+    wav: &std::path::Path,
+    timeout: Duration,
+    engine: &str,
+    segment: &str,
+) -> Result<crate::audio::Clip, SynthError> {
+    let output = run_engine(command, stdin_text, timeout, engine, segment)?;
+    if !output.status.success() {
+        return Err(SynthError::Failed {
+            engine: engine.into(),
+            segment: segment.into(),
+            status: describe_status(&output.status),
+            stderr: output.stderr.trim().to_string(),
+        });
+    }
+    super::read_wav_clip(wav, engine, segment)
+}
+
 /// Describe an exit status for messages: "exit code 1" or "killed by signal 9".
 pub fn describe_status(status: &ExitStatus) -> String {
     if let Some(code) = status.code() {

@@ -6,9 +6,9 @@
 
 use std::process::Command;
 
-use super::engine_process::{describe_status, run_engine};
+use super::engine_process::{describe_status, run_engine, speak_to_wav};
 use super::espeak_workers::EspeakWorkers;
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const PROGRAM: &str = "espeak-ng";
@@ -124,16 +124,7 @@ impl EspeakNg {
             .arg("-w")
             .arg(wav.path())
             .arg("--stdin");
-        let output = run_engine(command, Some(request.text), self.timeout, PROGRAM, request.segment_id)?;
-        if !output.status.success() {
-            return Err(SynthError::Failed {
-                engine: PROGRAM.into(),
-                segment: request.segment_id.into(),
-                status: describe_status(&output.status),
-                stderr: output.stderr.trim().to_string(),
-            });
-        }
-        read_wav_clip(wav.path(), PROGRAM, request.segment_id)
+        speak_to_wav(command, Some(request.text), wav.path(), self.timeout, PROGRAM, request.segment_id)
     }
 }
 

@@ -7,8 +7,8 @@
 use std::io::Write;
 use std::process::Command;
 
-use super::engine_process::{describe_status, run_engine};
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::engine_process::{run_engine, speak_to_wav};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const PROGRAM: &str = "flite";
@@ -108,16 +108,7 @@ impl Backend for Flite {
         drop(file);
         let mut command = Command::new(PROGRAM);
         command.args(self.arguments(&text_file, &wav));
-        let output = run_engine(command, None, self.timeout, PROGRAM, request.segment_id)?;
-        if !output.status.success() {
-            return Err(SynthError::Failed {
-                engine: PROGRAM.into(),
-                segment: request.segment_id.into(),
-                status: describe_status(&output.status),
-                stderr: output.stderr.trim().to_string(),
-            });
-        }
-        read_wav_clip(&wav, PROGRAM, request.segment_id)
+        speak_to_wav(command, None, &wav, self.timeout, PROGRAM, request.segment_id)
     }
 }
 

@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use super::engine_process::{describe_status, run_engine};
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::engine_process::{run_engine, speak_to_wav};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const NAME: &str = "sapi";
@@ -128,16 +128,7 @@ impl Backend for Sapi {
         let mut file = std::fs::File::create(&text_file).map_err(temp)?;
         file.write_all(request.text.as_bytes()).map_err(temp)?;
         drop(file);
-        let output = run_engine(self.speak_command(&text_file, &wav), None, self.timeout, NAME, request.segment_id)?;
-        if !output.status.success() {
-            return Err(SynthError::Failed {
-                engine: NAME.into(),
-                segment: request.segment_id.into(),
-                status: describe_status(&output.status),
-                stderr: output.stderr.trim().to_string(),
-            });
-        }
-        read_wav_clip(&wav, NAME, request.segment_id)
+        speak_to_wav(self.speak_command(&text_file, &wav), None, &wav, self.timeout, NAME, request.segment_id)
     }
 }
 
