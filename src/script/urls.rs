@@ -94,7 +94,7 @@ mod tests {
         );
         assert_eq!(apply("See example.com/a/b."), "See example dot com.");
         assert_eq!(apply("Book on Booking.com now"), "Book on booking dot com now");
-        assert_eq!(apply("Visit http://10.0.0.1:8080/x"), "Visit 10 dot 0 dot 0 dot 1");
+        assert_eq!(apply("Visit http://127.0.0.1:8080/x"), "Visit 127 dot 0 dot 0 dot 1");
     }
 
     #[test]
