@@ -7,11 +7,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{load_lexicon, Config, ConfigError, FileConfig, DEFAULT_CONFIG_FILE};
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, load_lexicon};
 use crate::time::Millis;
 
 #[derive(Debug, Parser)]
-#[command(name = "readcast", version, about = "Turn articles into podcast episodes with a speech engine on your own machine.")]
+#[command(
+    name = "readcast",
+    version,
+    about = "Turn articles into podcast episodes with a speech engine on your own machine."
+)]
 pub struct Cli {
     /// Read settings from this TOML file (default: ./readcast.toml when it exists).
     #[arg(long, global = true, value_name = "FILE")]

@@ -184,10 +184,8 @@ impl FileConfig {
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
             Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
         };
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.to_path_buf(),
-            reason: e.message().to_string(),
-        })
+        toml::from_str(&text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), reason: e.message().to_string() })
     }
 
     /// Lay the file's values over `config`.
@@ -272,11 +270,9 @@ impl Config {
         if !(40..=10_000).contains(&self.max_chars) {
             return Err(ConfigError::Invalid(format!("--max-chars {} is outside 40..=10000", self.max_chars)));
         }
-        for (name, pause) in [
-            ("sentence", self.pauses.sentence),
-            ("paragraph", self.pauses.paragraph),
-            ("heading", self.pauses.heading),
-        ] {
+        for (name, pause) in
+            [("sentence", self.pauses.sentence), ("paragraph", self.pauses.paragraph), ("heading", self.pauses.heading)]
+        {
             if pause.0 > 10_000 {
                 return Err(ConfigError::Invalid(format!("the {name} pause of {} ms is over 10 s", pause.0)));
             }
@@ -321,7 +317,8 @@ impl Config {
 /// Read a lexicon file: a TOML table of word = "replacement", either at the top level or under
 /// `[lexicon]`.
 pub fn load_lexicon(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
     #[derive(Deserialize)]
     struct Wrapped {
         lexicon: BTreeMap<String, String>,
@@ -339,7 +336,8 @@ mod tests {
 
     #[test]
     fn file_values_override_defaults() {
-        let file: FileConfig = toml::from_str("rate = 200\nparagraph_pause_ms = 900\n[lexicon]\nnginx = \"engine x\"\n").unwrap();
+        let file: FileConfig =
+            toml::from_str("rate = 200\nparagraph_pause_ms = 900\n[lexicon]\nnginx = \"engine x\"\n").unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.rate, 200);
@@ -350,7 +348,8 @@ mod tests {
 
     #[test]
     fn a_command_template_comes_from_the_file() {
-        let file: FileConfig = toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
+        let file: FileConfig =
+            toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
@@ -367,7 +366,8 @@ mod tests {
     #[test]
     fn show_table_formats_and_mastering_keys() {
         let file: FileConfig =
-            toml::from_str("loudness = -19.0\nbitrate = 128\nformat = \"mp3\"\n[show]\ntitle = \"Town Notes\"\n").unwrap();
+            toml::from_str("loudness = -19.0\nbitrate = 128\nformat = \"mp3\"\n[show]\ntitle = \"Town Notes\"\n")
+                .unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.loudness_lufs, -19.0);

@@ -5,15 +5,15 @@
 use std::path::PathBuf;
 
 use crate::audio::AudioError;
+use crate::cancel::Interrupted;
 use crate::clean::CleanError;
 use crate::config::ConfigError;
 use crate::encode::EncodeError;
 use crate::ingest::IngestError;
-use crate::cancel::Interrupted;
-use crate::synth::segment_speaker::SegmentError;
 use crate::master::MasterError;
 use crate::publish::{CoverError, FeedError, TagError};
 use crate::synth::SynthError;
+use crate::synth::segment_speaker::SegmentError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -5,8 +5,8 @@ use crate::clean::{self, Article, CleanOptions};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::{self, InputSource};
-use crate::script::{build_script, is_english_voice, ScriptOptions, SpokenForm};
-use crate::segment::{segment, Segment, VoiceSettings};
+use crate::script::{ScriptOptions, SpokenForm, build_script, is_english_voice};
+use crate::segment::{Segment, VoiceSettings, segment};
 
 /// An article made ready for synthesis.
 pub struct Prepared {
@@ -17,9 +17,8 @@ pub struct Prepared {
 pub fn clean_options(config: &Config) -> Result<CleanOptions, Error> {
     let mut keep = Vec::new();
     for pattern in &config.keep {
-        let re = regex::Regex::new(pattern).map_err(|e| {
-            crate::config::ConfigError::Invalid(format!("--keep {pattern:?}: {e}"))
-        })?;
+        let re = regex::Regex::new(pattern)
+            .map_err(|e| crate::config::ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;
         keep.push(re);
     }
     Ok(CleanOptions { title_override: config.title.clone(), keep })

@@ -42,9 +42,10 @@ impl Progress {
     pub fn new(mode: ProgressMode, label: &str, total: u64) -> Progress {
         let bar = (mode == ProgressMode::Bar).then(|| {
             let bar = ProgressBar::new(total);
-            let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} segments, {elapsed} elapsed, ETA {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
+            let style =
+                ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} segments, {elapsed} elapsed, ETA {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(label.to_string());
             bar

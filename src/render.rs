@@ -11,18 +11,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
-use crate::master::Spool;
+use crate::cache::SegmentCache;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
+use crate::master::Spool;
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment};
 use crate::segment::VoiceSettings;
 use crate::slug::slugify;
-use crate::cache::SegmentCache;
 use crate::synth::segment_speaker::SegmentSpeaker;
-use crate::synth::{pool, Backend};
+use crate::synth::{Backend, pool};
 
 /// What one render produced.
 #[derive(Debug)]
@@ -154,12 +154,5 @@ fn render_into(
     let silences: Vec<(u64, u64)> = placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
     let duration_s = manifest.duration_s;
     let files = crate::episode::finish_episode(dir, spool, &silences, manifest, article, config)?;
-    Ok(RenderedEpisode {
-        dir: dir.to_path_buf(),
-        files,
-        duration_s,
-        segments: segments.len(),
-        synthesized,
-        cached,
-    })
+    Ok(RenderedEpisode { dir: dir.to_path_buf(), files, duration_s, segments: segments.len(), synthesized, cached })
 }

@@ -132,10 +132,7 @@ mod tests {
         let script = Script {
             title: "T".into(),
             sections: vec![
-                Section {
-                    heading: unit("T"),
-                    paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")] }],
-                },
+                Section { heading: unit("T"), paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")] }] },
                 Section { heading: unit("H"), paragraphs: vec![Paragraph { sentences: vec![unit("C.")] }] },
             ],
         };

@@ -7,11 +7,8 @@ pub const MAX_SLUG_CHARS: usize = 60;
 /// Accented letters are transliterated ("Café" gives "cafe").
 pub fn slugify(title: &str) -> String {
     let ascii = deunicode::deunicode(title).to_lowercase();
-    let words: Vec<String> = ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words: Vec<String> =
+        ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     let mut slug = String::new();
     for word in words {
         let needed = if slug.is_empty() { word.len() } else { word.len() + 1 };
@@ -35,7 +32,10 @@ mod tests {
 
     #[test]
     fn title_to_slug() {
-        assert_eq!(slugify("Biden Asked Xi Not to Hurt Him in 2024 Election"), "biden-asked-xi-not-to-hurt-him-in-2024-election");
+        assert_eq!(
+            slugify("Biden Asked Xi Not to Hurt Him in 2024 Election"),
+            "biden-asked-xi-not-to-hurt-him-in-2024-election"
+        );
         assert_eq!(slugify("  Café — déjà vu!  "), "cafe-deja-vu");
         assert_eq!(slugify("!!!"), "episode");
     }

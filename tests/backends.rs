@@ -24,11 +24,7 @@ fn render(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     all.extend_from_slice(args);
     all.push(FIXTURE);
     let result = readcast(&all);
-    assert!(
-        result.status.success(),
-        "readcast {all:?} failed: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert!(result.status.success(), "readcast {all:?} failed: {}", String::from_utf8_lossy(&result.stderr));
     let wav = out.path().join("the-lighthouse-keeper-s-garden").join("episode.wav");
     assert!(wav.is_file(), "no episode at {}", wav.display());
     (out, wav)
@@ -37,14 +33,26 @@ fn render(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
 /// ffprobe's view of a WAV: (sample rate, channels, duration in seconds).
 fn probe(wav: &Path) -> (u32, u32, f64) {
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=sample_rate,channels:format=duration", "-of", "default=nw=1"])
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "a:0",
+            "-show_entries",
+            "stream=sample_rate,channels:format=duration",
+            "-of",
+            "default=nw=1",
+        ])
         .arg(wav)
         .output()
         .expect("run ffprobe");
     assert!(out.status.success(), "ffprobe refused {}: {}", wav.display(), String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let field = |name: &str| -> String {
-        text.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).unwrap_or_else(|| panic!("no {name} in {text}")).to_string()
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .to_string()
     };
     (field("sample_rate").parse().unwrap(), field("channels").parse().unwrap(), field("duration").parse().unwrap())
 }
@@ -144,8 +152,15 @@ fn text_that_looks_like_options_is_spoken_not_obeyed() {
 fn a_failing_command_is_one_clear_error_and_leaves_no_episode() {
     let out = tempfile::tempdir().unwrap();
     let result = readcast(&[
-        "render", "-q", "--jobs", "2", "-o", out.path().to_str().unwrap(),
-        "--command", "sh -c 'echo engine broke >&2; exit 3' {wav}", FIXTURE,
+        "render",
+        "-q",
+        "--jobs",
+        "2",
+        "-o",
+        out.path().to_str().unwrap(),
+        "--command",
+        "sh -c 'echo engine broke >&2; exit 3' {wav}",
+        FIXTURE,
     ]);
     assert!(!result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
@@ -153,7 +168,15 @@ fn a_failing_command_is_one_clear_error_and_leaves_no_episode() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!out.path().join("the-lighthouse-keeper-s-garden").exists());
 
-    let bad = readcast(&["render", "-q", "-o", out.path().to_str().unwrap(), "--command", "espeak-ng -f {text_file}", FIXTURE]);
+    let bad = readcast(&[
+        "render",
+        "-q",
+        "-o",
+        out.path().to_str().unwrap(),
+        "--command",
+        "espeak-ng -f {text_file}",
+        FIXTURE,
+    ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no {wav}"));
 }

@@ -110,7 +110,12 @@ fn unknown_backend_lists_known_ones() {
 fn unknown_voice_lists_some() {
     let out = tempfile::tempdir().unwrap();
     let line = assert_one_line_error(&run(&[
-        "render", "--voice", "xx-nope", "-o", out.path().to_str().unwrap(), data("second-article.txt").to_str().unwrap(),
+        "render",
+        "--voice",
+        "xx-nope",
+        "-o",
+        out.path().to_str().unwrap(),
+        data("second-article.txt").to_str().unwrap(),
     ]));
     assert!(line.contains("no voice 'xx-nope'") && line.contains("en"), "{line}");
 }

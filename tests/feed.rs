@@ -52,11 +52,7 @@ fn summary(feed: &Path) -> Value {
         .stdin(Stdio::null())
         .output()
         .expect("run python3");
-    assert!(
-        out.status.success(),
-        "python could not parse the feed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "python could not parse the feed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("python's JSON")
 }
 
@@ -90,14 +86,7 @@ fn episode_dirs(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn feed(dir: &Path, extra: &[&str]) -> std::process::Output {
-    readcast()
-        .arg("feed")
-        .arg("-o")
-        .arg(dir)
-        .args(extra)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run feed")
+    readcast().arg("feed").arg("-o").arg(dir).args(extra).stdin(Stdio::null()).output().expect("run feed")
 }
 
 #[test]
@@ -113,17 +102,7 @@ fn feed_lists_both_episodes_with_real_sizes_durations_and_links() {
             std::fs::copy(&file, to.join(file.file_name().expect("name"))).expect("copy");
         }
     }
-    let out = feed(
-        dir.path(),
-        &[
-            "--base-url",
-            BASE,
-            "--show-title",
-            "Town Notes",
-            "--show-author",
-            "Ada Brook",
-        ],
-    );
+    let out = feed(dir.path(), &["--base-url", BASE, "--show-title", "Town Notes", "--show-author", "Ada Brook"]);
     assert_ok(&out);
     let feed = summary(&dir.path().join("feed.xml"));
     assert_eq!(feed["version"], "2.0");
@@ -133,53 +112,27 @@ fn feed_lists_both_episodes_with_real_sizes_durations_and_links() {
     let items = feed["items"].as_array().expect("items");
     assert_eq!(items.len(), 2, "{feed}");
 
-    let mut titles: Vec<&str> = items
-        .iter()
-        .map(|i| i["title"].as_str().expect("title"))
-        .collect();
+    let mut titles: Vec<&str> = items.iter().map(|i| i["title"].as_str().expect("title")).collect();
     titles.sort();
-    assert_eq!(
-        titles,
-        [
-            "Council Approves New Cycle Lanes",
-            "Night Ferry Returns to the Island Route"
-        ]
-    );
-    let dates: Vec<f64> = items
-        .iter()
-        .map(|i| i["pub_ts"].as_f64().expect("date"))
-        .collect();
+    assert_eq!(titles, ["Council Approves New Cycle Lanes", "Night Ferry Returns to the Island Route"]);
+    let dates: Vec<f64> = items.iter().map(|i| i["pub_ts"].as_f64().expect("date")).collect();
     assert!(dates[0] >= dates[1], "newest first: {dates:?}");
     assert_ne!(items[0]["guid"], items[1]["guid"]);
 
     for item in items {
         let enclosure = &item["enclosure"];
         let url = enclosure["url"].as_str().expect("url");
-        let relative = url
-            .strip_prefix(BASE)
-            .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-        let folder = dir.path().join(
-            relative
-                .strip_suffix("/episode.mp3")
-                .expect("an mp3 enclosure"),
-        );
-        let mp3_len = std::fs::metadata(folder.join("episode.mp3"))
-            .expect("mp3")
-            .len();
-        assert_eq!(
-            enclosure["length"].as_str(),
-            Some(mp3_len.to_string().as_str())
-        );
+        let relative = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+        let folder = dir.path().join(relative.strip_suffix("/episode.mp3").expect("an mp3 enclosure"));
+        let mp3_len = std::fs::metadata(folder.join("episode.mp3")).expect("mp3").len();
+        assert_eq!(enclosure["length"].as_str(), Some(mp3_len.to_string().as_str()));
         assert_eq!(enclosure["type"], "audio/mpeg");
 
         let manifest = read_json(&folder.join("episode.json"));
         assert_eq!(item["title"], manifest["title"]);
         let duration = manifest["duration_s"].as_f64().expect("duration_s");
         let said = item["duration"].as_f64().expect("duration");
-        assert!(
-            duration > 3.0 && (said - duration).abs() <= 1.0,
-            "{said} vs {duration}"
-        );
+        assert!(duration > 3.0 && (said - duration).abs() <= 1.0, "{said} vs {duration}");
         assert_eq!(item["author"], "Ada Brook", "the fixtures name no author");
         assert_eq!(item["guid_permalink"], "false");
         let first_sentence = manifest["segments"]
@@ -189,31 +142,17 @@ fn feed_lists_both_episodes_with_real_sizes_durations_and_links() {
             .find(|s| s["kind"] == "sentence")
             .and_then(|s| s["text"].as_str())
             .expect("a sentence");
-        assert!(
-            item["description"]
-                .as_str()
-                .expect("description")
-                .starts_with(first_sentence)
-        );
+        assert!(item["description"].as_str().expect("description").starts_with(first_sentence));
 
         let base = url.strip_suffix("episode.mp3").expect("base");
         let transcripts = item["transcripts"].as_array().expect("transcripts");
-        let want = [
-            (format!("{base}transcript.json"), "application/json"),
-            (format!("{base}episode.vtt"), "text/vtt"),
-        ];
+        let want = [(format!("{base}transcript.json"), "application/json"), (format!("{base}episode.vtt"), "text/vtt")];
         for (want_url, want_type) in &want {
             assert!(
-                transcripts
-                    .iter()
-                    .any(|t| t["url"] == want_url.as_str() && t["type"] == *want_type),
+                transcripts.iter().any(|t| t["url"] == want_url.as_str() && t["type"] == *want_type),
                 "{want_url} missing: {transcripts:?}"
             );
-            assert!(
-                dir.path()
-                    .join(want_url.strip_prefix(BASE).expect("under base"))
-                    .is_file()
-            );
+            assert!(dir.path().join(want_url.strip_prefix(BASE).expect("under base")).is_file());
         }
         let chapters = &item["chapters"][0];
         assert_eq!(chapters["url"], format!("{base}chapters.json").as_str());
@@ -242,40 +181,20 @@ fn escaped_titles_wav_only_episodes_and_episodes_without_audio() {
 
     let out = feed(dir.path(), &["--show-title", "A < B & C"]);
     assert_ok(&out);
-    assert!(
-        stderr(&out).contains("silent"),
-        "the skipped episode is named: {}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("silent"), "the skipped episode is named: {}", stderr(&out));
     let feed = summary(&dir.path().join("feed.xml"));
     assert_eq!(feed["title"], "A < B & C");
     let items = feed["items"].as_array().expect("items");
     assert_eq!(items.len(), 1, "{feed}");
     assert_eq!(items[0]["title"], "Fish & <Chips> \"Tonight\"");
     assert_eq!(items[0]["author"], "Bo & Co");
-    assert_eq!(
-        items[0]["pub_ts"].as_f64(),
-        Some(1_769_904_000.0),
-        "2026-02-01T00:00:00Z"
-    );
+    assert_eq!(items[0]["pub_ts"].as_f64(), Some(1_769_904_000.0), "2026-02-01T00:00:00Z");
     let enclosure = &items[0]["enclosure"];
-    assert_eq!(
-        enclosure["url"], "fish/episode.wav",
-        "relative without --base-url"
-    );
+    assert_eq!(enclosure["url"], "fish/episode.wav", "relative without --base-url");
     assert_eq!(enclosure["type"], "audio/wav");
-    let wav_len = std::fs::metadata(wav_only.join("episode.wav"))
-        .expect("wav")
-        .len();
-    assert_eq!(
-        enclosure["length"].as_str(),
-        Some(wav_len.to_string().as_str())
-    );
-    assert_eq!(
-        items[0]["transcripts"].as_array().map(Vec::len),
-        Some(0),
-        "no transcript files were copied"
-    );
+    let wav_len = std::fs::metadata(wav_only.join("episode.wav")).expect("wav").len();
+    assert_eq!(enclosure["length"].as_str(), Some(wav_len.to_string().as_str()));
+    assert_eq!(items[0]["transcripts"].as_array().map(Vec::len), Some(0), "no transcript files were copied");
 }
 
 #[test]

@@ -16,9 +16,7 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_readcast");
 
 fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
 }
 
 fn readcast(args: &[&str]) -> Output {
@@ -33,11 +31,7 @@ fn script_json(input: &str, extra: &[&str]) -> Value {
     let mut args = vec!["script", input, "--json"];
     args.extend_from_slice(extra);
     let out = readcast(&args);
-    assert!(
-        out.status.success(),
-        "script {input} failed: {}",
-        stderr(&out)
-    );
+    assert!(out.status.success(), "script {input} failed: {}", stderr(&out));
     serde_json::from_slice(&out.stdout).expect("script JSON")
 }
 
@@ -61,10 +55,7 @@ fn kinds(manifest: &Value) -> Vec<String> {
 
 fn words(text: &str) -> HashMap<String, usize> {
     let mut bag = HashMap::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()) {
         *bag.entry(word.to_lowercase()).or_insert(0) += 1;
     }
     bag
@@ -74,27 +65,14 @@ fn words(text: &str) -> HashMap<String, usize> {
 /// matched/expected, over bags of lowercased words.
 fn overlap(spoken: &str, expected: &str) -> (usize, usize, usize) {
     let (s, e) = (words(spoken), words(expected));
-    let matched = s
-        .iter()
-        .map(|(w, n)| (*n).min(*e.get(w).unwrap_or(&0)))
-        .sum();
+    let matched = s.iter().map(|(w, n)| (*n).min(*e.get(w).unwrap_or(&0))).sum();
     (matched, s.values().sum(), e.values().sum())
 }
 
-const NOTES: [&str; 3] = [
-    "A table is left out.",
-    "A code block is left out.",
-    "A figure caption is left out.",
-];
+const NOTES: [&str; 3] = ["A table is left out.", "A code block is left out.", "A figure caption is left out."];
 
-const PAGES: [&str; 6] = [
-    "harbour-ferry",
-    "sourdough-blog",
-    "council-budget",
-    "moth-survey",
-    "orchard-heritage",
-    "river-newsletter",
-];
+const PAGES: [&str; 6] =
+    ["harbour-ferry", "sourdough-blog", "council-budget", "moth-survey", "orchard-heritage", "river-newsletter"];
 
 #[test]
 fn html_pages_meet_word_precision_and_recall() {
@@ -102,13 +80,8 @@ fn html_pages_meet_word_precision_and_recall() {
     for page in PAGES {
         let json = script_json(data(&format!("html/{page}.html")).to_str().unwrap(), &[]);
         let texts = segment_texts(&json);
-        let (notes, body): (Vec<&String>, Vec<&String>) =
-            texts.iter().partition(|t| NOTES.contains(&t.as_str()));
-        let spoken = body
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (notes, body): (Vec<&String>, Vec<&String>) = texts.iter().partition(|t| NOTES.contains(&t.as_str()));
+        let spoken = body.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" ");
         let expected = std::fs::read_to_string(data(&format!("html/{page}.expected.txt"))).unwrap();
         let (matched, spoken_n, expected_n) = overlap(&spoken, &expected);
         let note_words: usize = notes.iter().map(|n| words(n).values().sum::<usize>()).sum();
@@ -118,24 +91,15 @@ fn html_pages_meet_word_precision_and_recall() {
             "{page}: precision {precision:.3} recall {recall:.3} (with spoken notes counted as extra: precision {:.3})",
             matched as f64 / (spoken_n + note_words) as f64
         );
-        assert!(
-            precision >= 0.96,
-            "{page}: precision {precision:.3}\n{spoken}"
-        );
+        assert!(precision >= 0.96, "{page}: precision {precision:.3}\n{spoken}");
         assert!(recall >= 0.96, "{page}: recall {recall:.3}\n{spoken}");
-        (matched_all, spoken_all, expected_all, notes_all) = (
-            matched_all + matched,
-            spoken_all + spoken_n,
-            expected_all + expected_n,
-            notes_all + note_words,
-        );
+        (matched_all, spoken_all, expected_all, notes_all) =
+            (matched_all + matched, spoken_all + spoken_n, expected_all + expected_n, notes_all + note_words);
     }
     let precision = matched_all as f64 / spoken_all as f64;
     let recall = matched_all as f64 / expected_all as f64;
     let with_notes = matched_all as f64 / (spoken_all + notes_all) as f64;
-    eprintln!(
-        "all pages: precision {precision:.3} recall {recall:.3} (notes counted: precision {with_notes:.3})"
-    );
+    eprintln!("all pages: precision {precision:.3} recall {recall:.3} (notes counted: precision {with_notes:.3})");
     assert!(with_notes >= 0.96, "precision with notes {with_notes:.3}");
 }
 
@@ -143,25 +107,12 @@ fn html_pages_meet_word_precision_and_recall() {
 fn the_measure_can_fail() {
     // The figures above are only worth something if a wrong extraction scores low.
     let expected = std::fs::read_to_string(data("html/harbour-ferry.expected.txt")).unwrap();
-    let half: String = expected
-        .split_whitespace()
-        .take(150)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let half: String = expected.split_whitespace().take(150).collect::<Vec<_>>().join(" ");
     let (m, s, e) = overlap(&half, &expected);
-    assert!(
-        (m as f64 / e as f64) < 0.6,
-        "recall of half the text must be low"
-    );
-    let padded = format!(
-        "{expected} {}",
-        "Subscribe now for our newsletter and offers. ".repeat(20)
-    );
+    assert!((m as f64 / e as f64) < 0.6, "recall of half the text must be low");
+    let padded = format!("{expected} {}", "Subscribe now for our newsletter and offers. ".repeat(20));
     let (m, s2, _) = overlap(&padded, &expected);
-    assert!(
-        (m as f64 / s2 as f64) < 0.9 && s > 0,
-        "precision with page furniture must be low"
-    );
+    assert!((m as f64 / s2 as f64) < 0.9 && s > 0, "precision with page furniture must be low");
 }
 
 #[test]
@@ -169,44 +120,17 @@ fn html_reads_headings_items_and_notes_and_flags_read_more() {
     let page = data("html/council-budget.html");
     let json = script_json(page.to_str().unwrap(), &[]);
     let texts = segment_texts(&json);
-    assert_eq!(
-        json["title"],
-        "Council approves library hours cut despite petition"
-    );
-    assert!(
-        texts.contains(&"A table is left out.".to_string()),
-        "{texts:?}"
-    );
+    assert_eq!(json["title"], "Council approves library hours cut despite petition");
+    assert!(texts.contains(&"A table is left out.".to_string()), "{texts:?}");
     assert!(texts.contains(&"A figure caption is left out.".to_string()));
-    assert!(
-        !texts
-            .iter()
-            .any(|t| t.contains("Orchard Road") && t.contains("26"))
-    );
-    let kinds: Vec<&str> = json["segments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["kind"].as_str().unwrap())
-        .collect();
+    assert!(!texts.iter().any(|t| t.contains("Orchard Road") && t.contains("26")));
+    let kinds: Vec<&str> = json["segments"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "heading").count(), 2);
 
-    let json = script_json(
-        page.to_str().unwrap(),
-        &["--read-tables", "--read-captions"],
-    );
+    let json = script_json(page.to_str().unwrap(), &["--read-tables", "--read-captions"]);
     let texts = segment_texts(&json);
-    assert!(
-        texts
-            .iter()
-            .any(|t| t.starts_with("Eastfield, Monday, Wednesday, 30")),
-        "{texts:?}"
-    );
-    assert!(
-        texts
-            .iter()
-            .any(|t| t.contains("Eastfield branch library will close"))
-    );
+    assert!(texts.iter().any(|t| t.starts_with("Eastfield, Monday, Wednesday, 30")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("Eastfield branch library will close")));
     assert!(!texts.iter().any(|t| NOTES.contains(&t.as_str())));
 }
 
@@ -216,29 +140,15 @@ fn markdown_front_matter_is_metadata_and_code_is_a_note() {
     let json = script_json(md.to_str().unwrap(), &[]);
     let texts = segment_texts(&json);
     assert_eq!(json["title"], "Three Things the Garden Taught Me");
-    assert_eq!(
-        texts[1],
-        "A short note on a long spring, written for the allotment newsletter."
-    );
+    assert_eq!(texts[1], "A short note on a long spring, written for the allotment newsletter.");
     let all = texts.join(" ");
-    for unspoken in [
-        "Ada Brook",
-        "tags",
-        "example.org",
-        "not spoken",
-        "*",
-        "corner.jpg",
-        "A corner of long grass",
-    ] {
+    for unspoken in ["Ada Brook", "tags", "example.org", "not spoken", "*", "corner.jpg", "A corner of long grass"] {
         assert!(!all.contains(unspoken), "{unspoken:?} was spoken: {all}");
     }
     assert!(texts.contains(&"A code block is left out.".to_string()));
     let json = script_json(md.to_str().unwrap(), &["--read-code", "--read-alt"]);
     let all = segment_texts(&json).join(" ");
-    assert!(
-        all.contains("echo \"not spoken\"") && all.contains("A corner of long grass"),
-        "{all}"
-    );
+    assert!(all.contains("echo \"not spoken\"") && all.contains("A corner of long grass"), "{all}");
 }
 
 /// A Markdown article with three headings, an HTML page and a missing file in one render: the
@@ -270,12 +180,7 @@ fn many_inputs_render_with_metadata_and_a_failure_reported_at_the_end() {
     assert!(failure_at > done_at, "{err}");
 
     let manifest: Value = serde_json::from_slice(
-        &std::fs::read(
-            out_dir
-                .path()
-                .join("three-things-the-garden-taught-me/episode.json"),
-        )
-        .unwrap(),
+        &std::fs::read(out_dir.path().join("three-things-the-garden-taught-me/episode.json")).unwrap(),
     )
     .unwrap();
     assert_eq!(manifest["author"], "Ada Brook");
@@ -289,20 +194,12 @@ fn many_inputs_render_with_metadata_and_a_failure_reported_at_the_end() {
         .filter(|s| s["kind"] == "heading")
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        headings,
-        vec!["Water early", "Mulch everything", "Leave a wild corner"]
-    );
+    assert_eq!(headings, vec!["Water early", "Mulch everything", "Leave a wild corner"]);
     // Wherever chapters are written, the three headings are three chapters after the title's.
     let episode = out_dir.path().join("three-things-the-garden-taught-me");
-    let chapters: Value =
-        serde_json::from_slice(&std::fs::read(episode.join("chapters.json")).unwrap()).unwrap();
-    let titles: Vec<&str> = chapters["chapters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["title"].as_str().unwrap())
-        .collect();
+    let chapters: Value = serde_json::from_slice(&std::fs::read(episode.join("chapters.json")).unwrap()).unwrap();
+    let titles: Vec<&str> =
+        chapters["chapters"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap()).collect();
     assert_eq!(
         titles,
         vec!["Three Things the Garden Taught Me", "Water early", "Mulch everything", "Leave a wild corner"]
@@ -314,39 +211,22 @@ fn many_inputs_render_with_metadata_and_a_failure_reported_at_the_end() {
         .expect("ffprobe runs");
     assert!(probe.status.success(), "{}", String::from_utf8_lossy(&probe.stderr));
     let probed: Value = serde_json::from_slice(&probe.stdout).unwrap();
-    let mp3_titles: Vec<&str> = probed["chapters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["tags"]["title"].as_str().unwrap())
-        .collect();
+    let mp3_titles: Vec<&str> =
+        probed["chapters"].as_array().unwrap().iter().map(|c| c["tags"]["title"].as_str().unwrap()).collect();
     assert_eq!(mp3_titles, titles);
     // The article's author is the MP3's artist.
     assert_eq!(probed["format"]["tags"]["artist"], "Ada Brook");
 
-    let manifest: Value = serde_json::from_slice(
-        &std::fs::read(
-            out_dir
-                .path()
-                .join("bell-tower-clock-restored/episode.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.path().join("bell-tower-clock-restored/episode.json")).unwrap())
+            .unwrap();
     assert_eq!(manifest["title"], "Bell Tower Clock Restored");
     assert_eq!(manifest["author"], "Tom Reeve");
     assert_eq!(manifest["site"], "Parish Post");
     assert_eq!(manifest["date"], "2026-06-01T09:00:00Z");
     assert!(manifest["duration_s"].as_f64().unwrap() > 3.0);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        stdout
-            .lines()
-            .filter(|l| l.ends_with("episode.json"))
-            .count(),
-        2,
-        "{stdout}"
-    );
+    assert_eq!(stdout.lines().filter(|l| l.ends_with("episode.json")).count(), 2, "{stdout}");
 }
 
 #[test]
@@ -355,56 +235,24 @@ fn a_folder_is_every_article_file_inside() {
     let folder = work.path().join("saved");
     std::fs::create_dir_all(folder.join("more")).unwrap();
     std::fs::copy(data("text/ferry-note.txt"), folder.join("ferry-note.txt")).unwrap();
-    std::fs::write(
-        folder.join("more/kiln.md"),
-        "# Kiln Day\n\nThe kiln was fired on Saturday.\n",
-    )
-    .unwrap();
+    std::fs::write(folder.join("more/kiln.md"), "# Kiln Day\n\nThe kiln was fired on Saturday.\n").unwrap();
     std::fs::write(folder.join("photo.jpg"), b"\xff\xd8not read").unwrap();
     let out_dir = work.path().join("out");
-    let out = readcast(&[
-        "render",
-        folder.to_str().unwrap(),
-        "-o",
-        out_dir.to_str().unwrap(),
-        "--jobs",
-        "2",
-        "-q",
-    ]);
+    let out = readcast(&["render", folder.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "--jobs", "2", "-q"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let mut episodes: Vec<String> = std::fs::read_dir(&out_dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut episodes: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     episodes.sort();
     assert_eq!(episodes, vec!["ferry-timetable-changes", "kiln-day"]);
     for episode in &episodes {
-        assert!(
-            out_dir
-                .join(episode)
-                .join("episode.wav")
-                .metadata()
-                .unwrap()
-                .len()
-                > 10_000
-        );
+        assert!(out_dir.join(episode).join("episode.wav").metadata().unwrap().len() > 10_000);
     }
 
     let empty = work.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let out = readcast(&[
-        "render",
-        empty.to_str().unwrap(),
-        "-o",
-        out_dir.to_str().unwrap(),
-        "-q",
-    ]);
+    let out = readcast(&["render", empty.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "-q"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("holds no .txt, .md or .html files"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("holds no .txt, .md or .html files"), "{}", stderr(&out));
 }
 
 /// A tiny HTTP server on 127.0.0.1: each path maps to a raw response; it serves `count`
@@ -427,9 +275,8 @@ fn serve(routes: Vec<(&'static str, Option<Vec<u8>>)>, count: usize) -> String {
                 }
                 Some((_, None)) => held.push(stream),
                 None => {
-                    let _ = stream.write_all(
-                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                    );
+                    let _ =
+                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 }
             }
         }
@@ -451,26 +298,12 @@ fn response(content_type: &str, body: &[u8]) -> Vec<u8> {
 #[test]
 fn urls_are_fetched_and_read_the_html_way() {
     let page = std::fs::read(data("html/harbour-ferry.html")).unwrap();
-    let redirect =
-        b"HTTP/1.1 302 Found\r\nLocation: /story\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            .to_vec();
-    let base = serve(
-        vec![
-            ("/go", Some(redirect)),
-            ("/story", Some(response("text/html; charset=utf-8", &page))),
-        ],
-        2,
-    );
+    let redirect = b"HTTP/1.1 302 Found\r\nLocation: /story\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec();
+    let base = serve(vec![("/go", Some(redirect)), ("/story", Some(response("text/html; charset=utf-8", &page)))], 2);
     let json = script_json(&format!("{base}/go"), &[]);
-    assert_eq!(
-        json["title"],
-        "Night Ferry Returns to the Northern Islands After Six Years"
-    );
+    assert_eq!(json["title"], "Night Ferry Returns to the Northern Islands After Six Years");
     let texts = segment_texts(&json);
-    assert!(
-        texts.iter().any(|t| t.starts_with("The overnight ferry")),
-        "{texts:?}"
-    );
+    assert!(texts.iter().any(|t| t.starts_with("The overnight ferry")), "{texts:?}");
     assert!(!texts.iter().any(|t| t.contains("harbourwatcher")));
 }
 
@@ -478,8 +311,7 @@ fn urls_are_fetched_and_read_the_html_way() {
 fn bad_urls_fail_with_one_clear_line() {
     let big = vec![b'a'; 2 * 1024 * 1024];
     let loop_response =
-        b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            .to_vec();
+        b"HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec();
     let base = serve(
         vec![
             ("/image", Some(response("image/png", b"\x89PNG...."))),
@@ -504,15 +336,9 @@ fn bad_urls_fail_with_one_clear_line() {
         let out = readcast(&args);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{path}: {err}");
-        assert!(
-            err.contains(expected),
-            "{path}: expected {expected:?} in {err}"
-        );
+        assert!(err.contains(expected), "{path}: expected {expected:?} in {err}");
         assert_eq!(err.trim().lines().count(), 1, "{path}: {err}");
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "{path} took too long"
-        );
+        assert!(started.elapsed() < Duration::from_secs(20), "{path} took too long");
     }
 }
 

@@ -73,7 +73,10 @@ fn a_full_disk_fails_cleanly_with_nothing_written() {
         .unwrap();
     let line = assert_one_line_error(&result);
     // The first file to meet the limit is the episode's working copy in its folder.
-    assert!(line.contains("night-ferry-returns-to-the-island-route/") && line.to_lowercase().contains("too large"), "{line}");
+    assert!(
+        line.contains("night-ferry-returns-to-the-island-route/") && line.to_lowercase().contains("too large"),
+        "{line}"
+    );
     let left: Vec<String> = files_under(&out);
     assert!(left.is_empty(), "left behind: {left:?}");
 }
@@ -83,7 +86,11 @@ fn windows_1252_text_is_detected_said_and_rendered() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("cafe.txt");
     // "Caf\u{e9} Opens on the Square" and a sentence with curly quotes and a euro sign, in cp1252.
-    std::fs::write(&input, b"Caf\xe9 Opens on the Square\n\n\x93It is a fine caf\xe9,\x94 said the owner. Coffee costs two \x80 here.\n").unwrap();
+    std::fs::write(
+        &input,
+        b"Caf\xe9 Opens on the Square\n\n\x93It is a fine caf\xe9,\x94 said the owner. Coffee costs two \x80 here.\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let result = render(&out, &input);
     assert_ok(&result);
@@ -122,7 +129,12 @@ fn longest_inner_silence(out: &Path) -> f64 {
         let to = (seg["end_s"].as_f64().unwrap() * 44_100.0) as usize;
         let mut run = 0;
         for s in &wav.samples[from..to] {
-            if s.unsigned_abs() <= 64 { run += 1; longest = longest.max(run) } else { run = 0 }
+            if s.unsigned_abs() <= 64 {
+                run += 1;
+                longest = longest.max(run)
+            } else {
+                run = 0
+            }
         }
     }
     longest as f64 / 44_100.0
@@ -132,7 +144,11 @@ fn longest_inner_silence(out: &Path) -> f64 {
 fn markup_that_looks_like_ssml_is_read_as_text() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("ssml.txt");
-    std::fs::write(&input, "Markup in the Text\n\n<speak>Wait <break time=\"3s\"/> for it.</speak> The end came soon.\n").unwrap();
+    std::fs::write(
+        &input,
+        "Markup in the Text\n\n<speak>Wait <break time=\"3s\"/> for it.</speak> The end came soon.\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     assert_ok(&render(&out, &input));
     let texts = spoken_texts(&only_manifest(&out));

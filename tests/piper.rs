@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use readcast::synth::{piper, Backend, BackendOptions, Piper, SpeechRequest};
+use readcast::synth::{Backend, BackendOptions, Piper, SpeechRequest, piper};
 
 const FIXTURE: &str = "tests/data/lighthouse.txt";
 
@@ -87,7 +87,9 @@ fn each_worker_loads_the_model_once_for_many_segments() {
                     chunk
                         .iter()
                         .enumerate()
-                        .map(|(i, text)| backend.synthesize(&SpeechRequest { segment_id: &format!("s{i}"), text }).unwrap())
+                        .map(|(i, text)| {
+                            backend.synthesize(&SpeechRequest { segment_id: &format!("s{i}"), text }).unwrap()
+                        })
                         .collect::<Vec<_>>()
                 })
             })

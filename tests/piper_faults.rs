@@ -16,7 +16,8 @@ fn fake_piper(home: &Path, worker: &str) {
     std::fs::create_dir_all(&bin).unwrap();
     std::fs::create_dir_all(home.join("voices")).unwrap();
     std::fs::write(home.join("voices").join("en_US-joe-medium.onnx"), b"not a model").unwrap();
-    std::fs::write(home.join("voices").join("en_US-joe-medium.onnx.json"), br#"{"language": {"code": "en_US"}}"#).unwrap();
+    std::fs::write(home.join("voices").join("en_US-joe-medium.onnx.json"), br#"{"language": {"code": "en_US"}}"#)
+        .unwrap();
     let script = format!(
         "#!/bin/sh\n# readcast runs `python -c CHECK` for doctor/check and `python -u -c WORKER ...` for workers.\nif [ \"$1\" = -c ]; then echo 9.9-fake; exit 0; fi\n{worker}\n"
     );
@@ -68,22 +69,16 @@ fn doctor_reads_the_version_from_the_installation() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("piper");
     fake_piper(&home, "exit 1");
-    let out = common::readcast()
-        .env("READCAST_PIPER_HOME", &home)
-        .args(["doctor", "--backend", "piper"])
-        .output()
-        .unwrap();
+    let out =
+        common::readcast().env("READCAST_PIPER_HOME", &home).args(["doctor", "--backend", "piper"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.lines().any(|l| l.starts_with("* piper") && l.contains("9.9-fake")), "{report}");
 
     // An empty folder is no installation: doctor says how to install and fails.
     let empty = dir.path().join("nothing");
-    let missing = common::readcast()
-        .env("READCAST_PIPER_HOME", &empty)
-        .args(["doctor", "--backend", "piper"])
-        .output()
-        .unwrap();
+    let missing =
+        common::readcast().env("READCAST_PIPER_HOME", &empty).args(["doctor", "--backend", "piper"]).output().unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stdout).contains("install-piper.sh"));
 }

@@ -64,7 +64,10 @@ fn renders_a_fixture_to_a_wav_that_matches_its_manifest() {
 
 #[test]
 fn every_boundary_has_exactly_the_configured_pause() {
-    let (_out, dir) = render_fixture("short-article.txt", &["--sentence-pause", "300", "--paragraph-pause", "800", "--heading-pause", "1500"]);
+    let (_out, dir) = render_fixture(
+        "short-article.txt",
+        &["--sentence-pause", "300", "--paragraph-pause", "800", "--heading-pause", "1500"],
+    );
     let wav = read_wav(&dir.join("episode.wav"));
     let manifest = read_json(&dir.join("episode.json"));
     let segs = segments(&manifest);
@@ -116,8 +119,15 @@ fn two_inputs_give_two_episodes_and_paths_are_printed() {
     let result = run(&["render", "-q", "-o", out.path().to_str().unwrap(), a.to_str().unwrap(), b.to_str().unwrap()]);
     assert_ok(&result);
     let files = files_under(out.path());
-    let per_episode =
-        ["chapters.json", "episode.json", "episode.mp3", "episode.srt", "episode.vtt", "episode.wav", "transcript.json"];
+    let per_episode = [
+        "chapters.json",
+        "episode.json",
+        "episode.mp3",
+        "episode.srt",
+        "episode.vtt",
+        "episode.wav",
+        "transcript.json",
+    ];
     let expected: Vec<String> = ["council-approves-new-cycle-lanes", "night-ferry-returns-to-the-island-route"]
         .iter()
         .flat_map(|slug| per_episode.iter().map(move |f| format!("{slug}/{f}")))

@@ -79,7 +79,14 @@ fn summary_line_reports_synthesized_and_cached() {
     let cache = tmp.path().join("cache");
     let input = data("second-article.txt");
     let args = |out: &str| {
-        vec!["render".to_string(), "-o".into(), tmp.path().join(out).display().to_string(), "--cache-dir".into(), cache.display().to_string(), input.display().to_string()]
+        vec![
+            "render".to_string(),
+            "-o".into(),
+            tmp.path().join(out).display().to_string(),
+            "--cache-dir".into(),
+            cache.display().to_string(),
+            input.display().to_string(),
+        ]
     };
     assert_ok(&readcast().args(args("a")).output().unwrap());
     let out = readcast().args(args("b")).output().unwrap();
@@ -93,7 +100,8 @@ fn a_corrupt_cache_entry_is_detected_and_spoken_again() {
     let cache = tmp.path().join("cache");
     let input = data("second-article.txt");
     assert_ok(&readcast().args(render_args(&tmp.path().join("a"), &cache, &input)).output().unwrap());
-    let entries: Vec<PathBuf> = files_under(&cache).iter().filter(|f| f.ends_with(".clip")).map(|f| cache.join(f)).collect();
+    let entries: Vec<PathBuf> =
+        files_under(&cache).iter().filter(|f| f.ends_with(".clip")).map(|f| cache.join(f)).collect();
     assert_eq!(entries.len(), 3);
     let bytes = std::fs::read(&entries[0]).unwrap();
     std::fs::write(&entries[0], &bytes[..bytes.len() - 100]).unwrap();
@@ -107,7 +115,8 @@ fn a_corrupt_cache_entry_is_detected_and_spoken_again() {
     assert_eq!(counts(&manifest_of(&out_b)), (2, 1));
     // A long-lived espeak-ng worker is not bit-exact from one utterance to the next; the episode
     // must still match the first one to within a few milliseconds per segment.
-    let duration = |d: &Path| read_json(&d.join("council-approves-new-cycle-lanes/episode.json"))["duration_s"].as_f64().unwrap();
+    let duration =
+        |d: &Path| read_json(&d.join("council-approves-new-cycle-lanes/episode.json"))["duration_s"].as_f64().unwrap();
     assert!((duration(&tmp.path().join("a")) - duration(&out_b)).abs() < 0.015);
 }
 
@@ -115,14 +124,18 @@ fn a_corrupt_cache_entry_is_detected_and_spoken_again() {
 fn cache_command_shows_prunes_and_clears() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = tmp.path().join("cache");
-    assert_ok(&readcast().args(render_args(&tmp.path().join("a"), &cache, &data("second-article.txt"))).output().unwrap());
+    assert_ok(
+        &readcast().args(render_args(&tmp.path().join("a"), &cache, &data("second-article.txt"))).output().unwrap(),
+    );
     let show = run(&["cache", "--cache-dir", cache.to_str().unwrap()]);
     assert_ok(&show);
     assert!(stdout(&show).contains("3 entries"), "{}", stdout(&show));
     let prune = run(&["cache", "--cache-dir", cache.to_str().unwrap(), "prune", "--max-size", "1"]);
     assert_ok(&prune);
     assert_eq!(count_entries(&cache), 0);
-    assert_ok(&readcast().args(render_args(&tmp.path().join("b"), &cache, &data("second-article.txt"))).output().unwrap());
+    assert_ok(
+        &readcast().args(render_args(&tmp.path().join("b"), &cache, &data("second-article.txt"))).output().unwrap(),
+    );
     assert_ok(&run(&["cache", "--cache-dir", cache.to_str().unwrap(), "clear"]));
     assert_eq!(count_entries(&cache), 0);
     let bad = run(&["cache", "--cache-dir", cache.to_str().unwrap(), "prune", "--max-size", "lots"]);
@@ -141,7 +154,8 @@ fn interrupt_and_resume(signal: &str, expected_code: i32, rate: &str) {
     let input = long_article(tmp.path());
     let mut args = render_args(&out, &cache, &input);
     args.extend(["--jobs".into(), "1".into(), "--rate".into(), rate.into()]);
-    let child = readcast().args(&args).env("TMPDIR", &engine_tmp).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let child =
+        readcast().args(&args).env("TMPDIR", &engine_tmp).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
 
     let started = Instant::now();
     while count_entries(&cache) < 3 {
@@ -188,7 +202,8 @@ fn sigterm_stops_cleanly_with_143() {
 
 /// A stand-in espeak-ng: runs `fault` (shell code that may exit) before the real engine.
 fn fault_engine(dir: &Path, fault: &str) -> String {
-    let real = String::from_utf8(Command::new("sh").args(["-c", "command -v espeak-ng"]).output().unwrap().stdout).unwrap();
+    let real =
+        String::from_utf8(Command::new("sh").args(["-c", "command -v espeak-ng"]).output().unwrap().stdout).unwrap();
     let script = format!(
         "#!/bin/sh\ncase \"$*\" in *--stdin*) text=$(cat);; *) exec {real} \"$@\";; esac\n{fault}\nprintf '%s' \"$text\" | exec {real} \"$@\"\n",
         real = real.trim()
@@ -210,7 +225,12 @@ fn a_failing_segment_is_retried_then_succeeds() {
     );
     let path = fault_engine(tmp.path(), &fault);
     let out = tmp.path().join("out");
-    let result = readcast().env("PATH", &path).env("READCAST_ESPEAK_CLI", "1").args(["render", "-q", "--no-cache", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()]).output().unwrap();
+    let result = readcast()
+        .env("PATH", &path)
+        .env("READCAST_ESPEAK_CLI", "1")
+        .args(["render", "-q", "--no-cache", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_ok(&result);
     assert!(state.exists(), "the fault fired");
     assert!(files_under(&out).iter().any(|f| f.ends_with("/episode.json")), "{:?}", files_under(&out));
@@ -220,13 +240,29 @@ fn a_failing_segment_is_retried_then_succeeds() {
 fn a_segment_that_keeps_failing_stops_the_run_and_keeps_the_rest_cached() {
     let tmp = tempfile::tempdir().unwrap();
     let attempts = tmp.path().join("attempts");
-    let fault = format!("case \"$text\" in *May*) echo x >> {a}; echo 'engine exploded on this one' >&2; exit 4;; esac", a = attempts.display());
+    let fault = format!(
+        "case \"$text\" in *May*) echo x >> {a}; echo 'engine exploded on this one' >&2; exit 4;; esac",
+        a = attempts.display()
+    );
     let path = fault_engine(tmp.path(), &fault);
     let out = tmp.path().join("out");
     let cache = tmp.path().join("cache");
     let result = readcast()
-        .env("PATH", &path).env("READCAST_ESPEAK_CLI", "1")
-        .args(["render", "-q", "--jobs", "1", "--retries", "2", "--cache-dir", cache.to_str().unwrap(), "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
+        .env("PATH", &path)
+        .env("READCAST_ESPEAK_CLI", "1")
+        .args([
+            "render",
+            "-q",
+            "--jobs",
+            "1",
+            "--retries",
+            "2",
+            "--cache-dir",
+            cache.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            data("second-article.txt").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let line = assert_one_line_error(&result);
@@ -245,8 +281,20 @@ fn a_hanging_engine_is_stopped_by_the_segment_timeout() {
     let out = tmp.path().join("out");
     let started = Instant::now();
     let result = readcast()
-        .env("PATH", &path).env("READCAST_ESPEAK_CLI", "1")
-        .args(["render", "-q", "--no-cache", "--retries", "1", "--segment-timeout", "1", "-o", out.to_str().unwrap(), data("second-article.txt").to_str().unwrap()])
+        .env("PATH", &path)
+        .env("READCAST_ESPEAK_CLI", "1")
+        .args([
+            "render",
+            "-q",
+            "--no-cache",
+            "--retries",
+            "1",
+            "--segment-timeout",
+            "1",
+            "-o",
+            out.to_str().unwrap(),
+            data("second-article.txt").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     let line = assert_one_line_error(&result);
@@ -260,13 +308,22 @@ fn two_renders_at_once_share_one_cache() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = tmp.path().join("cache");
     let input = long_article(tmp.path());
-    let spawn = |name: &str| readcast().args(render_args(&tmp.path().join(name), &cache, &input)).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let spawn = |name: &str| {
+        readcast()
+            .args(render_args(&tmp.path().join(name), &cache, &input))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
     let (a, b) = (spawn("a"), spawn("b"));
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert_ok(&a);
     assert_ok(&b);
-    let manifest = |name: &str| read_json(&tmp.path().join(name).join("the-long-evening-at-the-town-hall/episode.json"));
-    let texts = |m: &serde_json::Value| m["segments"].as_array().unwrap().iter().map(|s| s["text"].clone()).collect::<Vec<_>>();
+    let manifest =
+        |name: &str| read_json(&tmp.path().join(name).join("the-long-evening-at-the-town-hall/episode.json"));
+    let texts =
+        |m: &serde_json::Value| m["segments"].as_array().unwrap().iter().map(|s| s["text"].clone()).collect::<Vec<_>>();
     assert_eq!(texts(&manifest("a")), texts(&manifest("b")));
     let (da, db) = (manifest("a")["duration_s"].as_f64().unwrap(), manifest("b")["duration_s"].as_f64().unwrap());
     assert!((da - db).abs() < 0.001 * 61.0, "{da} vs {db}");

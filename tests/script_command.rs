@@ -11,10 +11,8 @@ fn json_lists_segments_with_ids_kinds_and_pauses() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(json["title"], "Night Ferry Returns to the Island Route");
     let segs = json["segments"].as_array().unwrap();
-    let summary: Vec<(String, u64)> = segs
-        .iter()
-        .map(|s| (s["kind"].as_str().unwrap().to_string(), s["pause_after_ms"].as_u64().unwrap()))
-        .collect();
+    let summary: Vec<(String, u64)> =
+        segs.iter().map(|s| (s["kind"].as_str().unwrap().to_string(), s["pause_after_ms"].as_u64().unwrap())).collect();
     let expected = [("title", 1200), ("sentence", 250), ("sentence", 700), ("sentence", 250), ("sentence", 0)];
     assert_eq!(summary, expected.map(|(k, p)| (k.to_string(), p)));
     assert_eq!(segs[2]["text"], "Mr. Hale, the captain, said the engines had been fully rebuilt.");

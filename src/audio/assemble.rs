@@ -1,6 +1,6 @@
 //! Assembly: clips in order become one stream with exact pauses between them.
 
-use super::{trim_silence, AudioError, Clip, EpisodeFormat, PcmSink, RateConverter};
+use super::{AudioError, Clip, EpisodeFormat, PcmSink, RateConverter, trim_silence};
 use crate::time::{Frames, Millis};
 
 /// Where a clip landed in the episode, in frames at the episode rate.

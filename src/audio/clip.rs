@@ -21,11 +21,8 @@ impl Clip {
             return Clip { channels: 1, ..self };
         }
         let channels = self.channels as usize;
-        let samples = self
-            .samples
-            .chunks_exact(channels)
-            .map(|frame| frame.iter().sum::<f32>() / channels as f32)
-            .collect();
+        let samples =
+            self.samples.chunks_exact(channels).map(|frame| frame.iter().sum::<f32>() / channels as f32).collect();
         Clip { sample_rate: self.sample_rate, channels: 1, samples }
     }
 }

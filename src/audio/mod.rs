@@ -16,4 +16,4 @@ pub use clip::{Clip, EpisodeFormat};
 pub use error::AudioError;
 pub use resample::RateConverter;
 pub use sink::{PcmSink, VecSink};
-pub use trim::{trim_silence, SILENCE_THRESHOLD};
+pub use trim::{SILENCE_THRESHOLD, trim_silence};

@@ -70,10 +70,7 @@ pub fn decode_clip(bytes: &[u8]) -> Result<Clip, EntryError> {
     if Sha256::digest(payload).as_slice() != &bytes[24..56] {
         return Err(EntryError::Checksum);
     }
-    let samples = payload
-        .chunks_exact(2)
-        .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32_768.0)
-        .collect();
+    let samples = payload.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32_768.0).collect();
     Ok(Clip { sample_rate: SampleRate(rate), channels, samples })
 }
 

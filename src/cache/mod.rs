@@ -10,7 +10,7 @@ mod key;
 mod size;
 mod store;
 
-pub use entry::{decode_clip, encode_clip, EntryError};
+pub use entry::{EntryError, decode_clip, encode_clip};
 pub use key::CacheKey;
 pub use size::{format_size, parse_size};
 pub use store::{CacheStats, SegmentCache};

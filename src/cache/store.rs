@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{decode_clip, encode_clip, CacheKey};
+use super::{CacheKey, decode_clip, encode_clip};
 use crate::audio::Clip;
 
 #[derive(Debug, Clone)]

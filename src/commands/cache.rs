@@ -1,6 +1,6 @@
 //! `readcast cache`: the segment cache's size and entry count; `clear` and `prune`.
 
-use crate::cache::{format_size, parse_size, SegmentCache};
+use crate::cache::{SegmentCache, format_size, parse_size};
 use crate::cli::{CacheAction, CacheCommandArgs, Cli};
 use crate::config::ConfigError;
 use crate::error::Error;

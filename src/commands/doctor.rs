@@ -4,7 +4,7 @@
 
 use crate::cli::{Cli, DoctorArgs};
 use crate::error::Error;
-use crate::synth::{registry, SynthError};
+use crate::synth::{SynthError, registry};
 
 /// One backend's line in the report.
 #[derive(Debug)]
@@ -30,7 +30,11 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
                 if is_configured {
                     configured_problem = Some(e);
                 }
-                Finding { backend: name, status: "not set", detail: "give a template with --command 'ENGINE ... {wav}'".into() }
+                Finding {
+                    backend: name,
+                    status: "not set",
+                    detail: "give a template with --command 'ENGINE ... {wav}'".into(),
+                }
             }
             Err(e) => {
                 let finding = Finding { backend: name, status: "error", detail: e.to_string() };

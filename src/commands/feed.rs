@@ -25,10 +25,8 @@ pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
     };
     let xml = feed_xml(&show, &scan.items)?;
     let path = dir.join("feed.xml");
-    crate::atomic_file::write_atomic(&path, xml.as_bytes()).map_err(|source| FeedError::Write {
-        path: path.clone(),
-        source,
-    })?;
+    crate::atomic_file::write_atomic(&path, xml.as_bytes())
+        .map_err(|source| FeedError::Write { path: path.clone(), source })?;
     if !config.quiet {
         eprintln!("wrote {} ({} episodes)", path.display(), scan.items.len());
     }

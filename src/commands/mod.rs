@@ -1,6 +1,7 @@
 //! The subcommands: each turns parsed arguments into work and output.
 
 pub mod cache;
+pub mod doctor;
 pub mod feed;
 pub mod render;
 pub mod script;
@@ -8,4 +9,3 @@ mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;
 pub mod voices;
-pub mod doctor;

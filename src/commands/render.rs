@@ -12,12 +12,12 @@ use std::sync::Mutex;
 
 use crate::cli::{Cli, RenderArgs};
 use crate::config::Config;
-use crate::error::{one_line, Error};
-use crate::ingest::{expand_inputs, InputSource};
-use crate::pipeline::{prepare, Prepared};
+use crate::error::{Error, one_line};
+use crate::ingest::{InputSource, expand_inputs};
+use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
-use crate::render::{render_prepared, unique_slug, voice_settings, RenderedEpisode};
-use crate::synth::{registry, BackendOptions};
+use crate::render::{RenderedEpisode, render_prepared, unique_slug, voice_settings};
+use crate::synth::{BackendOptions, registry};
 
 use super::shared_backend::SharedBackend;
 

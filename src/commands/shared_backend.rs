@@ -16,27 +16,14 @@ pub struct SharedBackend<'a> {
 }
 
 impl<'a> SharedBackend<'a> {
-    pub fn new(
-        inner: &'a dyn Backend,
-        jobs: usize,
-    ) -> SharedBackend<'a> {
-        SharedBackend {
-            inner,
-            free: Mutex::new(jobs.max(1)),
-            returned: Condvar::new(),
-        }
+    pub fn new(inner: &'a dyn Backend, jobs: usize) -> SharedBackend<'a> {
+        SharedBackend { inner, free: Mutex::new(jobs.max(1)), returned: Condvar::new() }
     }
 
     fn acquire(&self) -> Permit<'_, 'a> {
-        let mut free = self
-            .free
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut free = self.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         while *free == 0 {
-            free = self
-                .returned
-                .wait(free)
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            free = self.returned.wait(free).unwrap_or_else(|poisoned| poisoned.into_inner());
         }
         *free -= 1;
         Permit { backend: self }
@@ -50,11 +37,7 @@ struct Permit<'b, 'a> {
 
 impl Drop for Permit<'_, '_> {
     fn drop(&mut self) {
-        let mut free = self
-            .backend
-            .free
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut free = self.backend.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *free += 1;
         self.backend.returned.notify_one();
     }
@@ -119,20 +102,13 @@ mod tests {
             self.most.fetch_max(now, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(20));
             self.running.fetch_sub(1, Ordering::SeqCst);
-            Ok(Clip {
-                sample_rate: SampleRate(22050),
-                channels: 1,
-                samples: vec![0.0; 10],
-            })
+            Ok(Clip { sample_rate: SampleRate(22050), channels: 1, samples: vec![0.0; 10] })
         }
     }
 
     #[test]
     fn jobs_bound_the_calls_of_all_articles_together() {
-        let inner = Counting {
-            running: AtomicUsize::new(0),
-            most: AtomicUsize::new(0),
-        };
+        let inner = Counting { running: AtomicUsize::new(0), most: AtomicUsize::new(0) };
         let shared = SharedBackend::new(&inner, 2);
         // Three "articles", each with its own pool of three workers, as render runs them.
         std::thread::scope(|scope| {
@@ -141,12 +117,7 @@ mod tests {
                     crate::synth::pool::run_in_order(
                         8,
                         3,
-                        |_| {
-                            shared.synthesize(&SpeechRequest {
-                                segment_id: "x",
-                                text: "x",
-                            })
-                        },
+                        |_| shared.synthesize(&SpeechRequest { segment_id: "x", text: "x" }),
                         |_, _| Ok::<(), SynthError>(()),
                     )
                 });

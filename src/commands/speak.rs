@@ -52,7 +52,11 @@ pub fn run(cli: &Cli, args: &SpeakArgs) -> Result<(), Error> {
                 if started.elapsed() > limit {
                     let _ = speech.stop();
                     return Err(SynthError::LiveSpeech {
-                        reason: format!("sentence {} was still being spoken after {} s; is there a working audio output?", i + 1, limit.as_secs()),
+                        reason: format!(
+                            "sentence {} was still being spoken after {} s; is there a working audio output?",
+                            i + 1,
+                            limit.as_secs()
+                        ),
                     }
                     .into());
                 }

@@ -14,5 +14,5 @@ pub mod plan;
 mod wav;
 
 pub use error::EncodeError;
-pub use mp3::{is_supported_bitrate, Mp3Encoder, Mp3Part, BITRATES};
-pub use wav::{to_i16, WavFile};
+pub use mp3::{BITRATES, Mp3Encoder, Mp3Part, is_supported_bitrate};
+pub use wav::{WavFile, to_i16};

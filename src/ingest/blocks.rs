@@ -33,11 +33,7 @@ impl BlockBuilder {
         if text.is_empty() {
             return;
         }
-        self.blocks.push(SourceBlock {
-            kind,
-            lines: vec![text],
-            first_line,
-        });
+        self.blocks.push(SourceBlock { kind, lines: vec![text], first_line });
     }
 
     pub fn len(&self) -> usize {

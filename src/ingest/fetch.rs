@@ -23,10 +23,7 @@ pub fn is_url(arg: &str) -> bool {
 }
 
 pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
-    let fail = |reason: String| IngestError::Fetch {
-        url: url.to_string(),
-        reason,
-    };
+    let fail = |reason: String| IngestError::Fetch { url: url.to_string(), reason };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(options.fetch_timeout))
         .max_redirects(MAX_REDIRECTS)
@@ -36,10 +33,7 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
         .into();
     let mut response = agent
         .get(url)
-        .header(
-            "Accept",
-            "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8",
-        )
+        .header("Accept", "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8")
         .call()
         .map_err(|e| fail(describe(&e, options)))?;
 
@@ -48,31 +42,15 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
         return Err(fail(format!("more than {MAX_REDIRECTS} redirects")));
     }
     if !status.is_success() {
-        return Err(IngestError::HttpStatus {
-            url: url.to_string(),
-            status: status.as_u16(),
-        });
+        return Err(IngestError::HttpStatus { url: url.to_string(), status: status.as_u16() });
     }
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let kind = from_content_type(&content_type).ok_or_else(|| IngestError::ContentType {
         url: url.to_string(),
-        content_type: if content_type.is_empty() {
-            "none given".into()
-        } else {
-            content_type.clone()
-        },
+        content_type: if content_type.is_empty() { "none given".into() } else { content_type.clone() },
     })?;
-    let bytes = response
-        .body_mut()
-        .with_config()
-        .limit(options.fetch_limit_bytes)
-        .read_to_vec()
-        .map_err(|e| match e {
+    let bytes =
+        response.body_mut().with_config().limit(options.fetch_limit_bytes).read_to_vec().map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => IngestError::TooLarge {
                 name: url.to_string(),
                 limit_mb: options.fetch_limit_bytes.div_ceil(1024 * 1024),
@@ -85,10 +63,7 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
 /// One short reason for a failed fetch.
 fn describe(error: &ureq::Error, options: &ReadOptions) -> String {
     match error {
-        ureq::Error::Timeout(_) => format!(
-            "no complete answer within {} s",
-            options.fetch_timeout.as_secs()
-        ),
+        ureq::Error::Timeout(_) => format!("no complete answer within {} s", options.fetch_timeout.as_secs()),
         ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
         other => other.to_string(),
     }

@@ -19,12 +19,9 @@ pub fn expand_inputs(args: &[String]) -> Vec<Result<InputSource, (String, Ingest
         let source = InputSource::parse(arg);
         match source.path() {
             Some(path) if path.is_dir() => match list_folder(path) {
-                Ok(files) if files.is_empty() => out.push(Err((
-                    arg.clone(),
-                    IngestError::EmptyFolder {
-                        path: path.to_path_buf(),
-                    },
-                ))),
+                Ok(files) if files.is_empty() => {
+                    out.push(Err((arg.clone(), IngestError::EmptyFolder { path: path.to_path_buf() })))
+                }
                 Ok(files) => out.extend(files.into_iter().map(|f| Ok(InputSource::File(f)))),
                 Err(e) => out.push(Err((arg.clone(), e))),
             },
@@ -42,16 +39,8 @@ pub fn list_folder(dir: &Path) -> Result<Vec<PathBuf>, IngestError> {
     Ok(files)
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    files: &mut Vec<PathBuf>,
-) -> Result<(), IngestError> {
-    let fail = |source| IngestError::Folder {
-        path: dir.to_path_buf(),
-        source,
-    };
+fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+    let fail = |source| IngestError::Folder { path: dir.to_path_buf(), source };
     for entry in std::fs::read_dir(dir).map_err(fail)? {
         let entry = entry.map_err(fail)?;
         let path = entry.path();
@@ -66,10 +55,7 @@ fn walk(
         } else if is_article_file(&path) && path.is_file() {
             files.push(path);
             if files.len() > MAX_FOLDER_FILES {
-                return Err(IngestError::TooManyFiles {
-                    path: root.to_path_buf(),
-                    limit: MAX_FOLDER_FILES,
-                });
+                return Err(IngestError::TooManyFiles { path: root.to_path_buf(), limit: MAX_FOLDER_FILES });
             }
         }
     }

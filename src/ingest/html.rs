@@ -59,21 +59,10 @@ const MAX_PAGE_DEPTH: usize = 512;
 /// Nesting deeper than this is not walked further (a hostile page cannot exhaust the stack).
 const MAX_DEPTH: usize = 200;
 
-pub fn parse_html(
-    source: String,
-    html: &str,
-    options: &ReadOptions,
-) -> Result<Document, IngestError> {
-    let fail = |reason: String| IngestError::Html {
-        name: source.clone(),
-        reason,
-    };
-    let config = dom_smoothie::Config {
-        max_elements_to_parse: MAX_ELEMENTS,
-        ..Default::default()
-    };
-    let mut readability = dom_smoothie::Readability::new(html, None, Some(config))
-        .map_err(|e| fail(e.to_string()))?;
+pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<Document, IngestError> {
+    let fail = |reason: String| IngestError::Html { name: source.clone(), reason };
+    let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| fail(e.to_string()))?;
     // Readability turns a `<div>` holding one paragraph into that paragraph and drops its class,
     // so furniture it leaves in the article (a byline with a date, an author box) can no longer be
     // told from the body afterwards. It is removed from the page first; the byline it held is
@@ -91,32 +80,16 @@ pub fn parse_html(
     let article = readability.parse().map_err(|e| fail(e.to_string()))?;
 
     let content = dom_query::Document::from(article.content.as_ref());
-    let mut walker = Walker {
-        options,
-        out: BlockBuilder::default(),
-        kind: SourceBlockKind::Paragraph,
-    };
+    let mut walker = Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph };
     walker.walk(&content.root(), 0);
     walker.flush();
     let mut blocks = walker.out.into_blocks();
     let byline_in_text = take_byline_block(&mut blocks);
     if let Some(text) = standfirst {
-        let key = |t: &str| {
-            t.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
+        let key = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         let already = blocks.iter().any(|b| key(&b.lines.join(" ")) == key(&text));
         if !already {
-            blocks.insert(
-                0,
-                super::SourceBlock {
-                    kind: SourceBlockKind::Paragraph,
-                    lines: vec![text],
-                    first_line: 1,
-                },
-            );
+            blocks.insert(0, super::SourceBlock { kind: SourceBlockKind::Paragraph, lines: vec![text], first_line: 1 });
         }
     }
 
@@ -132,12 +105,7 @@ pub fn parse_html(
         site: article.site_name.as_deref().and_then(non_empty),
     };
 
-    Ok(Document {
-        source,
-        kind: DocumentKind::Html,
-        metadata,
-        blocks,
-    })
+    Ok(Document { source, kind: DocumentKind::Html, metadata, blocks })
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -146,9 +114,8 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// A byline line: "By Jane Doe", "Filed by Jane Doe, 12 March", "Posted by ...".
-static BYLINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:filed|posted|written|words|reported|story)\s+)?by\s+(.+)$").ok()
-});
+static BYLINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:filed|posted|written|words|reported|story)\s+)?by\s+(.+)$").ok());
 /// Where the name in a byline ends: a comma, a bar, a dot or a dash before the date or role.
 const BYLINE_NAME_END: &[char] = &[',', '|', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}', ';'];
 /// A byline line is short; a longer paragraph starting with "By" is a sentence of the article.
@@ -181,14 +148,7 @@ fn take_byline_block(blocks: &mut Vec<super::SourceBlock>) -> Option<String> {
 
 /// Parts of class names that mark a standfirst: the line under the headline that sums the
 /// story up. It is read, but readability often drops it with the header around it.
-const STANDFIRST_CLASS_PARTS: &[&str] = &[
-    "subtitle",
-    "standfirst",
-    "dek",
-    "deck",
-    "strapline",
-    "subheadline",
-];
+const STANDFIRST_CLASS_PARTS: &[&str] = &["subtitle", "standfirst", "dek", "deck", "strapline", "subheadline"];
 const STANDFIRST_MAX_WORDS: usize = 60;
 
 /// The text of the page's standfirst, if one element is marked as such.
@@ -214,12 +174,7 @@ fn headline_first(doc: &dom_query::Document) {
 
 /// The page's one `<h1>`, when it has exactly one.
 fn single_h1(doc: &dom_query::Document) -> Option<String> {
-    let h1s: Vec<String> = doc
-        .select("h1")
-        .nodes()
-        .iter()
-        .filter_map(|n| non_empty(&n.text()))
-        .collect();
+    let h1s: Vec<String> = doc.select("h1").nodes().iter().filter_map(|n| non_empty(&n.text())).collect();
     match h1s.as_slice() {
         [only] => Some(only.clone()),
         _ => None,
@@ -231,11 +186,7 @@ fn single_h1(doc: &dom_query::Document) -> Option<String> {
 fn page_title(title: &str, headline: Option<&str>) -> String {
     let title = non_empty(title).unwrap_or_default();
     match headline {
-        Some(h1)
-            if title.len() > h1.len() && title.to_lowercase().starts_with(&h1.to_lowercase()) =>
-        {
-            h1.to_string()
-        }
+        Some(h1) if title.len() > h1.len() && title.to_lowercase().starts_with(&h1.to_lowercase()) => h1.to_string(),
         _ => title,
     }
 }
@@ -285,17 +236,13 @@ impl Walker<'_> {
             }
             return;
         }
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
+        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
         if is_furniture(node) {
             return;
         }
         match name.as_str() {
-            "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "form"
-            | "button" | "select" | "input" | "textarea" | "nav" | "aside" | "footer" | "head"
-            | "title" => {}
+            "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "form" | "button" | "select"
+            | "input" | "textarea" | "nav" | "aside" | "footer" | "head" | "title" => {}
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name[1..].parse().unwrap_or(2);
                 self.block_of(node, SourceBlockKind::Heading(level));
@@ -366,8 +313,7 @@ impl Walker<'_> {
                 .filter(|t| !t.is_empty())
                 .collect();
             let line = self.line();
-            self.out
-                .push(SourceBlockKind::ListItem, &cells.join(", "), line);
+            self.out.push(SourceBlockKind::ListItem, &cells.join(", "), line);
         }
     }
 }
@@ -379,10 +325,7 @@ fn is_caption(node: &NodeRef) -> bool {
 
 /// The parts of an element's class names, split at `-` and `_`, lowercased.
 fn class_parts(node: &NodeRef) -> impl Iterator<Item = String> {
-    let class = node
-        .attr("class")
-        .map(|v| v.to_ascii_lowercase())
-        .unwrap_or_default();
+    let class = node.attr("class").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
     class
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .filter(|p| !p.is_empty())
@@ -400,11 +343,7 @@ fn is_link_list_line(node: &NodeRef) -> bool {
     if words == 0 || words > LINK_LINE_MAX_WORDS {
         return false;
     }
-    let linked: usize = node
-        .find(&["a"])
-        .iter()
-        .map(|a| a.text().trim().chars().count())
-        .sum();
+    let linked: usize = node.find(&["a"]).iter().map(|a| a.text().trim().chars().count()).sum();
     linked * 10 >= chars * 6
 }
 
@@ -438,20 +377,12 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
         .iter()
         .map(|n| n.text().to_string())
         .find(|t| !t.trim().is_empty() && t.chars().count() < 100);
-    let furniture: Vec<NodeRef> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.is_element() && is_furniture(n))
-        .collect();
+    let furniture: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_furniture(n)).collect();
     for node in furniture {
         node.remove_from_parent();
     }
     // Readability drops classes, so a caption marked only by its class is renamed to what it is.
-    let captions: Vec<NodeRef> = doc
-        .root()
-        .descendants_it()
-        .filter(|n| n.is_element() && is_caption(n))
-        .collect();
+    let captions: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_caption(n)).collect();
     for node in captions {
         node.rename("figcaption");
     }
@@ -460,14 +391,8 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
 
 /// Whether an element is furniture by its class or `itemprop`, and short enough to be only that.
 fn is_furniture(node: &NodeRef) -> bool {
-    let itemprop = node
-        .attr("itemprop")
-        .map(|v| v.to_ascii_lowercase())
-        .unwrap_or_default();
-    let marked_meta = matches!(
-        itemprop.as_str(),
-        "author" | "datepublished" | "datemodified"
-    );
+    let itemprop = node.attr("itemprop").map(|v| v.to_ascii_lowercase()).unwrap_or_default();
+    let marked_meta = matches!(itemprop.as_str(), "author" | "datepublished" | "datemodified");
     let marked_class = class_parts(node).any(|part| FURNITURE_CLASS_PARTS.contains(&part.as_str()));
     (marked_meta || marked_class) && node.text().chars().count() < FURNITURE_MAX_CHARS
 }
@@ -512,10 +437,7 @@ mod tests {
     use super::*;
 
     fn kinds_and_text(doc: &Document) -> Vec<(SourceBlockKind, String)> {
-        doc.blocks
-            .iter()
-            .map(|b| (b.kind, b.lines.join(" ")))
-            .collect()
+        doc.blocks.iter().map(|b| (b.kind, b.lines.join(" "))).collect()
     }
 
     const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Tide Clocks Return | Harbour Gazette</title>
@@ -546,11 +468,7 @@ mod tests {
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CODE.into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CAPTION.into())));
-        let all: String = blocks
-            .iter()
-            .map(|(_, t)| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let all: String = blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
         assert!(all.contains("The club raised the money"), "{all}");
         assert!(!all.contains("example.org"));
         assert!(!all.contains("Home"));
@@ -577,20 +495,11 @@ mod tests {
 
     #[test]
     fn bylines_name_the_author_and_titles_lose_the_site() {
-        assert_eq!(
-            clean_byline("Filed by Gwen Harrow, Thursday 12 March").as_deref(),
-            Some("Gwen Harrow")
-        );
+        assert_eq!(clean_byline("Filed by Gwen Harrow, Thursday 12 March").as_deref(), Some("Gwen Harrow"));
         assert_eq!(clean_byline("By Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_byline("Jane Doe").as_deref(), Some("Jane Doe"));
-        assert_eq!(
-            page_title("Apples Return :: Dale News", Some("Apples Return")),
-            "Apples Return"
-        );
-        assert_eq!(
-            page_title("Apples Return", Some("Something else")),
-            "Apples Return"
-        );
+        assert_eq!(page_title("Apples Return :: Dale News", Some("Apples Return")), "Apples Return");
+        assert_eq!(page_title("Apples Return", Some("Something else")), "Apples Return");
     }
 
     #[test]
@@ -601,12 +510,7 @@ mod tests {
              <p>{body}</p></div><div class=\"ad-slot\"><p>Advertisement here</p></div></body></html>"
         );
         let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
-        let all: String = doc
-            .blocks
-            .iter()
-            .map(|b| b.lines.join(" "))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let all: String = doc.blocks.iter().map(|b| b.lines.join(" ")).collect::<Vec<_>>().join(" ");
         assert!(all.split_whitespace().count() >= 200, "{all}");
         assert!(!all.contains("Advertisement"));
     }

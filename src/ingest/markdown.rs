@@ -83,9 +83,7 @@ pub fn parse_markdown(source: String, text: &str, options: &ReadOptions) -> Docu
                 out.flush(current, block_line);
                 block_line = line;
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::BlockQuote(_)) => {
-                out.flush(current, block_line)
-            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::BlockQuote(_)) => out.flush(current, block_line),
             Event::Start(Tag::Item) => {
                 out.flush(current, block_line);
                 kinds.push(SourceBlockKind::ListItem);
@@ -118,11 +116,7 @@ pub fn parse_markdown(source: String, text: &str, options: &ReadOptions) -> Docu
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
                 // The separator after the last cell is not part of the row.
                 let row = out.take_text();
-                out.push(
-                    SourceBlockKind::ListItem,
-                    row.trim_end_matches([',', ' ']),
-                    block_line,
-                );
+                out.push(SourceBlockKind::ListItem, row.trim_end_matches([',', ' ']), block_line);
             }
             Event::Start(Tag::Image { .. }) => {
                 if options.read_alt {
@@ -142,23 +136,13 @@ pub fn parse_markdown(source: String, text: &str, options: &ReadOptions) -> Docu
             _ => {}
         }
     }
-    out.flush(
-        kinds.last().copied().unwrap_or(SourceBlockKind::Paragraph),
-        block_line,
-    );
-    Document {
-        source,
-        kind: DocumentKind::Markdown,
-        metadata,
-        blocks: out.into_blocks(),
-    }
+    out.flush(kinds.last().copied().unwrap_or(SourceBlockKind::Paragraph), block_line);
+    Document { source, kind: DocumentKind::Markdown, metadata, blocks: out.into_blocks() }
 }
 
 /// Byte offsets where each line starts, for turning an event's offset into a line number.
 fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 /// Title, author and date from `key: value` (YAML-style) or `key = "value"` (TOML-style) lines.
@@ -199,10 +183,7 @@ Cities are trying *car-free* Sundays, and [many residents](https://example.org/x
 ```rust\nfn main() {}\n```\n\n![A quiet street](s.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## What comes next\n\nMore streets.\n";
 
     fn texts(doc: &Document) -> Vec<(SourceBlockKind, String)> {
-        doc.blocks
-            .iter()
-            .map(|b| (b.kind, b.lines.join(" ")))
-            .collect()
+        doc.blocks.iter().map(|b| (b.kind, b.lines.join(" "))).collect()
     }
 
     #[test]
@@ -214,50 +195,27 @@ Cities are trying *car-free* Sundays, and [many residents](https://example.org/x
         let blocks = texts(&doc);
         assert_eq!(
             blocks[0],
-            (
-                SourceBlockKind::Paragraph,
-                "Cities are trying car-free Sundays, and many residents like them.".into()
-            )
+            (SourceBlockKind::Paragraph, "Cities are trying car-free Sundays, and many residents like them.".into())
         );
         assert!(!blocks[0].1.contains("example.org"));
-        assert_eq!(
-            blocks[1],
-            (SourceBlockKind::Heading(2), "Why it started".into())
-        );
+        assert_eq!(blocks[1], (SourceBlockKind::Heading(2), "Why it started".into()));
         assert!(blocks.contains(&(SourceBlockKind::ListItem, "Second item".into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CODE.into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())));
-        assert!(!blocks.iter().any(|(_, t)| t.contains("quiet street")
-            || t.contains("fn main")
-            || t.contains("title")));
-        assert_eq!(
-            (doc.blocks[0].first_line, doc.blocks[1].first_line),
-            (8, 10)
+        assert!(
+            !blocks.iter().any(|(_, t)| t.contains("quiet street") || t.contains("fn main") || t.contains("title"))
         );
+        assert_eq!((doc.blocks[0].first_line, doc.blocks[1].first_line), (8, 10));
     }
 
     #[test]
     fn flags_read_code_tables_and_alt() {
-        let options = ReadOptions {
-            read_code: true,
-            read_tables: true,
-            read_alt: true,
-            ..Default::default()
-        };
+        let options = ReadOptions { read_code: true, read_tables: true, read_alt: true, ..Default::default() };
         let doc = parse_markdown("n.md".into(), NOTE, &options);
         let blocks = texts(&doc);
-        assert!(
-            blocks.contains(&(SourceBlockKind::Paragraph, "fn main() {}".into())),
-            "{blocks:?}"
-        );
-        assert!(
-            blocks.contains(&(SourceBlockKind::Paragraph, "Image: A quiet street.".into())),
-            "{blocks:?}"
-        );
-        assert!(
-            blocks.contains(&(SourceBlockKind::ListItem, "1, 2".into())),
-            "{blocks:?}"
-        );
+        assert!(blocks.contains(&(SourceBlockKind::Paragraph, "fn main() {}".into())), "{blocks:?}");
+        assert!(blocks.contains(&(SourceBlockKind::Paragraph, "Image: A quiet street.".into())), "{blocks:?}");
+        assert!(blocks.contains(&(SourceBlockKind::ListItem, "1, 2".into())), "{blocks:?}");
     }
 
     #[test]
@@ -268,9 +226,6 @@ Cities are trying *car-free* Sundays, and [many residents](https://example.org/x
             &ReadOptions::default(),
         );
         assert_eq!(doc.metadata.title.as_deref(), Some("Harbour Notes"));
-        assert_eq!(
-            texts(&doc)[1],
-            (SourceBlockKind::Heading(1), "Later part".into())
-        );
+        assert_eq!(texts(&doc)[1], (SourceBlockKind::Heading(1), "Later part".into()));
     }
 }

@@ -21,8 +21,7 @@ pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKin
 pub use error::IngestError;
 pub use folder::expand_inputs;
 pub use options::{
-    is_note, ReadOptions, DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE,
-    NOTE_TABLE,
+    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions, is_note,
 };
 pub use source::InputSource;
 
@@ -33,10 +32,7 @@ pub fn read_document(source: &InputSource) -> Result<Document, IngestError> {
 
 /// Read and decode one input into a document. The kind comes from the URL's content type or the
 /// file's extension; without either (standard input, an unknown extension) the text is sniffed.
-pub fn read_document_with(
-    source: &InputSource,
-    options: &ReadOptions,
-) -> Result<Document, IngestError> {
+pub fn read_document_with(source: &InputSource, options: &ReadOptions) -> Result<Document, IngestError> {
     let (bytes, named_kind) = match source {
         InputSource::Url(url) => {
             let fetched = fetch::fetch(url, options)?;

@@ -50,10 +50,9 @@ impl InputSource {
     /// needs the fetch options; here it is refused.
     pub fn read_bytes(&self) -> Result<Vec<u8>, IngestError> {
         match self {
-            InputSource::Url(url) => Err(IngestError::Fetch {
-                url: url.clone(),
-                reason: "a URL must be fetched, not read".into(),
-            }),
+            InputSource::Url(url) => {
+                Err(IngestError::Fetch { url: url.clone(), reason: "a URL must be fetched, not read".into() })
+            }
             InputSource::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::stdin()
@@ -71,39 +70,24 @@ impl InputSource {
 
 fn check_size(len: u64, name: &str) -> Result<(), IngestError> {
     if len > MAX_INPUT_BYTES {
-        return Err(IngestError::TooLarge {
-            name: name.to_string(),
-            limit_mb: MAX_INPUT_BYTES / (1024 * 1024),
-        });
+        return Err(IngestError::TooLarge { name: name.to_string(), limit_mb: MAX_INPUT_BYTES / (1024 * 1024) });
     }
     Ok(())
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => IngestError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        std::io::ErrorKind::NotFound => IngestError::NotFound { path: path.to_path_buf() },
+        _ => IngestError::Io { path: path.to_path_buf(), source },
     })?;
     if meta.is_dir() {
-        return Err(IngestError::IsDirectory {
-            path: path.to_path_buf(),
-        });
+        return Err(IngestError::IsDirectory { path: path.to_path_buf() });
     }
     check_size(meta.len(), &path.display().to_string())?;
-    let io_err = |source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_err = |source| IngestError::Io { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(io_err)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_err)?;
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
     check_size(bytes.len() as u64, &path.display().to_string())?;
     Ok(bytes)
 }

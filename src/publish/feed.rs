@@ -21,9 +21,7 @@ pub const DESCRIPTION_CHARS: usize = 300;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
-    #[error(
-        "no episodes found in {dir} (expected <folder>/episode.json with episode.mp3 or episode.wav beside it)"
-    )]
+    #[error("no episodes found in {dir} (expected <folder>/episode.json with episode.mp3 or episode.wav beside it)")]
     NoEpisodes { dir: std::path::PathBuf },
     #[error("cannot read {path}")]
     Read {
@@ -109,11 +107,7 @@ pub fn guid(slug: &str, manifest: &Manifest) -> String {
 /// The first sentences' text, up to about [`DESCRIPTION_CHARS`] characters, cut at a word.
 pub fn description(manifest: &Manifest) -> String {
     let mut out = String::new();
-    for segment in manifest
-        .segments
-        .iter()
-        .filter(|s| s.kind == SegmentKindName::Sentence)
-    {
+    for segment in manifest.segments.iter().filter(|s| s.kind == SegmentKindName::Sentence) {
         if out.chars().count() >= DESCRIPTION_CHARS {
             break;
         }
@@ -154,40 +148,30 @@ pub fn episode_url(base: &str, slug: &str, file: &str) -> String {
 
 /// Characters XML 1.0 cannot hold at all, even escaped, are dropped.
 fn xml_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    text.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 fn rfc2822(t: OffsetDateTime) -> String {
     // Dates before 1900 or past 9999 cannot be written in RFC 2822; such a date is nonsense in a
     // feed anyway, and the epoch sorts it last.
-    t.format(&Rfc2822)
-        .or_else(|_| OffsetDateTime::UNIX_EPOCH.format(&Rfc2822))
-        .unwrap_or_default()
+    t.format(&Rfc2822).or_else(|_| OffsetDateTime::UNIX_EPOCH.format(&Rfc2822)).unwrap_or_default()
 }
 
 /// The feed document. Items are written newest first (ties by slug, so the output is stable).
 pub fn feed_xml(show: &Show, items: &[FeedItem]) -> Result<String, FeedError> {
     let mut sorted: Vec<&FeedItem> = items.iter().collect();
-    sorted.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
 
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_feed(&mut writer, show, &sorted).map_err(FeedError::Xml)?;
     let mut bytes = writer.into_inner();
     bytes.push(b'\n');
     // Everything written came from `&str`s, so the document is UTF-8.
-    String::from_utf8(bytes)
-        .map_err(|e| FeedError::Xml(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+    String::from_utf8(bytes).map_err(|e| FeedError::Xml(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
-    w.create_element(name)
-        .write_text_content(BytesText::new(&xml_text(text)))?;
+    w.create_element(name).write_text_content(BytesText::new(&xml_text(text)))?;
     Ok(())
 }
 
@@ -201,17 +185,9 @@ fn write_feed(w: &mut Writer<Vec<u8>>, show: &Show, items: &[&FeedItem]) -> std:
             w.create_element("channel").write_inner_content(|w| {
                 text_element(w, "title", &show.title)?;
                 text_element(w, "link", &show.base_url)?;
-                text_element(
-                    w,
-                    "description",
-                    &format!("{}: articles read aloud, made with readcast.", show.title),
-                )?;
+                text_element(w, "description", &format!("{}: articles read aloud, made with readcast.", show.title))?;
                 text_element(w, "language", "en")?;
-                text_element(
-                    w,
-                    "generator",
-                    &format!("readcast {}", env!("CARGO_PKG_VERSION")),
-                )?;
+                text_element(w, "generator", &format!("readcast {}", env!("CARGO_PKG_VERSION")))?;
                 text_element(w, "itunes:author", &show.author)?;
                 text_element(w, "itunes:explicit", "false")?;
                 for item in items {
@@ -226,11 +202,7 @@ fn write_feed(w: &mut Writer<Vec<u8>>, show: &Show, items: &[&FeedItem]) -> std:
 
 fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem) -> std::io::Result<()> {
     let manifest = &item.manifest;
-    let author = manifest
-        .author
-        .as_deref()
-        .filter(|a| !a.trim().is_empty())
-        .unwrap_or(&show.author);
+    let author = manifest.author.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(&show.author);
     let url = |file: &str| episode_url(&show.base_url, &item.slug, file);
     w.create_element("item").write_inner_content(|w| {
         text_element(w, "title", &manifest.title)?;
@@ -240,11 +212,7 @@ fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem) -> std::io:
         text_element(w, "pubDate", &rfc2822(item.published))?;
         text_element(w, "description", &description(manifest))?;
         text_element(w, "itunes:author", author)?;
-        let seconds = if manifest.duration_s.is_finite() {
-            manifest.duration_s.max(0.0).round() as u64
-        } else {
-            0
-        };
+        let seconds = if manifest.duration_s.is_finite() { manifest.duration_s.max(0.0).round() as u64 } else { 0 };
         text_element(w, "itunes:duration", &seconds.to_string())?;
         w.create_element("enclosure")
             .with_attribute(("url", url(item.audio.file).as_str()))
@@ -280,14 +248,7 @@ mod tests {
     use crate::publish::ManifestSegment;
 
     fn segment(id: &str, kind: SegmentKindName, text: &str) -> ManifestSegment {
-        ManifestSegment {
-            id: id.into(),
-            kind,
-            text: text.into(),
-            spoken: text.into(),
-            start_s: 0.0,
-            end_s: 1.0,
-        }
+        ManifestSegment { id: id.into(), kind, text: text.into(), spoken: text.into(), start_s: 0.0, end_s: 1.0 }
     }
 
     fn manifest(title: &str, author: Option<&str>) -> Manifest {
@@ -319,11 +280,7 @@ mod tests {
             slug: slug.into(),
             manifest: manifest(title, None),
             published,
-            audio: Audio {
-                file: "episode.mp3",
-                bytes: 1234,
-                mime: "audio/mpeg",
-            },
+            audio: Audio { file: "episode.mp3", bytes: 1234, mime: "audio/mpeg" },
             has_transcript_json: true,
             has_vtt: false,
             has_chapters: true,
@@ -331,25 +288,15 @@ mod tests {
     }
 
     fn show() -> Show {
-        Show {
-            title: "Town & Notes".into(),
-            author: "Ada".into(),
-            base_url: "https://example.org/pod".into(),
-        }
+        Show { title: "Town & Notes".into(), author: "Ada".into(), base_url: "https://example.org/pod".into() }
     }
 
     #[test]
     fn dates_in_the_usual_forms_parse_and_others_do_not() {
         let day = parse_date("2026-02-01").unwrap();
-        assert_eq!(
-            (day.year(), day.month() as u8, day.day(), day.hour()),
-            (2026, 2, 1, 0)
-        );
+        assert_eq!((day.year(), day.month() as u8, day.day(), day.hour()), (2026, 2, 1, 0));
         assert_eq!(parse_date("2026-03-14T08:00:00Z").unwrap().hour(), 8);
-        assert_eq!(
-            parse_date("Sat, 14 Mar 2026 08:00:00 +0000").unwrap().day(),
-            14
-        );
+        assert_eq!(parse_date("Sat, 14 Mar 2026 08:00:00 +0000").unwrap().day(), 14);
         assert!(parse_date("last Tuesday").is_none());
         assert!(parse_date("").is_none());
     }
@@ -366,20 +313,10 @@ mod tests {
 
     #[test]
     fn description_takes_sentences_only_and_is_bounded() {
-        assert_eq!(
-            description(&manifest("Title", None)),
-            "The ferry sails at nine. It returns at noon."
-        );
+        assert_eq!(description(&manifest("Title", None)), "The ferry sails at nine. It returns at noon.");
         let mut long = manifest("T", None);
-        long.segments = (0..50)
-            .map(|i| {
-                segment(
-                    &i.to_string(),
-                    SegmentKindName::Sentence,
-                    "Word after word here.",
-                )
-            })
-            .collect();
+        long.segments =
+            (0..50).map(|i| segment(&i.to_string(), SegmentKindName::Sentence, "Word after word here.")).collect();
         let text = description(&long);
         assert!(text.chars().count() <= DESCRIPTION_CHARS + 1, "{text}");
         assert!(text.ends_with('…') && text.chars().count() > DESCRIPTION_CHARS / 2);
@@ -387,18 +324,9 @@ mod tests {
 
     #[test]
     fn urls_join_the_base_and_escape_odd_folder_names() {
-        assert_eq!(
-            episode_url("https://x.org/p/", "a-b", "episode.mp3"),
-            "https://x.org/p/a-b/episode.mp3"
-        );
-        assert_eq!(
-            episode_url("https://x.org/p", "a-b", "episode.mp3"),
-            "https://x.org/p/a-b/episode.mp3"
-        );
-        assert_eq!(
-            episode_url("", "a b&c", "chapters.json"),
-            "a%20b%26c/chapters.json"
-        );
+        assert_eq!(episode_url("https://x.org/p/", "a-b", "episode.mp3"), "https://x.org/p/a-b/episode.mp3");
+        assert_eq!(episode_url("https://x.org/p", "a-b", "episode.mp3"), "https://x.org/p/a-b/episode.mp3");
+        assert_eq!(episode_url("", "a b&c", "chapters.json"), "a%20b%26c/chapters.json");
     }
 
     #[test]
@@ -412,16 +340,9 @@ mod tests {
         let new_at = xml.find("Fish &amp; Chips").unwrap();
         let old_at = xml.find("Old &lt;one").unwrap();
         assert!(new_at < old_at);
-        assert!(
-            xml.contains("<pubDate>Sun, 01 Feb 2026 00:00:00 +0000</pubDate>"),
-            "{xml}"
-        );
-        assert!(xml.contains(
-            r#"url="https://example.org/pod/new/episode.mp3" length="1234" type="audio/mpeg""#
-        ));
-        assert!(xml.contains(
-            r#"url="https://example.org/pod/new/chapters.json" type="application/json+chapters""#
-        ));
+        assert!(xml.contains("<pubDate>Sun, 01 Feb 2026 00:00:00 +0000</pubDate>"), "{xml}");
+        assert!(xml.contains(r#"url="https://example.org/pod/new/episode.mp3" length="1234" type="audio/mpeg""#));
+        assert!(xml.contains(r#"url="https://example.org/pod/new/chapters.json" type="application/json+chapters""#));
         assert!(xml.contains("<itunes:duration>62</itunes:duration>"));
         assert!(xml.contains("<itunes:author>Ada</itunes:author>"));
         assert!(!xml.contains("text/vtt"));

@@ -23,10 +23,7 @@ pub struct Scan {
 
 /// Read every episode folder directly under `dir`, in name order.
 pub fn scan_episodes(dir: &Path) -> Result<Scan, FeedError> {
-    let read_err = |source| FeedError::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let read_err = |source| FeedError::Read { path: dir.to_path_buf(), source };
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_err)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -35,10 +32,7 @@ pub fn scan_episodes(dir: &Path) -> Result<Scan, FeedError> {
     folders.sort();
     let mut scan = Scan::default();
     for folder in folders {
-        let slug = folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let slug = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match read_episode(&folder, &slug) {
             Ok(item) => scan.items.push(item),
             Err(reason) => scan.skipped.push((slug, reason)),
@@ -49,18 +43,13 @@ pub fn scan_episodes(dir: &Path) -> Result<Scan, FeedError> {
 
 fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, String> {
     let manifest_path = folder.join("episode.json");
-    let meta =
-        std::fs::metadata(&manifest_path).map_err(|e| format!("cannot read episode.json: {e}"))?;
+    let meta = std::fs::metadata(&manifest_path).map_err(|e| format!("cannot read episode.json: {e}"))?;
     if meta.len() > MAX_MANIFEST_BYTES {
-        return Err(format!(
-            "episode.json is over {} MB",
-            MAX_MANIFEST_BYTES / (1024 * 1024)
-        ));
+        return Err(format!("episode.json is over {} MB", MAX_MANIFEST_BYTES / (1024 * 1024)));
     }
-    let text = std::fs::read_to_string(&manifest_path)
-        .map_err(|e| format!("cannot read episode.json: {e}"))?;
-    let manifest: Manifest = serde_json::from_str(&text)
-        .map_err(|e| format!("episode.json is not an episode manifest: {e}"))?;
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read episode.json: {e}"))?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).map_err(|e| format!("episode.json is not an episode manifest: {e}"))?;
     let audio = audio_file(folder).ok_or_else(|| "no episode.mp3 or episode.wav".to_string())?;
     let published = manifest
         .date
@@ -80,16 +69,8 @@ fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, String> {
 
 /// The MP3 when there is one (every podcast app plays it), else the WAV.
 fn audio_file(folder: &Path) -> Option<Audio> {
-    [("episode.mp3", "audio/mpeg"), ("episode.wav", "audio/wav")]
-        .into_iter()
-        .find_map(|(file, mime)| {
-            let meta = std::fs::metadata(folder.join(file))
-                .ok()
-                .filter(|m| m.is_file())?;
-            Some(Audio {
-                file,
-                bytes: meta.len(),
-                mime,
-            })
-        })
+    [("episode.mp3", "audio/mpeg"), ("episode.wav", "audio/wav")].into_iter().find_map(|(file, mime)| {
+        let meta = std::fs::metadata(folder.join(file)).ok().filter(|m| m.is_file())?;
+        Some(Audio { file, bytes: meta.len(), mime })
+    })
 }

@@ -12,11 +12,11 @@ mod id3_tags;
 mod manifest;
 mod transcript;
 
-pub use captions::{cues, to_srt, to_vtt, Cue};
-pub use chapters::{chapters, chapters_json, Chapter};
+pub use captions::{Cue, cues, to_srt, to_vtt};
+pub use chapters::{Chapter, chapters, chapters_json};
 pub use cover::{Cover, CoverError};
-pub use feed::{feed_xml, FeedError, FeedItem, Show};
-pub use feed_scan::{scan_episodes, Scan};
-pub use id3_tags::{id3_bytes, EpisodeTags, TagError};
+pub use feed::{FeedError, FeedItem, Show, feed_xml};
+pub use feed_scan::{Scan, scan_episodes};
+pub use id3_tags::{EpisodeTags, TagError, id3_bytes};
 pub use manifest::{Manifest, ManifestSegment, SegmentKindName};
 pub use transcript::transcript_json;

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::engine_process::{describe_status, run_engine};
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
 use crate::audio::Clip;
 
 const ENGINE: &str = "command";
@@ -40,16 +40,18 @@ fn bad(reason: String) -> SynthError {
 
 impl CommandTemplate {
     pub fn new(options: &BackendOptions) -> Result<Self, SynthError> {
-        let template = options
-            .command
-            .as_deref()
-            .ok_or_else(|| bad("--backend command needs --command 'TEMPLATE' (or `command = \"...\"` in readcast.toml)".into()))?;
-        let words = shell_words::split(template).map_err(|e| bad(format!("cannot split {template:?} into words: {e}")))?;
+        let template = options.command.as_deref().ok_or_else(|| {
+            bad("--backend command needs --command 'TEMPLATE' (or `command = \"...\"` in readcast.toml)".into())
+        })?;
+        let words =
+            shell_words::split(template).map_err(|e| bad(format!("cannot split {template:?} into words: {e}")))?;
         if words.is_empty() {
             return Err(bad("the command template is empty".into()));
         }
         if !words.iter().any(|w| w.contains("{wav}")) {
-            return Err(bad(format!("the template {template:?} has no {{wav}}: the engine must be told where to write its WAV")));
+            return Err(bad(format!(
+                "the template {template:?} has no {{wav}}: the engine must be told where to write its WAV"
+            )));
         }
         if PLACEHOLDERS.iter().any(|p| words[0].contains(p)) {
             return Err(bad(format!("the program in {template:?} cannot be a placeholder")));
@@ -175,12 +177,17 @@ mod tests {
 
     #[test]
     fn words_are_split_once_and_placeholders_filled_inside_them() {
-        let t = CommandTemplate::new(&options("espeak-ng -v {voice} -s {rate} -w {wav} -f {text_file} --punct='a b'")).unwrap();
+        let t = CommandTemplate::new(&options("espeak-ng -v {voice} -s {rate} -w {wav} -f {text_file} --punct='a b'"))
+            .unwrap();
         assert_eq!(t.program(), "espeak-ng");
         assert!(t.uses_text_file());
-        let args = t.arguments(&Filled { text_file: Path::new("/tmp/x y/seg.txt"), wav: Path::new("/tmp/x y/seg.wav") });
+        let args =
+            t.arguments(&Filled { text_file: Path::new("/tmp/x y/seg.txt"), wav: Path::new("/tmp/x y/seg.wav") });
         let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
-        assert_eq!(args, ["-v", "en+f3", "-s", "160", "-w", "/tmp/x y/seg.wav", "-f", "/tmp/x y/seg.txt", "--punct=a b"]);
+        assert_eq!(
+            args,
+            ["-v", "en+f3", "-s", "160", "-w", "/tmp/x y/seg.wav", "-f", "/tmp/x y/seg.txt", "--punct=a b"]
+        );
     }
 
     #[test]
@@ -199,7 +206,9 @@ mod tests {
         assert!(reason("   ").contains("empty"));
         assert!(reason("{wav} x").contains("cannot be a placeholder"));
         let no_template = BackendOptions { command: None, ..options("") };
-        assert!(CommandTemplate::new(&no_template).err().map(|e| e.to_string()).unwrap_or_default().contains("--command"));
+        assert!(
+            CommandTemplate::new(&no_template).err().map(|e| e.to_string()).unwrap_or_default().contains("--command")
+        );
     }
 
     #[test]

@@ -12,8 +12,7 @@ use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const PROGRAM: &str = "espeak-ng";
-const INSTALL_HINT: &str =
-    "install it with `sudo apt install espeak-ng` (Debian, Ubuntu), `sudo dnf install espeak-ng` (Fedora) or `brew install espeak-ng` (macOS)";
+const INSTALL_HINT: &str = "install it with `sudo apt install espeak-ng` (Debian, Ubuntu), `sudo dnf install espeak-ng` (Fedora) or `brew install espeak-ng` (macOS)";
 pub const DEFAULT_VOICE: &str = "en-us";
 
 pub struct EspeakNg {
@@ -43,7 +42,9 @@ impl EspeakNg {
         let mut command = Command::new(PROGRAM);
         command.args(args);
         let output = run_engine(command, None, self.timeout, PROGRAM, "-").map_err(|e| match e {
-            SynthError::Spawn { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => Self::not_installed(),
+            SynthError::Spawn { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Self::not_installed()
+            }
             other => other,
         })?;
         if !output.status.success() {
@@ -82,12 +83,8 @@ impl Backend for EspeakNg {
     fn check(&self) -> Result<String, SynthError> {
         let out = self.run_simple(&["--version"])?;
         // "eSpeak NG text-to-speech: 1.51  Data at: ..."
-        let version = out
-            .split(':')
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or("unknown")
-            .to_string();
+        let version =
+            out.split(':').nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or("unknown").to_string();
         Ok(version)
     }
 

@@ -6,7 +6,7 @@
 //! holds one instance; parallel synthesis uses several worker processes (see `espeak_workers`).
 
 use std::cell::RefCell;
-use std::ffi::{c_char, c_int, c_short, c_uint, c_void, CString};
+use std::ffi::{CString, c_char, c_int, c_short, c_uint, c_void};
 
 /// Names the shared library goes by on Linux and macOS.
 const LIBRARY_NAMES: &[&str] = &["libespeak-ng.so.1", "libespeak-ng.so", "libespeak-ng.1.dylib", "libespeak-ng.dylib"];
@@ -26,7 +26,8 @@ type InitializeFn = unsafe extern "C" fn(c_int, c_int, *const c_char, c_int) -> 
 type SetCallbackFn = unsafe extern "C" fn(SynthCallback);
 type SetParameterFn = unsafe extern "C" fn(c_int, c_int, c_int) -> c_int;
 type SetVoiceFn = unsafe extern "C" fn(*const c_char) -> c_int;
-type SynthFn = unsafe extern "C" fn(*const c_void, usize, c_uint, c_int, c_uint, c_uint, *mut c_uint, *mut c_void) -> c_int;
+type SynthFn =
+    unsafe extern "C" fn(*const c_void, usize, c_uint, c_int, c_uint, c_uint, *mut c_uint, *mut c_void) -> c_int;
 type SynchronizeFn = unsafe extern "C" fn() -> c_int;
 
 thread_local! {
@@ -94,12 +95,7 @@ impl EspeakLibrary {
             if set_parameter(ESPEAK_RATE, rate as c_int, 0) != EE_OK {
                 return Err(format!("espeak-ng refused the rate {rate}"));
             }
-            Ok(EspeakLibrary {
-                synth,
-                synchronize,
-                sample_rate: sample_rate as u32,
-                _library: library,
-            })
+            Ok(EspeakLibrary { synth, synchronize, sample_rate: sample_rate as u32, _library: library })
         }
     }
 

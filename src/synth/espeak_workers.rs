@@ -14,8 +14,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::worker_protocol::{read_hello, read_response, write_text};
 use super::SynthError;
+use super::worker_protocol::{read_hello, read_response, write_text};
 use crate::audio::Clip;
 use crate::time::SampleRate;
 
@@ -200,11 +200,9 @@ impl EspeakWorkers {
                 stderr: message,
             }),
             Ok(Err(_)) | Err(WaitError::Gone) => Err(failed(&worker, "the worker stopped")),
-            Err(WaitError::Timeout) => Err(SynthError::Timeout {
-                engine: ENGINE.into(),
-                segment: segment.into(),
-                seconds: timeout.as_secs(),
-            }),
+            Err(WaitError::Timeout) => {
+                Err(SynthError::Timeout { engine: ENGINE.into(), segment: segment.into(), seconds: timeout.as_secs() })
+            }
             Err(WaitError::Interrupted(signal)) => Err(SynthError::Interrupted { signal }),
         };
         worker.stop();

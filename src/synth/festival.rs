@@ -8,12 +8,13 @@ use std::io::Write;
 use std::process::Command;
 
 use super::engine_process::{describe_status, run_engine};
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
 use crate::audio::Clip;
 
 const NAME: &str = "festival";
 const TEXT2WAVE: &str = "text2wave";
-const INSTALL_HINT: &str = "install it with `sudo apt install festival` (Debian, Ubuntu) or `sudo dnf install festival` (Fedora)";
+const INSTALL_HINT: &str =
+    "install it with `sudo apt install festival` (Debian, Ubuntu) or `sudo dnf install festival` (Fedora)";
 pub const DEFAULT_VOICE: &str = "kal_diphone";
 /// Prints `(name language)` for every installed voice.
 const LIST_VOICES: &str =
@@ -58,9 +59,17 @@ impl Festival {
     }
 
     /// text2wave's arguments for one segment.
-    pub fn arguments(&self, text_file: &std::path::Path, wav: &std::path::Path) -> Result<Vec<std::ffi::OsString>, SynthError> {
+    pub fn arguments(
+        &self,
+        text_file: &std::path::Path,
+        wav: &std::path::Path,
+    ) -> Result<Vec<std::ffi::OsString>, SynthError> {
         if !is_plain_voice_name(&self.voice) {
-            return Err(SynthError::UnknownVoice { engine: NAME.into(), voice: self.voice.clone(), examples: DEFAULT_VOICE.into() });
+            return Err(SynthError::UnknownVoice {
+                engine: NAME.into(),
+                voice: self.voice.clone(),
+                examples: DEFAULT_VOICE.into(),
+            });
         }
         let stretch = 175.0 / f64::from(self.rate.max(1));
         Ok(vec![
@@ -78,7 +87,9 @@ impl Festival {
         let mut command = Command::new(NAME);
         command.arg("--pipe");
         let output = run_engine(command, Some(script), self.timeout, NAME, "-").map_err(|e| match e {
-            SynthError::Spawn { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => Self::not_installed(),
+            SynthError::Spawn { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Self::not_installed()
+            }
             other => other,
         })?;
         Ok(output.stdout)

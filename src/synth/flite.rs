@@ -119,15 +119,25 @@ mod tests {
     #[test]
     fn voice_list_and_stretch() {
         let voices = parse_voice_list("Voices available: kal awb_time kal16 awb rms slt \n");
-        assert_eq!(voices.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["kal", "awb_time", "kal16", "awb", "rms", "slt"]);
+        assert_eq!(
+            voices.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+            ["kal", "awb_time", "kal16", "awb", "rms", "slt"]
+        );
         assert!((duration_stretch(175) - 1.0).abs() < 1e-9);
         assert!(duration_stretch(350) < 0.51);
     }
 
     #[test]
     fn text_goes_in_a_file_never_an_argument() {
-        let options = BackendOptions { voice: None, rate: 175, timeout: std::time::Duration::from_secs(5), jobs: 1, command: None };
-        let args = Flite::new(&options).arguments(std::path::Path::new("/t/seg.txt"), std::path::Path::new("/t/seg.wav"));
+        let options = BackendOptions {
+            voice: None,
+            rate: 175,
+            timeout: std::time::Duration::from_secs(5),
+            jobs: 1,
+            command: None,
+        };
+        let args =
+            Flite::new(&options).arguments(std::path::Path::new("/t/seg.txt"), std::path::Path::new("/t/seg.wav"));
         let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(args, ["-voice", "slt", "--setf", "duration_stretch=1.000", "-f", "/t/seg.txt", "-o", "/t/seg.wav"]);
     }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::engine_process::{describe_status, run_engine};
 use super::piper_worker::{PiperWorker, WorkerSpec};
-use super::{read_wav_clip, Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
 use crate::audio::Clip;
 
 const ENGINE: &str = "piper";
@@ -36,7 +36,11 @@ pub fn piper_home() -> Option<PathBuf> {
 }
 
 fn venv_python(home: &Path) -> PathBuf {
-    if cfg!(windows) { home.join("venv").join("Scripts").join("python.exe") } else { home.join("venv").join("bin").join("python") }
+    if cfg!(windows) {
+        home.join("venv").join("Scripts").join("python.exe")
+    } else {
+        home.join("venv").join("bin").join("python")
+    }
 }
 
 /// onnxruntime threads per worker: the cores shared among the workers, at least one each.
@@ -81,7 +85,9 @@ impl Piper {
 
     fn hint(&self) -> String {
         match &self.home {
-            Some(home) => format!("run scripts/install-piper.sh from the readcast sources (it installs into {})", home.display()),
+            Some(home) => {
+                format!("run scripts/install-piper.sh from the readcast sources (it installs into {})", home.display())
+            }
             None => format!("run scripts/install-piper.sh and set {HOME_ENV} to the folder it installed into"),
         }
     }
@@ -110,7 +116,8 @@ impl Piper {
         config.push(".json");
         let config = PathBuf::from(config);
         if !model.is_file() || !config.is_file() {
-            let examples = self.voices().map(|v| v.into_iter().map(|v| v.name).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let examples =
+                self.voices().map(|v| v.into_iter().map(|v| v.name).collect::<Vec<_>>().join(", ")).unwrap_or_default();
             return Err(SynthError::UnknownVoice {
                 engine: ENGINE.into(),
                 voice: format!("{} (needs {} and its .json beside it)", self.voice, model.display()),
@@ -148,7 +155,8 @@ impl Piper {
                 workers.live += 1;
                 drop(workers);
                 self.started.fetch_add(1, Ordering::Relaxed);
-                let started = self.worker_spec().and_then(|spec| PiperWorker::start(&spec, self.timeout + STARTUP_GRACE));
+                let started =
+                    self.worker_spec().and_then(|spec| PiperWorker::start(&spec, self.timeout + STARTUP_GRACE));
                 if started.is_err() {
                     self.retire();
                 }
@@ -181,7 +189,8 @@ impl Piper {
 
 /// Read a voice's language from its `.onnx.json` ("language": {"code": "en_US"}).
 fn voice_language(config: &Path) -> String {
-    let parsed: Option<serde_json::Value> = std::fs::read_to_string(config).ok().and_then(|t| serde_json::from_str(&t).ok());
+    let parsed: Option<serde_json::Value> =
+        std::fs::read_to_string(config).ok().and_then(|t| serde_json::from_str(&t).ok());
     parsed
         .as_ref()
         .and_then(|v| v.pointer("/language/code").or_else(|| v.pointer("/espeak/voice")))

@@ -150,7 +150,8 @@ impl PiperWorker {
             Err(RecvTimeoutError::Disconnected) => {
                 // The worker closed its output: it has exited. Let stderr's reader catch up.
                 let status = self.child.wait_timeout(Duration::from_secs(2)).ok().flatten();
-                let status = status.map_or("no exit status".to_string(), |s| super::engine_process::describe_status(&s));
+                let status =
+                    status.map_or("no exit status".to_string(), |s| super::engine_process::describe_status(&s));
                 // Its last words on stderr may still be in the pipe: wait (briefly) for the end.
                 let _ = self.stderr_done.recv_timeout(Duration::from_secs(1));
                 Err(self.failure(segment, format!("the worker exited ({status})")))

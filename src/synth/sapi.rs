@@ -77,7 +77,10 @@ impl Sapi {
     }
 
     fn not_installed() -> SynthError {
-        SynthError::NotInstalled { engine: NAME.into(), hint: "SAPI is part of Windows (through Windows PowerShell) and only available there".into() }
+        SynthError::NotInstalled {
+            engine: NAME.into(),
+            hint: "SAPI is part of Windows (through Windows PowerShell) and only available there".into(),
+        }
     }
 
     /// The command that speaks `text_file` into `wav`.

@@ -60,7 +60,10 @@ impl Say {
     }
 
     fn not_installed() -> SynthError {
-        SynthError::NotInstalled { engine: PROGRAM.into(), hint: "`say` is part of macOS and only available there".into() }
+        SynthError::NotInstalled {
+            engine: PROGRAM.into(),
+            hint: "`say` is part of macOS and only available there".into(),
+        }
     }
 }
 
@@ -115,7 +118,18 @@ mod tests {
         let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(
             args,
-            ["-v", "Bad News", "-r", "190", "--file-format=WAVE", "--data-format=LEI16@22050", "-o", "/t/seg.wav", "-f", "/t/seg.txt"]
+            [
+                "-v",
+                "Bad News",
+                "-r",
+                "190",
+                "--file-format=WAVE",
+                "--data-format=LEI16@22050",
+                "-o",
+                "/t/seg.wav",
+                "-f",
+                "/t/seg.txt"
+            ]
         );
         let default = say_arguments(DEFAULT_VOICE, 175, Path::new("/a"), Path::new("/b"));
         assert_eq!(default[0], OsString::from("-r"));
@@ -131,7 +145,13 @@ mod tests {
 
     #[test]
     fn says_it_is_missing_off_macos() {
-        let say = Say::new(&BackendOptions { voice: None, rate: 175, timeout: std::time::Duration::from_secs(5), jobs: 1, command: None });
+        let say = Say::new(&BackendOptions {
+            voice: None,
+            rate: 175,
+            timeout: std::time::Duration::from_secs(5),
+            jobs: 1,
+            command: None,
+        });
         if !cfg!(target_os = "macos") {
             assert!(say.check().unwrap_err().to_string().contains("only available"));
         }

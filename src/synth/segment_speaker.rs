@@ -81,19 +81,21 @@ impl<'a> SegmentSpeaker<'a> {
         cancel::check()?;
         let key = self.cache.as_ref().map(|_| self.cache_key(&segment.spoken));
         if let (Some(cache), Some(key)) = (&self.cache, &key)
-            && let Some(clip) = cache.get(key) {
-                self.cached.fetch_add(1, Ordering::Relaxed);
-                return Ok(clip);
-            }
+            && let Some(clip) = cache.get(key)
+        {
+            self.cached.fetch_add(1, Ordering::Relaxed);
+            return Ok(clip);
+        }
         let clip = self.synthesize_with_retries(segment)?;
         self.synthesized.fetch_add(1, Ordering::Relaxed);
         if let (Some(cache), Some(key)) = (&self.cache, &key)
-            && let Err(e) = cache.put(key, &clip) {
-                // The episode can still be made; say once that resuming will not work.
-                if !self.warned_cache.swap(true, Ordering::Relaxed) {
-                    eprintln!("readcast: warning: cannot write to the cache {}: {e}", cache.dir().display());
-                }
+            && let Err(e) = cache.put(key, &clip)
+        {
+            // The episode can still be made; say once that resuming will not work.
+            if !self.warned_cache.swap(true, Ordering::Relaxed) {
+                eprintln!("readcast: warning: cannot write to the cache {}: {e}", cache.dir().display());
             }
+        }
         Ok(clip)
     }
 

@@ -8,13 +8,16 @@ use crate::time::SampleRate;
 
 /// Read a WAV file (integer or float samples, any rate and channel count) into a clip.
 pub fn read_wav_clip(path: &Path, engine: &str, segment: &str) -> Result<Clip, SynthError> {
-    let bad = |reason: String| SynthError::BadAudio { engine: engine.to_string(), segment: segment.to_string(), reason };
+    let bad =
+        |reason: String| SynthError::BadAudio { engine: engine.to_string(), segment: segment.to_string(), reason };
     let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read its WAV output: {e}")))?;
     let cannot_read = |e: hound::Error| bad(format!("cannot read its WAV output: {e}"));
     match hound::WavReader::new(std::io::Cursor::new(&bytes[..])) {
         Ok(reader) => read_clip(reader, &bad),
         Err(hound::Error::FormatError(reason)) => match repaired_header(&bytes) {
-            Some(fixed) => read_clip(hound::WavReader::new(std::io::Cursor::new(&fixed[..])).map_err(cannot_read)?, &bad),
+            Some(fixed) => {
+                read_clip(hound::WavReader::new(std::io::Cursor::new(&fixed[..])).map_err(cannot_read)?, &bad)
+            }
             None => Err(cannot_read(hound::Error::FormatError(reason))),
         },
         Err(e) => Err(cannot_read(e)),
@@ -50,7 +53,10 @@ fn repaired_header(bytes: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-fn read_clip<R: std::io::Read>(reader: hound::WavReader<R>, bad: &dyn Fn(String) -> SynthError) -> Result<Clip, SynthError> {
+fn read_clip<R: std::io::Read>(
+    reader: hound::WavReader<R>,
+    bad: &dyn Fn(String) -> SynthError,
+) -> Result<Clip, SynthError> {
     let spec = reader.spec();
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err(bad("the WAV header has no channels or no rate".into()));
@@ -75,7 +81,12 @@ mod tests {
 
     fn wav_bytes(rate: u32) -> Vec<u8> {
         let mut cursor = std::io::Cursor::new(Vec::new());
-        let spec = hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
         let mut writer = hound::WavWriter::new(&mut cursor, spec).unwrap();
         for i in 0..800 {
             writer.write_sample(((i % 50) * 100) as i16).unwrap();

@@ -38,7 +38,8 @@ fn read_u8(r: &mut impl Read) -> io::Result<u8> {
 
 pub fn write_text(w: &mut impl Write, text: &str) -> io::Result<()> {
     let bytes = text.as_bytes();
-    let len = u32::try_from(bytes.len()).ok().filter(|&n| n <= MAX_TEXT_BYTES).ok_or_else(|| invalid("text too long"))?;
+    let len =
+        u32::try_from(bytes.len()).ok().filter(|&n| n <= MAX_TEXT_BYTES).ok_or_else(|| invalid("text too long"))?;
     w.write_all(&len.to_le_bytes())?;
     w.write_all(bytes)?;
     w.flush()
@@ -78,7 +79,10 @@ pub fn read_hello(r: &mut impl Read) -> io::Result<Result<u32, String>> {
 pub fn write_response(w: &mut impl Write, outcome: Result<&[i16], &str>) -> io::Result<()> {
     match outcome {
         Ok(samples) => {
-            let count = u32::try_from(samples.len()).ok().filter(|&n| n <= MAX_SAMPLES).ok_or_else(|| invalid("clip too long"))?;
+            let count = u32::try_from(samples.len())
+                .ok()
+                .filter(|&n| n <= MAX_SAMPLES)
+                .ok_or_else(|| invalid("clip too long"))?;
             w.write_all(&[OK])?;
             w.write_all(&count.to_le_bytes())?;
             let mut bytes = Vec::with_capacity(samples.len() * 2);
