@@ -34,7 +34,8 @@ static PERCENT_RANGE: LazyLock<Option<Regex>> =
 static DEGREES: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d+(?:\.\d+)?)\s?°\s?([CF])?\b"));
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"));
 
-/// Words before a number that make it a year ("in 2024", "since 1990", "March 2024").
+/// Words before a number that make it a year ("in 2024", "since 1990"); a month name ("March
+/// 2024", from [`MONTHS`]) does too.
 const YEAR_BEFORE: &[&str] = &[
     "in",
     "since",
@@ -60,30 +61,6 @@ const YEAR_BEFORE: &[&str] = &[
     "autumn",
     "fall",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "christmas",
     "easter",
 ];
@@ -368,7 +345,7 @@ fn is_year(int: &str, prev: &str, next: Option<&str>) -> bool {
     if !(1100..=2099).contains(&n) {
         return false;
     }
-    if YEAR_BEFORE.contains(&prev) {
+    if YEAR_BEFORE.contains(&prev) || MONTHS.contains(&prev) {
         return true;
     }
     match next {

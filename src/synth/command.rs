@@ -8,10 +8,10 @@
 //! input. The engine's exit status and stderr are checked, and a missing or empty WAV is an error.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use super::SegmentFiles;
 use super::engine_process::{describe_status, run_engine};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
 use crate::audio::Clip;
@@ -125,16 +125,11 @@ impl Backend for CommandTemplate {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let temp = |source| SynthError::TempFile { engine: ENGINE.into(), source };
-        let dir = tempfile::Builder::new().prefix("readcast-command-").tempdir().map_err(temp)?;
-        let text_file = dir.path().join("segment.txt");
-        let wav = dir.path().join("segment.wav");
-        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
-        file.write_all(request.text.as_bytes()).and_then(|_| file.write_all(b"\n")).map_err(temp)?;
-        drop(file);
+        let files = SegmentFiles::create(ENGINE, request.text)?;
+        let (text_file, wav) = (&files.text, &files.wav);
 
         let mut command = Command::new(self.program());
-        command.args(self.arguments(&Filled { text_file: &text_file, wav: &wav }));
+        command.args(self.arguments(&Filled { text_file: text_file, wav: wav }));
         let stdin = if self.uses_text_file() { None } else { Some(request.text) };
         let output = run_engine(command, stdin, self.timeout, self.program(), request.segment_id)?;
         if !output.status.success() {
@@ -145,8 +140,8 @@ impl Backend for CommandTemplate {
                 stderr: output.stderr.trim().to_string(),
             });
         }
-        match std::fs::metadata(&wav) {
-            Ok(meta) if meta.len() > 0 => read_wav_clip(&wav, self.program(), request.segment_id),
+        match std::fs::metadata(wav) {
+            Ok(meta) if meta.len() > 0 => read_wav_clip(wav, self.program(), request.segment_id),
             Ok(_) => Err(SynthError::BadAudio {
                 engine: self.program().into(),
                 segment: request.segment_id.into(),

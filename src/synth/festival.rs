@@ -4,9 +4,9 @@
 //! expressions (`-eval`), so the voice name is checked to be a plain identifier before it is put
 //! into one. festival's voices speak at 16 kHz; the assembler converts.
 
-use std::io::Write;
 use std::process::Command;
 
+use super::SegmentFiles;
 use super::engine_process::{describe_status, run_engine};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
 use crate::audio::Clip;
@@ -120,15 +120,10 @@ impl Backend for Festival {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let temp = |source| SynthError::TempFile { engine: NAME.into(), source };
-        let dir = tempfile::Builder::new().prefix("readcast-festival-").tempdir().map_err(temp)?;
-        let text_file = dir.path().join("segment.txt");
-        let wav = dir.path().join("segment.wav");
-        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
-        file.write_all(request.text.as_bytes()).and_then(|_| file.write_all(b"\n")).map_err(temp)?;
-        drop(file);
+        let files = SegmentFiles::create(NAME, request.text)?;
+        let (text_file, wav) = (&files.text, &files.wav);
         let mut command = Command::new(TEXT2WAVE);
-        command.args(self.arguments(&text_file, &wav)?);
+        command.args(self.arguments(text_file, wav)?);
         let output = run_engine(command, None, self.timeout, NAME, request.segment_id)?;
         // text2wave exits 0 even when the Scheme fails ("SIOD ERROR"), so stderr is checked too.
         if !output.status.success() || output.stderr.contains("SIOD ERROR") {
@@ -139,7 +134,7 @@ impl Backend for Festival {
                 stderr: output.stderr.trim().to_string(),
             });
         }
-        read_wav_clip(&wav, NAME, request.segment_id)
+        read_wav_clip(wav, NAME, request.segment_id)
     }
 }
 

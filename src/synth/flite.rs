@@ -4,9 +4,9 @@
 //! for the `kal` voices, 16 kHz for the others; the assembler converts either. The rate is set
 //! through `duration_stretch`, 1.0 at readcast's default 175 words a minute.
 
-use std::io::Write;
 use std::process::Command;
 
+use super::SegmentFiles;
 use super::engine_process::{run_engine, speak_to_wav};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
@@ -99,16 +99,11 @@ impl Backend for Flite {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let temp = |source| SynthError::TempFile { engine: PROGRAM.into(), source };
-        let dir = tempfile::Builder::new().prefix("readcast-flite-").tempdir().map_err(temp)?;
-        let text_file = dir.path().join("segment.txt");
-        let wav = dir.path().join("segment.wav");
-        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
-        file.write_all(request.text.as_bytes()).map_err(temp)?;
-        drop(file);
+        let files = SegmentFiles::create(PROGRAM, request.text)?;
+        let (text_file, wav) = (&files.text, &files.wav);
         let mut command = Command::new(PROGRAM);
-        command.args(self.arguments(&text_file, &wav));
-        speak_to_wav(command, None, &wav, self.timeout, PROGRAM, request.segment_id)
+        command.args(self.arguments(text_file, wav));
+        speak_to_wav(command, None, wav, self.timeout, PROGRAM, request.segment_id)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod pool;
 pub mod registry;
 mod sapi;
 mod say;
+mod segment_files;
 pub mod segment_speaker;
 mod wav_file;
 mod worker_protocol;
@@ -33,6 +34,7 @@ pub use flite::Flite;
 pub use piper::Piper;
 pub use sapi::Sapi;
 pub use say::Say;
+pub use segment_files::SegmentFiles;
 pub use wav_file::read_wav_clip;
 
 use crate::audio::Clip;

@@ -7,10 +7,10 @@
 //! PowerShell code and the text never appears on a command line. SAPI voices speak at 16 or
 //! 22.05 kHz; the assembler converts.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use super::SegmentFiles;
 use super::engine_process::{run_engine, speak_to_wav};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
@@ -124,14 +124,9 @@ impl Backend for Sapi {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let temp = |source| SynthError::TempFile { engine: NAME.into(), source };
-        let dir = tempfile::Builder::new().prefix("readcast-sapi-").tempdir().map_err(temp)?;
-        let text_file = dir.path().join("segment.txt");
-        let wav = dir.path().join("segment.wav");
-        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
-        file.write_all(request.text.as_bytes()).map_err(temp)?;
-        drop(file);
-        speak_to_wav(self.speak_command(&text_file, &wav), None, &wav, self.timeout, NAME, request.segment_id)
+        let files = SegmentFiles::create(NAME, request.text)?;
+        let (text_file, wav) = (&files.text, &files.wav);
+        speak_to_wav(self.speak_command(text_file, wav), None, wav, self.timeout, NAME, request.segment_id)
     }
 }
 

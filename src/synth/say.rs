@@ -5,10 +5,10 @@
 //! --data-format=LEI16@22050`), which the assembler converts. `-r` takes words per minute.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
+use super::SegmentFiles;
 use super::engine_process::{run_engine, speak_to_wav};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
@@ -95,16 +95,11 @@ impl Backend for Say {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let temp = |source| SynthError::TempFile { engine: PROGRAM.into(), source };
-        let dir = tempfile::Builder::new().prefix("readcast-say-").tempdir().map_err(temp)?;
-        let text_file = dir.path().join("segment.txt");
-        let wav = dir.path().join("segment.wav");
-        let mut file = std::fs::File::create(&text_file).map_err(temp)?;
-        file.write_all(request.text.as_bytes()).map_err(temp)?;
-        drop(file);
+        let files = SegmentFiles::create(PROGRAM, request.text)?;
+        let (text_file, wav) = (&files.text, &files.wav);
         let mut command = Command::new(PROGRAM);
-        command.args(say_arguments(&self.voice, self.rate, &text_file, &wav));
-        speak_to_wav(command, None, &wav, self.timeout, PROGRAM, request.segment_id)
+        command.args(say_arguments(&self.voice, self.rate, text_file, wav));
+        speak_to_wav(command, None, wav, self.timeout, PROGRAM, request.segment_id)
     }
 }
 
