@@ -129,7 +129,7 @@ impl Backend for CommandTemplate {
         let (text_file, wav) = (&files.text, &files.wav);
 
         let mut command = Command::new(self.program());
-        command.args(self.arguments(&Filled { text_file: text_file, wav: wav }));
+        command.args(self.arguments(&Filled { text_file, wav }));
         let stdin = if self.uses_text_file() { None } else { Some(request.text) };
         let output = run_engine(command, stdin, self.timeout, self.program(), request.segment_id)?;
         if !output.status.success() {
