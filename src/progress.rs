@@ -77,13 +77,4 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
-
-    /// Print a message without tearing the bar.
-    pub fn note(&self, message: &str) {
-        match (&self.bar, self.mode) {
-            (Some(bar), _) => bar.println(message),
-            (None, ProgressMode::Plain) => eprintln!("{message}"),
-            _ => {}
-        }
-    }
 }

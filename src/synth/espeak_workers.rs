@@ -6,15 +6,16 @@
 //! If a worker cannot start (no libespeak-ng, say), [`EspeakWorkers::speak`] returns `None` and
 //! the backend falls back to running the `espeak-ng` program per segment.
 
-use std::io::{BufReader, BufWriter, Read};
+use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::SynthError;
+use super::stderr_tail::StderrTail;
 use super::worker_protocol::{read_hello, read_response, write_text};
 use crate::audio::Clip;
 use crate::time::SampleRate;
@@ -25,8 +26,6 @@ pub const WORKER_COMMAND: &str = "__espeak-worker";
 /// How long a worker may take to load the library and voice.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(50);
-/// The tail of a worker's stderr kept for messages.
-const STDERR_TAIL: usize = 4096;
 
 type Response = std::io::Result<Result<Vec<i16>, String>>;
 
@@ -34,7 +33,7 @@ struct Worker {
     child: Child,
     stdin: BufWriter<ChildStdin>,
     responses: Receiver<Response>,
-    stderr: Arc<Mutex<String>>,
+    stderr: StderrTail,
     rate: SampleRate,
 }
 
@@ -44,8 +43,9 @@ impl Worker {
         let _ = self.child.wait();
     }
 
-    fn stderr_tail(&self) -> String {
-        self.stderr.lock().map(|s| s.trim().to_string()).unwrap_or_default()
+    /// The worker's stderr, once it has stopped.
+    fn last_words(&self) -> String {
+        self.stderr.last_words()
     }
 }
 
@@ -110,26 +110,7 @@ impl EspeakWorkers {
             .ok()?;
         let stdin = BufWriter::new(child.stdin.take()?);
         let mut stdout = BufReader::new(child.stdout.take()?);
-        let stderr = Arc::new(Mutex::new(String::new()));
-        if let Some(mut err) = child.stderr.take() {
-            let tail = Arc::clone(&stderr);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 1024];
-                while let Ok(n) = err.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    if let Ok(mut t) = tail.lock() {
-                        t.push_str(&String::from_utf8_lossy(&buf[..n]));
-                        if t.len() > STDERR_TAIL {
-                            let cut = t.len() - STDERR_TAIL;
-                            let cut = (cut..t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(t.len());
-                            t.drain(..cut);
-                        }
-                    }
-                }
-            });
-        }
+        let stderr = StderrTail::spawn(child.stderr.take()?);
         let (tx, responses) = mpsc::channel::<Response>();
         let (hello_tx, hello_rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -174,7 +155,7 @@ impl EspeakWorkers {
             engine: ENGINE.into(),
             segment: segment.into(),
             status: status.into(),
-            stderr: worker.stderr_tail(),
+            stderr: worker.last_words(),
         };
         if write_text(&mut worker.stdin, text).is_err() {
             let error = failed(&worker, "the worker stopped");

@@ -22,6 +22,7 @@ mod sapi;
 mod say;
 mod segment_files;
 pub mod segment_speaker;
+mod stderr_tail;
 mod wav_file;
 mod worker_protocol;
 

@@ -12,20 +12,18 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
 use super::SynthError;
+use super::stderr_tail::StderrTail;
 
 /// The worker program, run with `python -u -c`.
 const WORKER_SCRIPT: &str = include_str!("piper_worker.py");
 /// Longest answer line read from a worker; real answers are under 100 bytes.
 const ANSWER_LIMIT: u64 = 64 * 1024;
-/// How much of a worker's stderr is kept for error messages (its tail).
-const STDERR_TAIL: usize = 8 * 1024;
 const ENGINE: &str = "piper";
 
 /// What a worker is started with.
@@ -60,9 +58,7 @@ pub struct PiperWorker {
     child: Child,
     stdin: Option<ChildStdin>,
     answers: Receiver<String>,
-    stderr_tail: Arc<Mutex<String>>,
-    /// Signals when the worker's stderr has been read to its end.
-    stderr_done: mpsc::Receiver<()>,
+    stderr: Option<StderrTail>,
 }
 
 impl PiperWorker {
@@ -92,16 +88,8 @@ impl PiperWorker {
         if let Some(stdout) = child.stdout.take() {
             std::thread::spawn(move || read_answers(stdout, tx));
         }
-        let stderr_tail = Arc::new(Mutex::new(String::new()));
-        let (done_tx, stderr_done) = mpsc::channel();
-        if let Some(stderr) = child.stderr.take() {
-            let tail = Arc::clone(&stderr_tail);
-            std::thread::spawn(move || {
-                keep_tail(stderr, &tail);
-                let _ = done_tx.send(());
-            });
-        }
-        let mut worker = PiperWorker { child, stdin, answers, stderr_tail, stderr_done };
+        let stderr = child.stderr.take().map(StderrTail::spawn);
+        let mut worker = PiperWorker { child, stdin, answers, stderr };
         let answer = worker.next_answer(timeout, "(loading the model)")?;
         if !answer.ready {
             return Err(worker.failure("(loading the model)", answer.error.unwrap_or_else(|| "no ready signal".into())));
@@ -152,15 +140,18 @@ impl PiperWorker {
                 let status = self.child.wait_timeout(Duration::from_secs(2)).ok().flatten();
                 let status =
                     status.map_or("no exit status".to_string(), |s| super::engine_process::describe_status(&s));
-                // Its last words on stderr may still be in the pipe: wait (briefly) for the end.
-                let _ = self.stderr_done.recv_timeout(Duration::from_secs(1));
-                Err(self.failure(segment, format!("the worker exited ({status})")))
+                let last_words = self.stderr.as_ref().map(StderrTail::last_words).unwrap_or_default();
+                Err(self.failure_with(segment, format!("the worker exited ({status})"), &last_words))
             }
         }
     }
 
     fn failure(&self, segment: &str, reason: String) -> SynthError {
-        let tail = self.stderr_tail.lock().map(|t| t.trim().to_string()).unwrap_or_default();
+        let tail = self.stderr.as_ref().map(StderrTail::current).unwrap_or_default();
+        self.failure_with(segment, reason, &tail)
+    }
+
+    fn failure_with(&self, segment: &str, reason: String, tail: &str) -> SynthError {
         let last_line = tail.lines().last().unwrap_or("").to_string();
         SynthError::Failed {
             engine: ENGINE.into(),
@@ -205,26 +196,6 @@ fn read_answers(stdout: impl Read, tx: mpsc::Sender<String>) {
                 if tx.send(String::from_utf8_lossy(&line).trim().to_string()).is_err() {
                     return;
                 }
-            }
-        }
-    }
-}
-
-fn keep_tail(stderr: impl Read, tail: &Mutex<String>) {
-    let mut reader = BufReader::new(stderr);
-    let mut buf = [0u8; 4096];
-    while let Ok(n) = reader.read(&mut buf) {
-        if n == 0 {
-            return;
-        }
-        if let Ok(mut tail) = tail.lock() {
-            tail.push_str(&String::from_utf8_lossy(&buf[..n]));
-            if tail.len() > STDERR_TAIL {
-                let mut cut = tail.len() - STDERR_TAIL;
-                while !tail.is_char_boundary(cut) {
-                    cut += 1;
-                }
-                tail.drain(..cut);
             }
         }
     }

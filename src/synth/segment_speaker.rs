@@ -27,7 +27,9 @@ pub enum SegmentError {
 pub struct SegmentSpeaker<'a> {
     backend: &'a dyn Backend,
     backend_version: String,
-    rate: u32,
+    /// Voice, rate and the engine's own settings, fixed for the run: read once, not per segment
+    /// (Piper's settings look at the model file).
+    settings: [(&'static str, String); 3],
     cache: Option<SegmentCache>,
     retries: u32,
     synthesized: AtomicUsize,
@@ -57,7 +59,11 @@ impl<'a> SegmentSpeaker<'a> {
         SegmentSpeaker {
             backend,
             backend_version: backend_version.to_string(),
-            rate,
+            settings: [
+                ("voice", backend.voice().to_string()),
+                ("rate", rate.to_string()),
+                ("engine-settings", backend.sound_settings()),
+            ],
             cache,
             retries,
             synthesized: AtomicUsize::new(0),
@@ -68,12 +74,7 @@ impl<'a> SegmentSpeaker<'a> {
 
     /// The key of a segment's clip: engine, version, every sound-shaping setting, spoken text.
     pub fn cache_key(&self, spoken: &str) -> CacheKey {
-        let settings = [
-            ("voice", self.backend.voice().to_string()),
-            ("rate", self.rate.to_string()),
-            ("engine-settings", self.backend.sound_settings()),
-        ];
-        CacheKey::new(self.backend.name(), &self.backend_version, &settings, spoken)
+        CacheKey::new(self.backend.name(), &self.backend_version, &self.settings, spoken)
     }
 
     /// The clip of one segment, from the cache or the engine.
