@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, load_lexicon};
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, ShowSettings, load_lexicon};
 use crate::time::Millis;
 
 #[derive(Debug, Parser)]
@@ -51,8 +51,10 @@ pub enum Command {
     Voices(VoicesArgs),
     /// Report every speech engine: installed or not, version, how to install it.
     Doctor(DoctorArgs),
-    /// Write <out>/feed.xml, a podcast feed (RSS 2.0, iTunes, Podcasting 2.0) of the rendered episodes.
+    /// Write <out>/feed.xml, a podcast feed (RSS 2.0, iTunes, Podcasting 2.0), and <out>/index.html.
     Feed(FeedArgs),
+    /// Write a commented readcast.toml (the show, the voice, the sound) into the current folder.
+    Init(InitArgs),
     /// Read an article aloud with the system's live speech (built with the `speak` feature).
     #[cfg(feature = "speak")]
     Speak(SpeakArgs),
@@ -169,6 +171,13 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub show: ShowArgs,
+
+    /// After rendering, update the feed in the output folder (as `readcast feed` does).
+    #[arg(long)]
+    pub publish: bool,
 }
 
 /// Options of mastering, encoding and publishing.
@@ -189,18 +198,6 @@ pub struct OutputArgs {
     /// Audio files to write: a comma list of wav and mp3 [default: wav,mp3].
     #[arg(long, value_name = "LIST")]
     pub format: Option<String>,
-
-    /// Cover art for the MP3 (JPEG or PNG).
-    #[arg(long, value_name = "FILE")]
-    pub cover: Option<PathBuf>,
-
-    /// The show's title, the MP3's album [default: readcast].
-    #[arg(long, value_name = "TITLE")]
-    pub show_title: Option<String>,
-
-    /// The show's author, the MP3's artist when the article names none [default: readcast].
-    #[arg(long, value_name = "NAME")]
-    pub show_author: Option<String>,
 }
 
 impl OutputArgs {
@@ -217,16 +214,85 @@ impl OutputArgs {
         if let Some(v) = &self.format {
             config.formats = v.parse()?;
         }
-        if self.cover.is_some() {
-            config.cover = self.cover.clone();
-        }
-        if let Some(v) = &self.show_title {
-            config.show_title = v.clone();
-        }
-        if let Some(v) = &self.show_author {
-            config.show_author = v.clone();
-        }
         Ok(())
+    }
+}
+
+/// The show (the podcast), shared by `render` (the MP3's album, artist and cover) and `feed`
+/// (the channel). Each flag overrides the same key of `[show]` in readcast.toml.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ShowArgs {
+    /// The show's title: the MP3's album, the feed's title [default: readcast].
+    #[arg(long, value_name = "TITLE")]
+    pub show_title: Option<String>,
+
+    /// The show's description, for the feed.
+    #[arg(long, value_name = "TEXT")]
+    pub show_description: Option<String>,
+
+    /// The show's author: the MP3's artist when the article names none [default: readcast].
+    #[arg(long, value_name = "NAME")]
+    pub show_author: Option<String>,
+
+    /// The owner's e-mail address, for the feed (podcast directories write to it).
+    #[arg(long, value_name = "ADDRESS")]
+    pub show_email: Option<String>,
+
+    /// The show's language, e.g. en or en-GB.
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
+
+    /// An Apple Podcasts category, e.g. News or "Society & Culture".
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+
+    /// A subcategory of --category, e.g. "Tech News".
+    #[arg(long, value_name = "NAME")]
+    pub subcategory: Option<String>,
+
+    /// Whether the show is marked explicit [default: false].
+    #[arg(long, value_name = "BOOL")]
+    pub explicit: Option<bool>,
+
+    /// Cover art (JPEG or PNG): the MP3's picture and the feed's image (a square of 1400 to 3000 pixels).
+    #[arg(long, value_name = "FILE")]
+    pub cover: Option<PathBuf>,
+
+    /// Where the output folder will be served, e.g. https://example.org/podcast/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// The show's web page [default: the base URL].
+    #[arg(long, value_name = "URL")]
+    pub link: Option<String>,
+
+    /// The copyright line, e.g. "© 2026 Valley Radio".
+    #[arg(long, value_name = "TEXT")]
+    pub copyright: Option<String>,
+
+    /// episodic (newest first) or serial (in order) [default: episodic].
+    #[arg(long, value_name = "TYPE")]
+    pub show_type: Option<String>,
+}
+
+impl ShowArgs {
+    pub fn apply(&self, config: &mut Config) {
+        let args = self.clone();
+        config.show.overlay(ShowSettings {
+            title: args.show_title,
+            description: args.show_description,
+            author: args.show_author,
+            email: args.show_email,
+            language: args.language,
+            category: args.category,
+            subcategory: args.subcategory,
+            explicit: args.explicit,
+            image: args.cover,
+            base_url: args.base_url,
+            link: args.link,
+            copyright: args.copyright,
+            show_type: args.show_type,
+        });
     }
 }
 
@@ -309,22 +375,12 @@ pub struct DoctorArgs {
 
 #[derive(Debug, Args)]
 pub struct FeedArgs {
-    /// Folder of rendered episodes; feed.xml is written there [default: output].
+    /// Folder of rendered episodes; feed.xml and index.html are written there [default: output].
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Where the folder will be served, e.g. https://example.org/podcast/. Podcast hosts and
-    /// apps need this absolute URL; without it the feed's links are relative.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-
-    /// The show's title [default: readcast].
-    #[arg(long, value_name = "TITLE")]
-    pub show_title: Option<String>,
-
-    /// The show's author, each episode's author when its article names none [default: readcast].
-    #[arg(long, value_name = "NAME")]
-    pub show_author: Option<String>,
+    #[command(flatten)]
+    pub show: ShowArgs,
 }
 
 impl FeedArgs {
@@ -332,19 +388,20 @@ impl FeedArgs {
         if let Some(v) = &self.out {
             config.out_dir = v.clone();
         }
-        if let Some(v) = &self.show_title {
-            config.show_title = v.clone();
-        }
-        if let Some(v) = &self.show_author {
-            config.show_author = v.clone();
-        }
-        if let Some(url) = &self.base_url
-            && !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(ConfigError::Invalid(format!("--base-url {url:?} must start with http:// or https://")));
-        }
+        self.show.apply(config);
         config.validate()
     }
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing readcast.toml.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Show settings to write in (the others are left as commented examples).
+    #[command(flatten)]
+    pub show: ShowArgs,
 }
 
 #[cfg(feature = "speak")]
@@ -447,6 +504,7 @@ impl RenderArgs {
         }
         self.cache.apply(config);
         self.output.apply(config)?;
+        self.show.apply(config);
         config.validate()
     }
 }

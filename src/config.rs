@@ -55,12 +55,71 @@ pub struct Config {
     pub bitrate_kbps: u32,
     /// Which audio files to write. Default: both.
     pub formats: OutputFormats,
-    /// Cover art (JPEG or PNG) for the MP3's tag.
-    pub cover: Option<PathBuf>,
-    /// The show's title (the MP3's album). Default: `readcast`.
-    pub show_title: String,
-    /// The show's author: the MP3's artist when the article names none. Default: `readcast`.
-    pub show_author: String,
+    /// The podcast the episodes belong to: the MP3's album and cover, the feed's channel.
+    pub show: ShowSettings,
+}
+
+/// The show as configured: every field optional here; `publish::Show` checks that a feed has
+/// what podcast directories require.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowSettings {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    pub email: Option<String>,
+    /// A language tag such as `en` or `en-GB`.
+    pub language: Option<String>,
+    /// An Apple Podcasts category, e.g. `News`.
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub explicit: Option<bool>,
+    /// Cover art (JPEG or PNG): the MP3's picture and the feed's `itunes:image`.
+    pub image: Option<PathBuf>,
+    /// Where the output folder is served, e.g. `https://example.com/podcast/`.
+    pub base_url: Option<String>,
+    pub link: Option<String>,
+    pub copyright: Option<String>,
+    /// `episodic` (newest first) or `serial` (in order).
+    #[serde(rename = "type")]
+    pub show_type: Option<String>,
+}
+
+/// The MP3's album and artist when the show is not named.
+pub const DEFAULT_SHOW_NAME: &str = "readcast";
+
+impl ShowSettings {
+    /// The show's title, or [`DEFAULT_SHOW_NAME`].
+    pub fn title_or_default(&self) -> &str {
+        self.title.as_deref().unwrap_or(DEFAULT_SHOW_NAME)
+    }
+
+    /// The show's author, or [`DEFAULT_SHOW_NAME`].
+    pub fn author_or_default(&self) -> &str {
+        self.author.as_deref().unwrap_or(DEFAULT_SHOW_NAME)
+    }
+
+    /// Lay the set fields of `other` over these.
+    pub fn overlay(&mut self, other: ShowSettings) {
+        macro_rules! take {
+            ($($field:ident),*) => { $( if other.$field.is_some() { self.$field = other.$field; } )* };
+        }
+        take!(
+            title,
+            description,
+            author,
+            email,
+            language,
+            category,
+            subcategory,
+            explicit,
+            image,
+            base_url,
+            link,
+            copyright,
+            show_type
+        );
+    }
 }
 
 /// The audio files an episode gets.
@@ -117,26 +176,20 @@ impl Default for Config {
             true_peak_dbtp: -1.0,
             bitrate_kbps: 96,
             formats: OutputFormats::default(),
-            cover: None,
-            show_title: "readcast".to_string(),
-            show_author: "readcast".to_string(),
+            show: ShowSettings::default(),
         }
     }
 }
 
 /// `readcast.toml`: every key optional, unknown keys refused (a typo should not pass silently).
+/// The sections follow what they shape: `[show]` the podcast, `[voice]` the speech, `[audio]`
+/// the sound of the episode; what shapes the run itself stays at the top.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub out: Option<PathBuf>,
-    pub backend: Option<String>,
-    pub voice: Option<String>,
-    pub rate: Option<u32>,
     pub jobs: Option<usize>,
     pub max_chars: Option<usize>,
-    pub sentence_pause_ms: Option<u64>,
-    pub paragraph_pause_ms: Option<u64>,
-    pub heading_pause_ms: Option<u64>,
     pub segment_timeout_s: Option<u64>,
     pub cache_dir: Option<PathBuf>,
     pub retries: Option<u32>,
@@ -144,22 +197,34 @@ pub struct FileConfig {
     pub keep: Vec<String>,
     #[serde(default)]
     pub lexicon: BTreeMap<String, String>,
+    pub show: Option<ShowSettings>,
+    pub voice: Option<VoiceSection>,
+    pub audio: Option<AudioSection>,
+}
+
+/// `[voice]`: which engine speaks, and how.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceSection {
+    pub backend: Option<String>,
+    pub voice: Option<String>,
+    pub rate: Option<u32>,
+    /// The `command` backend's template.
     pub command: Option<String>,
+}
+
+/// `[audio]`: loudness, encoding and pauses.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudioSection {
     pub loudness: Option<f64>,
     pub true_peak: Option<f64>,
     pub bitrate: Option<u32>,
     /// A comma list of `wav` and `mp3`.
     pub format: Option<String>,
-    pub cover: Option<PathBuf>,
-    pub show: Option<ShowConfig>,
-}
-
-/// `[show]`: the podcast the episodes belong to.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ShowConfig {
-    pub title: Option<String>,
-    pub author: Option<String>,
+    pub sentence_pause_ms: Option<u64>,
+    pub paragraph_pause_ms: Option<u64>,
+    pub heading_pause_ms: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -184,77 +249,69 @@ impl FileConfig {
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
             Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
         };
-        toml::from_str(&text)
-            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), reason: e.message().to_string() })
+        let mut file: FileConfig = toml::from_str(&text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), reason: e.message().to_string() })?;
+        // Paths in the file mean what they say from where the file is, as in Cargo.toml, so
+        // `--config shows/town/readcast.toml` finds that show's cover and folder.
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let anchor = |p: &mut PathBuf| {
+                if p.is_relative() {
+                    *p = folder.join(&*p);
+                }
+            };
+            file.out.as_mut().map(anchor);
+            file.cache_dir.as_mut().map(anchor);
+            if let Some(image) = file.show.as_mut().and_then(|s| s.image.as_mut()) {
+                anchor(image);
+            }
+        }
+        Ok(file)
     }
 
     /// Lay the file's values over `config`.
     pub fn apply(self, config: &mut Config) -> Result<(), ConfigError> {
-        if let Some(v) = self.out {
-            config.out_dir = v;
-        }
-        if let Some(v) = self.backend {
-            config.backend = v;
-        }
-        if self.voice.is_some() {
-            config.voice = self.voice;
-        }
-        if let Some(v) = self.rate {
-            config.rate = v;
-        }
-        if let Some(v) = self.jobs {
-            config.jobs = v;
-        }
-        if let Some(v) = self.max_chars {
-            config.max_chars = v;
-        }
-        if let Some(v) = self.sentence_pause_ms {
-            config.pauses.sentence = Millis(v);
-        }
-        if let Some(v) = self.paragraph_pause_ms {
-            config.pauses.paragraph = Millis(v);
-        }
-        if let Some(v) = self.heading_pause_ms {
-            config.pauses.heading = Millis(v);
-        }
-        if let Some(v) = self.segment_timeout_s {
-            config.segment_timeout = Duration::from_secs(v);
-        }
+        set(&mut config.out_dir, self.out);
+        set(&mut config.jobs, self.jobs);
+        set(&mut config.max_chars, self.max_chars);
+        set(&mut config.segment_timeout, self.segment_timeout_s.map(Duration::from_secs));
         if self.cache_dir.is_some() {
             config.cache_dir = self.cache_dir;
         }
-        if let Some(v) = self.retries {
-            config.retries = v;
-        }
+        set(&mut config.retries, self.retries);
         config.keep.extend(self.keep);
         config.lexicon.extend(self.lexicon);
-        if self.command.is_some() {
-            config.command = self.command;
-        }
-        if let Some(v) = self.loudness {
-            config.loudness_lufs = v;
-        }
-        if let Some(v) = self.true_peak {
-            config.true_peak_dbtp = v;
-        }
-        if let Some(v) = self.bitrate {
-            config.bitrate_kbps = v;
-        }
-        if let Some(v) = self.format {
-            config.formats = v.parse()?;
-        }
-        if self.cover.is_some() {
-            config.cover = self.cover;
-        }
         if let Some(show) = self.show {
-            if let Some(v) = show.title {
-                config.show_title = v;
+            config.show.overlay(show);
+        }
+        if let Some(voice) = self.voice {
+            set(&mut config.backend, voice.backend);
+            if voice.voice.is_some() {
+                config.voice = voice.voice;
             }
-            if let Some(v) = show.author {
-                config.show_author = v;
+            set(&mut config.rate, voice.rate);
+            if voice.command.is_some() {
+                config.command = voice.command;
             }
+        }
+        if let Some(audio) = self.audio {
+            set(&mut config.loudness_lufs, audio.loudness);
+            set(&mut config.true_peak_dbtp, audio.true_peak);
+            set(&mut config.bitrate_kbps, audio.bitrate);
+            if let Some(v) = audio.format {
+                config.formats = v.parse()?;
+            }
+            set(&mut config.pauses.sentence, audio.sentence_pause_ms.map(Millis));
+            set(&mut config.pauses.paragraph, audio.paragraph_pause_ms.map(Millis));
+            set(&mut config.pauses.heading, audio.heading_pause_ms.map(Millis));
         }
         Ok(())
+    }
+}
+
+/// Replace `slot` when a value was given.
+pub fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *slot = v;
     }
 }
 
@@ -302,8 +359,8 @@ impl Config {
         if !self.formats.wav && !self.formats.mp3 {
             return Err(ConfigError::Invalid("--format names no output".into()));
         }
-        for (name, value) in [("--show-title", &self.show_title), ("--show-author", &self.show_author)] {
-            if value.trim().is_empty() {
+        for (name, value) in [("--show-title", &self.show.title), ("--show-author", &self.show.author)] {
+            if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
                 return Err(ConfigError::Invalid(format!("{name} is empty")));
             }
         }
@@ -336,11 +393,14 @@ mod tests {
 
     #[test]
     fn file_values_override_defaults() {
-        let file: FileConfig =
-            toml::from_str("rate = 200\nparagraph_pause_ms = 900\n[lexicon]\nnginx = \"engine x\"\n").unwrap();
+        let file: FileConfig = toml::from_str(
+            "max_chars = 300\n[voice]\nrate = 200\n[audio]\nparagraph_pause_ms = 900\n[lexicon]\nnginx = \"engine x\"\n",
+        )
+        .unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.rate, 200);
+        assert_eq!(config.max_chars, 300);
         assert_eq!(config.pauses.paragraph, Millis(900));
         assert_eq!(config.lexicon.get("nginx").map(String::as_str), Some("engine x"));
         assert!(config.validate().is_ok());
@@ -349,7 +409,7 @@ mod tests {
     #[test]
     fn a_command_template_comes_from_the_file() {
         let file: FileConfig =
-            toml::from_str("backend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
+            toml::from_str("[voice]\nbackend = \"command\"\ncommand = \"flite -f {text_file} -o {wav}\"\n").unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
@@ -359,22 +419,28 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_ranges_are_refused() {
         assert!(toml::from_str::<FileConfig>("rat = 200").is_err());
+        // Keys belong in their section: a voice setting at the top is a mistake to report.
+        assert!(toml::from_str::<FileConfig>("rate = 200").is_err());
+        assert!(toml::from_str::<FileConfig>("[audio]\nrate = 200").is_err());
         let config = Config { rate: 5, ..Config::default() };
         assert!(config.validate().unwrap_err().to_string().contains("--rate 5"));
     }
 
     #[test]
-    fn show_table_formats_and_mastering_keys() {
-        let file: FileConfig =
-            toml::from_str("loudness = -19.0\nbitrate = 128\nformat = \"mp3\"\n[show]\ntitle = \"Town Notes\"\n")
-                .unwrap();
+    fn show_audio_sections_and_formats() {
+        let file: FileConfig = toml::from_str(
+            "[audio]\nloudness = -19.0\nbitrate = 128\nformat = \"mp3\"\n[show]\ntitle = \"Town Notes\"\ntype = \"serial\"\nexplicit = false\n",
+        )
+        .unwrap();
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.loudness_lufs, -19.0);
         assert_eq!(config.bitrate_kbps, 128);
         assert_eq!(config.formats, OutputFormats { wav: false, mp3: true });
-        assert_eq!(config.show_title, "Town Notes");
-        assert_eq!(config.show_author, "readcast");
+        assert_eq!(config.show.title_or_default(), "Town Notes");
+        assert_eq!(config.show.author_or_default(), DEFAULT_SHOW_NAME);
+        assert_eq!(config.show.show_type.as_deref(), Some("serial"));
+        assert_eq!(config.show.explicit, Some(false));
         assert!(config.validate().is_ok());
         assert!("wav,ogg".parse::<OutputFormats>().is_err());
         assert!(toml::from_str::<FileConfig>("[show]\nname = \"x\"").is_err());
@@ -382,5 +448,25 @@ mod tests {
         assert!(bad.validate().unwrap_err().to_string().contains("--bitrate 100"));
         let bad = Config { true_peak_dbtp: 1.0, ..Config::default() };
         assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn paths_in_a_file_are_taken_from_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("readcast.toml");
+        std::fs::write(&path, "out = \"site\"\n[show]\nimage = \"art/cover.png\"\n").unwrap();
+        let file = FileConfig::load(&path, true).unwrap();
+        assert_eq!(file.out.as_deref(), Some(dir.path().join("site").as_path()));
+        assert_eq!(file.show.and_then(|s| s.image), Some(dir.path().join("art/cover.png")));
+        let missing = FileConfig::load(&dir.path().join("none.toml"), false).unwrap();
+        assert!(missing.out.is_none());
+        assert!(FileConfig::load(&dir.path().join("none.toml"), true).is_err());
+    }
+
+    #[test]
+    fn a_later_show_overlays_only_what_it_sets() {
+        let mut show = ShowSettings { title: Some("A".into()), author: Some("Ada".into()), ..Default::default() };
+        show.overlay(ShowSettings { title: Some("B".into()), ..Default::default() });
+        assert_eq!((show.title.as_deref(), show.author.as_deref()), (Some("B"), Some("Ada")));
     }
 }

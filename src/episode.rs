@@ -39,13 +39,13 @@ fn encode_threads(config: &Config) -> usize {
 }
 
 /// The episode's first paragraph, for the tag's description.
-fn first_paragraph(article: &Article) -> Option<&str> {
+pub fn first_paragraph(article: &Article) -> Option<&str> {
     article.blocks.iter().find(|b| !b.heading).map(|b| b.text.as_str())
 }
 
 /// The MP3's artist: the article's author when the source names one, else the show's.
 fn artist<'a>(article: &'a Article, config: &'a Config) -> &'a str {
-    article.metadata.author.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(&config.show_author)
+    article.metadata.author.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(config.show.author_or_default())
 }
 
 fn text_file(path: &Path, text: &str) -> Result<AtomicFile, Error> {
@@ -87,12 +87,12 @@ pub fn finish_episode(
 
     let chapters = publish::chapters(&manifest);
     let artist = artist(article, config);
-    let cover = config.cover.as_deref().map(Cover::load).transpose()?;
+    let cover = config.show.image.as_deref().map(Cover::load).transpose()?;
     let id3 = if mp3 {
         publish::id3_bytes(&EpisodeTags {
             title: &manifest.title,
             artist,
-            album: &config.show_title,
+            album: config.show.title_or_default(),
             date: article.metadata.date.as_deref(),
             comment: first_paragraph(article),
             cover: cover.as_ref(),
@@ -132,7 +132,7 @@ pub fn finish_episode(
     files.push(text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(&manifest, &speaker))?);
     files.push(text_file(
         &dir.join(CHAPTERS),
-        &publish::chapters_json(&chapters, &manifest.title, artist, &config.show_title),
+        &publish::chapters_json(&chapters, &manifest.title, artist, config.show.title_or_default()),
     )?);
     // The manifest goes last: its presence says the episode is complete.
     files.push(text_file(&dir.join(MANIFEST), &manifest.to_json())?);
@@ -178,7 +178,8 @@ mod tests {
 
     #[test]
     fn artist_is_the_author_else_the_show_and_comment_the_first_paragraph() {
-        let config = Config { show_author: "Valley Radio".into(), ..Config::default() };
+        let show = crate::config::ShowSettings { author: Some("Valley Radio".into()), ..Default::default() };
+        let config = Config { show, ..Config::default() };
         assert_eq!(artist(&article(Some("Ann Lee")), &config), "Ann Lee");
         assert_eq!(artist(&article(None), &config), "Valley Radio");
         assert_eq!(artist(&article(Some("  ")), &config), "Valley Radio");

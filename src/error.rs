@@ -41,6 +41,8 @@ pub enum Error {
     Tag(#[from] TagError),
     #[error(transparent)]
     Feed(#[from] FeedError),
+    #[error(transparent)]
+    Init(#[from] crate::commands::init::InitError),
     #[error("cannot write {path}: {source}")]
     Output {
         path: PathBuf,
@@ -64,7 +66,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Interrupted(i) => 128 + i.signal,
-            Error::Config(_) => 2,
+            Error::Config(_) | Error::Feed(FeedError::Show(_)) => 2,
             _ => 1,
         }
     }

@@ -59,6 +59,7 @@ where
         Command::Voices(args) => commands::voices::run(&cli, args),
         Command::Doctor(args) => commands::doctor::run(&cli, args),
         Command::Feed(args) => commands::feed::run(&cli, args),
+        Command::Init(args) => commands::init::run(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

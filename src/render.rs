@@ -18,7 +18,7 @@ use crate::ingest::InputSource;
 use crate::master::Spool;
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
-use crate::publish::{Manifest, ManifestSegment};
+use crate::publish::{Manifest, ManifestSegment, identity_for};
 use crate::segment::VoiceSettings;
 use crate::slug::slugify;
 use crate::synth::segment_speaker::SegmentSpeaker;
@@ -122,12 +122,17 @@ fn render_into(
     let total = assembler.position();
     let spool = assembler.into_sink().finish()?;
     let rate = format.sample_rate;
+    let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let identity = identity_for(&dir.join(crate::episode::MANIFEST), &slug, time::OffsetDateTime::now_utc());
     let manifest = Manifest {
         title: title.to_string(),
         author: article.metadata.author.clone(),
         date: article.metadata.date.clone(),
         site: article.metadata.site.clone(),
         source: source.display_name(),
+        description: crate::episode::first_paragraph(article).map(str::to_string),
+        guid: Some(identity.guid),
+        first_rendered: Some(identity.first_rendered),
         backend: backend.name().to_string(),
         backend_version: backend_version.to_string(),
         voice: backend.voice().to_string(),

@@ -1,15 +1,28 @@
-//! `readcast feed`: the rendered episodes in `<out>` as a podcast feed, `<out>/feed.xml`.
+//! `readcast feed`: the rendered episodes in `<out>` as a podcast: `<out>/feed.xml`, the cover
+//! art beside it, and `<out>/index.html`.
 //!
-//! Folders that cannot be published are named on stderr and left out; the feed is written
-//! atomically, and not at all when no episode is left.
+//! The show is checked first and every problem is reported in one line, before anything is
+//! written. Episode folders that cannot be published are named on stderr and left out. Each
+//! file is written atomically, and a file whose content would not change is not rewritten, so
+//! a podcast host syncing the folder sees only what really changed.
+
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, FeedArgs};
+use crate::config::Config;
 use crate::error::Error;
-use crate::publish::{FeedError, Show, feed_xml, scan_episodes};
+use crate::publish::{FEED_FILE, FeedError, Show, feed_xml, scan_episodes};
 
 pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
     args.apply(&mut config)?;
+    publish(&config)?;
+    Ok(())
+}
+
+/// Write the feed, cover and page for the episodes in `config.out_dir`. Returns the feed's path.
+pub fn publish(config: &Config) -> Result<PathBuf, Error> {
+    let show = Show::from_settings(&config.show).map_err(FeedError::from)?;
     let dir = &config.out_dir;
     let scan = scan_episodes(dir)?;
     for (slug, reason) in &scan.skipped {
@@ -18,17 +31,24 @@ pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
     if scan.items.is_empty() {
         return Err(FeedError::NoEpisodes { dir: dir.clone() }.into());
     }
-    let show = Show {
-        title: config.show_title.clone(),
-        author: config.show_author.clone(),
-        base_url: args.base_url.clone().unwrap_or_default(),
-    };
     let xml = feed_xml(&show, &scan.items)?;
-    let path = dir.join("feed.xml");
-    crate::atomic_file::write_atomic(&path, xml.as_bytes())
-        .map_err(|source| FeedError::Write { path: path.clone(), source })?;
+    write_if_changed(&dir.join(&show.cover.file_name), &show.cover.image.data)?;
+    let path = dir.join(FEED_FILE);
+    write_if_changed(&path, xml.as_bytes())?;
     if !config.quiet {
         eprintln!("wrote {} ({} episodes)", path.display(), scan.items.len());
     }
-    Ok(())
+    Ok(path)
+}
+
+/// Write `bytes` to `path` atomically, unless the file already holds exactly them.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), FeedError> {
+    let unchanged = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|current| current == bytes);
+    if unchanged {
+        return Ok(());
+    }
+    crate::atomic_file::write_atomic(path, bytes)
+        .map(drop)
+        .map_err(|source| FeedError::Write { path: path.to_path_buf(), source })
 }

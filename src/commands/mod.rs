@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod doctor;
 pub mod feed;
+pub mod init;
 pub mod render;
 pub mod script;
 mod shared_backend;

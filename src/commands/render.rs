@@ -28,7 +28,14 @@ pub const MAX_LANES: usize = 4;
 pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
     args.apply(&mut config)?;
-    run_with_config(&config, &args.inputs)
+    if !args.publish {
+        return run_with_config(&config, &args.inputs);
+    }
+    // A show the feed would refuse is reported before any synthesis, not after it.
+    crate::publish::Show::from_settings(&config.show).map_err(crate::publish::FeedError::from)?;
+    run_with_config(&config, &args.inputs)?;
+    super::feed::publish(&config)?;
+    Ok(())
 }
 
 pub fn backend_options(config: &Config) -> BackendOptions {
@@ -55,7 +62,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
     let backend = registry::create(&config.backend, &backend_options(config))?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
-    if let Some(cover) = &config.cover {
+    if let Some(cover) = &config.show.image {
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;
     }

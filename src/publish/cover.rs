@@ -38,6 +38,17 @@ pub fn sniff(data: &[u8]) -> Option<&'static str> {
 }
 
 impl Cover {
+    /// Width and height in pixels, read from the image's header; `None` when the header is
+    /// damaged.
+    pub fn dimensions(&self) -> Option<(usize, usize)> {
+        imagesize::blob_size(&self.data).ok().map(|size| (size.width, size.height))
+    }
+
+    /// The file extension that matches the image's type.
+    pub fn extension(&self) -> &'static str {
+        if self.mime == "image/png" { "png" } else { "jpg" }
+    }
+
     pub fn load(path: &Path) -> Result<Cover, CoverError> {
         let read = |source| CoverError::Read { path: path.to_path_buf(), source };
         let size = std::fs::metadata(path).map_err(read)?.len();
@@ -64,5 +75,20 @@ mod tests {
         std::fs::write(&text, b"hello").unwrap();
         assert!(matches!(Cover::load(&text), Err(CoverError::NotAnImage { .. })));
         assert!(matches!(Cover::load(&dir.path().join("none.png")), Err(CoverError::Read { .. })));
+    }
+
+    #[test]
+    fn dimensions_come_from_the_header() {
+        // A PNG signature and IHDR chunk for a 1600 x 900 image; the rest of the file is not read.
+        let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        png.extend_from_slice(&1600u32.to_be_bytes());
+        png.extend_from_slice(&900u32.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let cover = Cover { mime: "image/png", data: png };
+        assert_eq!(cover.dimensions(), Some((1600, 900)));
+        assert_eq!(cover.extension(), "png");
+        let broken = Cover { mime: "image/jpeg", data: vec![0xFF, 0xD8, 0xFF] };
+        assert_eq!(broken.dimensions(), None);
+        assert_eq!(broken.extension(), "jpg");
     }
 }

@@ -1,9 +1,12 @@
-//! The podcast feed, `feed.xml`: RSS 2.0 with the iTunes and Podcasting 2.0 namespaces, built in
-//! memory from episode manifests and what lies beside them.
+//! The podcast feed, `feed.xml`: RSS 2.0 with the iTunes, Podcasting 2.0 and Atom namespaces,
+//! built in memory from a checked [`Show`] and the episodes' manifests.
 //!
 //! The XML is written with quick-xml, never by string pasting, so titles with `&` or `<` are
-//! escaped. Finding the episodes on disk is [`super::feed_scan`]'s job; this file only turns
-//! already-read facts into a document, which keeps it testable without files.
+//! escaped; URLs are built by the `url` crate, which percent-encodes each path segment. Finding
+//! the episodes on disk is [`super::feed_scan`]'s job; this file only turns already-read facts
+//! into a document, which keeps it testable without files. The document depends only on its
+//! inputs (no build time in it), so running `feed` again with one more episode adds one item
+//! and changes nothing else.
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -12,12 +15,19 @@ use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
 use time::{Date, OffsetDateTime};
 
 use super::manifest::{Manifest, SegmentKindName};
+use super::show::{Show, ShowType};
 
 pub const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 pub const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+pub const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-/// About how long an item's description is, in characters.
+/// About how long an item's description is when the manifest has no first paragraph.
 pub const DESCRIPTION_CHARS: usize = 300;
+/// Apple shows at most 4000 characters of a description.
+pub const MAX_DESCRIPTION_CHARS: usize = 4000;
+
+/// The feed's own file name in the output folder.
+pub const FEED_FILE: &str = "feed.xml";
 
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
@@ -29,6 +39,8 @@ pub enum FeedError {
         #[source]
         source: std::io::Error,
     },
+    #[error("the feed was not written: {0}")]
+    Show(#[from] super::show::ShowProblems),
     #[error("cannot build the feed's XML")]
     Xml(#[source] std::io::Error),
     #[error("cannot write {path}")]
@@ -37,15 +49,6 @@ pub enum FeedError {
         #[source]
         source: std::io::Error,
     },
-}
-
-/// The show: the feed's channel.
-#[derive(Debug, Clone)]
-pub struct Show {
-    pub title: String,
-    pub author: String,
-    /// Prefix of every URL in the feed; empty gives relative URLs.
-    pub base_url: String,
 }
 
 /// An episode's audio file as it will be enclosed.
@@ -67,6 +70,7 @@ pub struct FeedItem {
     pub audio: Audio,
     pub has_transcript_json: bool,
     pub has_vtt: bool,
+    pub has_srt: bool,
     pub has_chapters: bool,
 }
 
@@ -91,9 +95,13 @@ pub fn parse_date(text: &str) -> Option<OffsetDateTime> {
     Some(date.midnight().assume_utc())
 }
 
-/// A stable id for the episode: the slug and a hash of its segment ids, so re-rendering the same
-/// script keeps the guid and a changed script gives a new one.
+/// The episode's id: the one made at its first render (see [`super::identity`]), kept by every
+/// re-render. Manifests written before readcast recorded it get the folder name and a hash of
+/// the segment ids.
 pub fn guid(slug: &str, manifest: &Manifest) -> String {
+    if let Some(guid) = manifest.guid.as_deref().filter(|g| !g.trim().is_empty()) {
+        return guid.to_string();
+    }
     let mut hash = Sha256::new();
     for segment in &manifest.segments {
         hash.update(segment.id.as_bytes());
@@ -104,8 +112,12 @@ pub fn guid(slug: &str, manifest: &Manifest) -> String {
     format!("{slug}-{hex}")
 }
 
-/// The first sentences' text, up to about [`DESCRIPTION_CHARS`] characters, cut at a word.
+/// The article's first paragraph (at most [`MAX_DESCRIPTION_CHARS`]); for a manifest without
+/// one, the first sentences up to about [`DESCRIPTION_CHARS`] characters.
 pub fn description(manifest: &Manifest) -> String {
+    if let Some(first) = manifest.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        return cut_at_word(first, MAX_DESCRIPTION_CHARS);
+    }
     let mut out = String::new();
     for segment in manifest.segments.iter().filter(|s| s.kind == SegmentKindName::Sentence) {
         if out.chars().count() >= DESCRIPTION_CHARS {
@@ -116,34 +128,20 @@ pub fn description(manifest: &Manifest) -> String {
         }
         out.push_str(segment.text.trim());
     }
-    if out.chars().count() <= DESCRIPTION_CHARS {
-        return out;
+    cut_at_word(&out, DESCRIPTION_CHARS)
+}
+
+/// `text` when it has at most `limit` characters, else its start cut at a word, with `…`.
+fn cut_at_word(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
     }
-    let cut: String = out.chars().take(DESCRIPTION_CHARS).collect();
+    let cut: String = text.chars().take(limit).collect();
     let cut = match cut.rfind(' ') {
-        Some(i) if i > DESCRIPTION_CHARS / 2 => &cut[..i],
+        Some(i) if i > limit / 2 => &cut[..i],
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
-
-/// `base` + the escaped folder name + `/` + file. Folder names are the user's, so anything but
-/// URL-safe bytes is percent-encoded.
-pub fn episode_url(base: &str, slug: &str, file: &str) -> String {
-    let mut url = base.to_string();
-    if !url.is_empty() && !url.ends_with('/') {
-        url.push('/');
-    }
-    for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            url.push(byte as char);
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    url.push('/');
-    url.push_str(file);
-    url
 }
 
 /// Characters XML 1.0 cannot hold at all, even escaped, are dropped.
@@ -157,11 +155,16 @@ fn rfc2822(t: OffsetDateTime) -> String {
     t.format(&Rfc2822).or_else(|_| OffsetDateTime::UNIX_EPOCH.format(&Rfc2822)).unwrap_or_default()
 }
 
-/// The feed document. Items are written newest first (ties by slug, so the output is stable).
-pub fn feed_xml(show: &Show, items: &[FeedItem]) -> Result<String, FeedError> {
+/// Items newest first (ties by folder name, so the order is stable).
+pub fn newest_first(items: &[FeedItem]) -> Vec<&FeedItem> {
     let mut sorted: Vec<&FeedItem> = items.iter().collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    sorted
+}
 
+/// The feed document.
+pub fn feed_xml(show: &Show, items: &[FeedItem]) -> Result<String, FeedError> {
+    let sorted = newest_first(items);
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_feed(&mut writer, show, &sorted).map_err(FeedError::Xml)?;
     let mut bytes = writer.into_inner();
@@ -181,54 +184,99 @@ fn write_feed(w: &mut Writer<Vec<u8>>, show: &Show, items: &[&FeedItem]) -> std:
         .with_attribute(("version", "2.0"))
         .with_attribute(("xmlns:itunes", ITUNES_NS))
         .with_attribute(("xmlns:podcast", PODCAST_NS))
+        .with_attribute(("xmlns:atom", ATOM_NS))
         .write_inner_content(|w| {
-            w.create_element("channel").write_inner_content(|w| {
-                text_element(w, "title", &show.title)?;
-                text_element(w, "link", &show.base_url)?;
-                text_element(w, "description", &format!("{}: articles read aloud, made with readcast.", show.title))?;
-                text_element(w, "language", "en")?;
-                text_element(w, "generator", &format!("readcast {}", env!("CARGO_PKG_VERSION")))?;
-                text_element(w, "itunes:author", &show.author)?;
-                text_element(w, "itunes:explicit", "false")?;
-                for item in items {
-                    write_item(w, show, item)?;
-                }
-                Ok(())
-            })?;
+            w.create_element("channel").write_inner_content(|w| write_channel(w, show, items))?;
             Ok(())
         })?;
     Ok(())
 }
 
-fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem) -> std::io::Result<()> {
+fn write_channel(w: &mut Writer<Vec<u8>>, show: &Show, items: &[&FeedItem]) -> std::io::Result<()> {
+    let image_url = show.url_of(&[&show.cover.file_name]);
+    text_element(w, "title", &show.title)?;
+    text_element(w, "description", &show.description)?;
+    text_element(w, "link", &show.link())?;
+    text_element(w, "language", &show.language)?;
+    if let Some(copyright) = &show.copyright {
+        text_element(w, "copyright", copyright)?;
+    }
+    text_element(w, "generator", &format!("readcast {}", env!("CARGO_PKG_VERSION")))?;
+    w.create_element("atom:link")
+        .with_attribute(("href", show.url_of(&[FEED_FILE]).as_str()))
+        .with_attribute(("rel", "self"))
+        .with_attribute(("type", "application/rss+xml"))
+        .write_empty()?;
+    // The plain RSS image, for readers that know no iTunes tags.
+    w.create_element("image").write_inner_content(|w| {
+        text_element(w, "url", &image_url)?;
+        text_element(w, "title", &show.title)?;
+        text_element(w, "link", &show.link())?;
+        Ok(())
+    })?;
+    text_element(w, "itunes:author", &show.author)?;
+    w.create_element("itunes:owner").write_inner_content(|w| {
+        text_element(w, "itunes:name", &show.author)?;
+        text_element(w, "itunes:email", &show.email)?;
+        Ok(())
+    })?;
+    w.create_element("itunes:image").with_attribute(("href", image_url.as_str())).write_empty()?;
+    let category = w.create_element("itunes:category").with_attribute(("text", show.category));
+    match show.subcategory {
+        Some(sub) => {
+            category.write_inner_content(|w| {
+                w.create_element("itunes:category").with_attribute(("text", sub)).write_empty()?;
+                Ok(())
+            })?;
+        }
+        None => {
+            category.write_empty()?;
+        }
+    }
+    text_element(w, "itunes:explicit", if show.explicit { "true" } else { "false" })?;
+    text_element(w, "itunes:type", show.show_type.as_str())?;
+    // A serial show is numbered in the order the episodes were first rendered.
+    let count = items.len();
+    for (position, item) in items.iter().enumerate() {
+        let number = (show.show_type == ShowType::Serial).then_some(count - position);
+        write_item(w, show, item, number)?;
+    }
+    Ok(())
+}
+
+fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem, number: Option<usize>) -> std::io::Result<()> {
     let manifest = &item.manifest;
     let author = manifest.author.as_deref().filter(|a| !a.trim().is_empty()).unwrap_or(&show.author);
-    let url = |file: &str| episode_url(&show.base_url, &item.slug, file);
+    let url = |file: &str| show.url_of(&[&item.slug, file]);
     w.create_element("item").write_inner_content(|w| {
         text_element(w, "title", &manifest.title)?;
-        w.create_element("guid")
-            .with_attribute(("isPermaLink", "false"))
-            .write_text_content(BytesText::new(&xml_text(&guid(&item.slug, manifest))))?;
-        text_element(w, "pubDate", &rfc2822(item.published))?;
         text_element(w, "description", &description(manifest))?;
-        text_element(w, "itunes:author", author)?;
-        let seconds = if manifest.duration_s.is_finite() { manifest.duration_s.max(0.0).round() as u64 } else { 0 };
-        text_element(w, "itunes:duration", &seconds.to_string())?;
         w.create_element("enclosure")
             .with_attribute(("url", url(item.audio.file).as_str()))
             .with_attribute(("length", item.audio.bytes.to_string().as_str()))
             .with_attribute(("type", item.audio.mime))
             .write_empty()?;
-        if item.has_transcript_json {
-            w.create_element("podcast:transcript")
-                .with_attribute(("url", url("transcript.json").as_str()))
-                .with_attribute(("type", "application/json"))
-                .write_empty()?;
+        w.create_element("guid")
+            .with_attribute(("isPermaLink", "false"))
+            .write_text_content(BytesText::new(&xml_text(&guid(&item.slug, manifest))))?;
+        text_element(w, "pubDate", &rfc2822(item.published))?;
+        text_element(w, "itunes:author", author)?;
+        let seconds = if manifest.duration_s.is_finite() { manifest.duration_s.max(0.0).round() as u64 } else { 0 };
+        text_element(w, "itunes:duration", &seconds.to_string())?;
+        text_element(w, "itunes:episodeType", "full")?;
+        if let Some(number) = number {
+            text_element(w, "itunes:episode", &number.to_string())?;
         }
-        if item.has_vtt {
+        let transcripts = [
+            (item.has_vtt, "episode.vtt", "text/vtt"),
+            (item.has_transcript_json, "transcript.json", "application/json"),
+            (item.has_srt, "episode.srt", "application/x-subrip"),
+        ];
+        for (_, file, mime) in transcripts.iter().filter(|(present, _, _)| *present) {
             w.create_element("podcast:transcript")
-                .with_attribute(("url", url("episode.vtt").as_str()))
-                .with_attribute(("type", "text/vtt"))
+                .with_attribute(("url", url(file).as_str()))
+                .with_attribute(("type", *mime))
+                .with_attribute(("language", show.language.as_str()))
                 .write_empty()?;
         }
         if item.has_chapters {
@@ -246,6 +294,7 @@ fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem) -> std::io:
 mod tests {
     use super::*;
     use crate::publish::ManifestSegment;
+    use crate::publish::show::ShowCover;
 
     fn segment(id: &str, kind: SegmentKindName, text: &str) -> ManifestSegment {
         ManifestSegment { id: id.into(), kind, text: text.into(), spoken: text.into(), start_s: 0.0, end_s: 1.0 }
@@ -258,6 +307,9 @@ mod tests {
             date: None,
             site: None,
             source: "a.txt".into(),
+            description: None,
+            guid: None,
+            first_rendered: None,
             backend: "espeak-ng".into(),
             backend_version: "1".into(),
             voice: "en-us".into(),
@@ -283,12 +335,31 @@ mod tests {
             audio: Audio { file: "episode.mp3", bytes: 1234, mime: "audio/mpeg" },
             has_transcript_json: true,
             has_vtt: false,
+            has_srt: false,
             has_chapters: true,
         }
     }
 
     fn show() -> Show {
-        Show { title: "Town & Notes".into(), author: "Ada".into(), base_url: "https://example.org/pod".into() }
+        Show {
+            title: "Town & Notes".into(),
+            description: "Local news, read aloud.".into(),
+            author: "Ada".into(),
+            email: "ada@example.org".into(),
+            language: "en".into(),
+            category: "News",
+            subcategory: Some("Daily News"),
+            explicit: false,
+            cover: ShowCover {
+                source: "art.png".into(),
+                image: crate::publish::Cover { mime: "image/png", data: Vec::new() },
+                file_name: "cover.png".into(),
+            },
+            base_url: url::Url::parse("https://example.org/pod/").unwrap(),
+            link: None,
+            copyright: Some("© 2026 Ada".into()),
+            show_type: ShowType::Episodic,
+        }
     }
 
     #[test]
@@ -302,31 +373,29 @@ mod tests {
     }
 
     #[test]
-    fn guid_follows_the_segments() {
+    fn the_recorded_guid_wins_and_old_manifests_hash_their_segments() {
         let a = manifest("A", None);
         let mut b = a.clone();
         assert_eq!(guid("a", &a), guid("a", &b));
         b.segments[1].id = "other".into();
         assert_ne!(guid("a", &a), guid("a", &b));
         assert!(guid("a", &a).starts_with("a-"));
+        b.guid = Some("a-0011".into());
+        assert_eq!(guid("a", &b), "a-0011");
     }
 
     #[test]
-    fn description_takes_sentences_only_and_is_bounded() {
+    fn description_is_the_first_paragraph_else_bounded_sentences() {
         assert_eq!(description(&manifest("Title", None)), "The ferry sails at nine. It returns at noon.");
+        let mut with_first = manifest("T", None);
+        with_first.description = Some(" The harbour opens early. ".into());
+        assert_eq!(description(&with_first), "The harbour opens early.");
         let mut long = manifest("T", None);
         long.segments =
             (0..50).map(|i| segment(&i.to_string(), SegmentKindName::Sentence, "Word after word here.")).collect();
         let text = description(&long);
         assert!(text.chars().count() <= DESCRIPTION_CHARS + 1, "{text}");
         assert!(text.ends_with('…') && text.chars().count() > DESCRIPTION_CHARS / 2);
-    }
-
-    #[test]
-    fn urls_join_the_base_and_escape_odd_folder_names() {
-        assert_eq!(episode_url("https://x.org/p/", "a-b", "episode.mp3"), "https://x.org/p/a-b/episode.mp3");
-        assert_eq!(episode_url("https://x.org/p", "a-b", "episode.mp3"), "https://x.org/p/a-b/episode.mp3");
-        assert_eq!(episode_url("", "a b&c", "chapters.json"), "a%20b%26c/chapters.json");
     }
 
     #[test]
@@ -345,7 +414,24 @@ mod tests {
         assert!(xml.contains(r#"url="https://example.org/pod/new/chapters.json" type="application/json+chapters""#));
         assert!(xml.contains("<itunes:duration>62</itunes:duration>"));
         assert!(xml.contains("<itunes:author>Ada</itunes:author>"));
-        assert!(!xml.contains("text/vtt"));
+        assert!(xml.contains(r#"<itunes:category text="News">"#), "{xml}");
+        assert!(xml.contains(r#"<itunes:category text="Daily News"/>"#), "{xml}");
+        assert!(xml.contains(r#"<itunes:image href="https://example.org/pod/cover.png"/>"#), "{xml}");
+        assert!(xml.contains(r#"<atom:link href="https://example.org/pod/feed.xml" rel="self""#), "{xml}");
+        assert!(!xml.contains("text/vtt") && !xml.contains("<itunes:episode>"));
+    }
+
+    #[test]
+    fn a_serial_show_numbers_its_episodes_oldest_first() {
+        let mut serial = show();
+        serial.show_type = ShowType::Serial;
+        let first = item("first", "First", OffsetDateTime::UNIX_EPOCH);
+        let second = item("second", "Second", parse_date("2026-02-01").unwrap());
+        let xml = feed_xml(&serial, &[first, second]).unwrap();
+        let one = xml.find("<itunes:episode>1</itunes:episode>").unwrap();
+        let two = xml.find("<itunes:episode>2</itunes:episode>").unwrap();
+        assert!(two < one, "newest (2) is listed first: {xml}");
+        assert!(xml.contains("<itunes:type>serial</itunes:type>"));
     }
 
     #[test]

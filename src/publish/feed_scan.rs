@@ -51,8 +51,10 @@ fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, String> {
     let manifest: Manifest =
         serde_json::from_str(&text).map_err(|e| format!("episode.json is not an episode manifest: {e}"))?;
     let audio = audio_file(folder).ok_or_else(|| "no episode.mp3 or episode.wav".to_string())?;
+    // The time of the first render, which re-renders keep; a manifest from before readcast
+    // recorded it falls back to the file's time.
     let published = manifest
-        .date
+        .first_rendered
         .as_deref()
         .and_then(parse_date)
         .unwrap_or_else(|| OffsetDateTime::from(meta.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
@@ -63,6 +65,7 @@ fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, String> {
         audio,
         has_transcript_json: folder.join("transcript.json").is_file(),
         has_vtt: folder.join("episode.vtt").is_file(),
+        has_srt: folder.join("episode.srt").is_file(),
         has_chapters: folder.join("chapters.json").is_file(),
     })
 }

@@ -48,6 +48,15 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
     pub source: String,
+    /// The article's first paragraph: the feed item's description and the MP3's comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The episode's id in a feed, made at its first render and kept by every later one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guid: Option<String>,
+    /// When the episode was first rendered (RFC 3339): its date in a feed, kept across re-renders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_rendered: Option<String>,
     pub backend: String,
     pub backend_version: String,
     pub voice: String,

@@ -1,0 +1,90 @@
+//! An episode's identity in a feed: its guid and the time it was first rendered.
+//!
+//! Podcast apps key what a listener has heard on the guid, and sort by the date; both must
+//! survive a re-render (a fixed typo, another voice), or the app would show the episode as new.
+//! So the first render makes them and every later render of the same folder copies them from
+//! the `episode.json` already there.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::manifest::Manifest;
+
+/// An `episode.json` larger than this is not one readcast wrote; it is not read for identity.
+const MAX_PREVIOUS_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub guid: String,
+    /// RFC 3339.
+    pub first_rendered: String,
+}
+
+/// The identity of the episode about to be written to `manifest_path`: the one the previous
+/// manifest there holds, or a new one made from the folder name and `now`.
+pub fn identity_for(manifest_path: &Path, slug: &str, now: OffsetDateTime) -> Identity {
+    let previous = previous_manifest(manifest_path);
+    let first_rendered = previous
+        .as_ref()
+        .and_then(|m| m.first_rendered.clone())
+        .filter(|t| OffsetDateTime::parse(t, &Rfc3339).is_ok())
+        .unwrap_or_else(|| now.format(&Rfc3339).unwrap_or_default());
+    let guid = previous.and_then(|m| m.guid).filter(|g| !g.trim().is_empty()).unwrap_or_else(|| new_guid(slug, now));
+    Identity { guid, first_rendered }
+}
+
+fn previous_manifest(path: &Path) -> Option<Manifest> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > MAX_PREVIOUS_MANIFEST_BYTES {
+        return None;
+    }
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+/// The folder name and a hash of it with the time: readable in a feed, and unique even when a
+/// folder is deleted and a different article later takes its name.
+fn new_guid(slug: &str, now: OffsetDateTime) -> String {
+    let mut hash = Sha256::new();
+    hash.update(slug.as_bytes());
+    hash.update(now.unix_timestamp_nanos().to_le_bytes());
+    let hex: String = hash.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{slug}-{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_render_gets_a_new_identity_and_a_later_one_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("episode.json");
+        let first = OffsetDateTime::from_unix_timestamp(1_780_000_000).unwrap();
+        let made = identity_for(&path, "ferry-times", first);
+        assert!(made.guid.starts_with("ferry-times-") && made.guid.len() == "ferry-times-".len() + 16);
+        assert_eq!(OffsetDateTime::parse(&made.first_rendered, &Rfc3339).unwrap(), first);
+
+        let manifest = serde_json::json!({
+            "title": "T", "source": "a.txt", "backend": "espeak-ng", "backend_version": "1",
+            "voice": "en-us", "rate_wpm": 175, "sample_rate": 44100, "duration_s": 1.0,
+            "synthesized": 1, "cached": 0, "segments": [],
+            "guid": made.guid, "first_rendered": made.first_rendered,
+        });
+        std::fs::write(&path, manifest.to_string()).unwrap();
+        let later = identity_for(&path, "ferry-times", first + time::Duration::days(3));
+        assert_eq!(later, made);
+    }
+
+    #[test]
+    fn a_damaged_previous_manifest_gives_a_new_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("episode.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let now = OffsetDateTime::from_unix_timestamp(1_780_000_000).unwrap();
+        let other = now + time::Duration::seconds(1);
+        assert_ne!(identity_for(&path, "a", now).guid, identity_for(&path, "a", other).guid);
+    }
+}
