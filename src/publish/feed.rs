@@ -250,6 +250,9 @@ fn write_item(w: &mut Writer<Vec<u8>>, show: &Show, item: &FeedItem, number: Opt
     let url = |file: &str| show.url_of(&[&item.slug, file]);
     w.create_element("item").write_inner_content(|w| {
         text_element(w, "title", &manifest.title)?;
+        // Apple's episode title; readers built on feed-rs also only keep the iTunes duration
+        // of an item whose iTunes data has a title.
+        text_element(w, "itunes:title", &manifest.title)?;
         text_element(w, "description", &description(manifest))?;
         w.create_element("enclosure")
             .with_attribute(("url", url(item.audio.file).as_str()))

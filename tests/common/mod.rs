@@ -85,3 +85,81 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Make an image of `width` x `height` pixels with ffmpeg (the format follows the extension).
+pub fn make_image(path: &Path, width: u32, height: u32) {
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+        .arg(format!("color=c=0x1f4e79:s={width}x{height}"))
+        .args(["-frames:v", "1"])
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ffmpeg (apt-get install ffmpeg)");
+    assert!(out.status.success(), "ffmpeg could not make {}: {}", path.display(), stderr(&out));
+}
+
+/// The duration of a media file as ffprobe reads it, in seconds.
+pub fn ffprobe_duration(path: &Path) -> f64 {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1"])
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ffprobe");
+    assert!(out.status.success(), "ffprobe {}: {}", path.display(), stderr(&out));
+    stdout(&out).trim().parse().expect("ffprobe's duration")
+}
+
+/// The base URL the publishing tests serve their shows from.
+pub const SHOW_BASE_URL: &str = "https://example.org/pod/";
+
+/// The flags of a complete show, with `cover` as its art.
+pub fn show_flags(cover: &Path) -> Vec<String> {
+    [
+        "--show-title",
+        "Harbour & Hills <Weekly>",
+        "--show-description",
+        "Stories from the coast, read aloud.",
+        "--show-author",
+        "Ada Brook",
+        "--show-email",
+        "ada@example.org",
+        "--language",
+        "en-GB",
+        "--category",
+        "society & culture",
+        "--subcategory",
+        "places & travel",
+        "--base-url",
+        SHOW_BASE_URL,
+        "--copyright",
+        "© 2026 Ada Brook",
+        "--cover",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([cover.to_string_lossy().into_owned()])
+    .collect()
+}
+
+/// A working folder for a show: a 1400-pixel cover and a readcast.toml written by
+/// `readcast init` with every show setting; episodes go to `<work>/output`.
+pub fn show_folder() -> tempfile::TempDir {
+    let work = tempfile::tempdir().expect("tempdir");
+    make_image(&work.path().join("art.png"), 1400, 1400);
+    let out = readcast()
+        .current_dir(work.path())
+        .arg("init")
+        .args(show_flags(Path::new("art.png")))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run init");
+    assert_ok(&out);
+    work
+}
+
+/// `readcast ARGS` run in `work` (so its readcast.toml applies).
+pub fn run_in(work: &Path, args: &[&str]) -> Output {
+    readcast().current_dir(work).args(args).stdin(Stdio::null()).output().expect("run readcast")
+}
