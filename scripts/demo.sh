@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: install espeak-ng if missing, build readcast in release mode,
-# render the sample articles under samples/ into output/, and say where the episodes are.
+# render the sample articles under samples/ into output/ as a podcast (the show is described by
+# samples/readcast.toml), and say where the episodes, the feed and the page are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh engine
 cargo build --release --locked --quiet
-target/release/readcast render -o output samples/*.txt
-target/release/readcast feed -o output
+target/release/readcast --config samples/readcast.toml render --publish samples/*.txt
 echo
-echo "Episodes are in $(pwd)/output (feed: output/feed.xml):"
+echo "Episodes are in $(pwd)/output (feed: output/feed.xml, page: output/index.html):"
 for dir in output/*/; do
   if [ -f "$dir/episode.json" ]; then echo "  $dir"; fi
 done
+echo "To subscribe from a podcast app on this machine:"
+echo "  python3 -m http.server --bind 127.0.0.1 --directory output 8000   # then add http://127.0.0.1:8000/feed.xml"
