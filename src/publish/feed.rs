@@ -157,11 +157,16 @@ fn rfc2822(t: OffsetDateTime) -> String {
     t.format(&Rfc2822).or_else(|_| OffsetDateTime::UNIX_EPOCH.format(&Rfc2822)).unwrap_or_default()
 }
 
-/// The feed document. Items are written newest first (ties by slug, so the output is stable).
-pub fn feed_xml(show: &Show, items: &[FeedItem]) -> Result<String, FeedError> {
+/// The items newest first, ties by slug so the order is stable; the feed and the page share it.
+pub fn newest_first(items: &[FeedItem]) -> Vec<&FeedItem> {
     let mut sorted: Vec<&FeedItem> = items.iter().collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    sorted
+}
 
+/// The feed document. Items are written newest first.
+pub fn feed_xml(show: &Show, items: &[FeedItem]) -> Result<String, FeedError> {
+    let sorted = newest_first(items);
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_feed(&mut writer, show, &sorted).map_err(FeedError::Xml)?;
     let mut bytes = writer.into_inner();
