@@ -1,12 +1,15 @@
 //! The show's page, `index.html`, in a real browser: two episodes rendered with espeak-ng and
 //! published with `readcast feed`, then opened in headless Chromium driven by chromedriver over
-//! the WebDriver HTTP protocol, once from disk (file://) and once served over HTTP on 127.0.0.1.
+//! the WebDriver HTTP protocol, once from disk (file://) and once served over HTTP on 127.0.0.1
+//! (by a small range-capable server, [`static_server`]).
 //!
 //! The browser must find the show's and the episodes' titles, load the player's duration (checked
 //! against ffprobe's reading of the MP3) and, on a real click on a chapter, seek the player to
 //! that chapter's start as `chapters.json` (written independently of the page) gives it.
 
 mod common;
+#[path = "site_page/static_server.rs"]
+mod static_server;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use common::{assert_ok, read_json, readcast};
 use serde_json::{Value, json};
+use static_server::StaticServer;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const SHOW_TITLE: &str = "Harbour & Bakery <Notes>";
@@ -310,18 +314,8 @@ fn the_page_plays_and_seeks_from_disk_and_served() {
     assert!(!page.contains(['%', '#', '?', ' ']), "a temp path usable in a file URL as is: {page}");
     check_page(&browser, &format!("file://{page}"), &episodes);
 
-    let port = free_port();
-    let server = Command::new("python3")
-        .args(["-m", "http.server", "--bind", "127.0.0.1"])
-        .arg(port.to_string())
-        .arg("--directory")
-        .arg(out.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start python3 -m http.server");
-    let mut server = KillOnDrop(server);
-    wait_for_port(port, "the HTTP server", &mut server.0);
-    check_page(&browser, &format!("http://127.0.0.1:{port}/index.html"), &episodes);
+    // Served with range requests, as any real host serves it (see static_server.rs for why not
+    // Python's http.server).
+    let server = StaticServer::start(out.path());
+    check_page(&browser, &format!("http://127.0.0.1:{}/index.html", server.port), &episodes);
 }
