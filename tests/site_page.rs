@@ -185,16 +185,15 @@ impl Drop for Browser {
 /// One WebDriver call; its `value`, or a panic naming the WebDriver error.
 fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -> Value {
     let response = match (method, body) {
-        ("POST", Some(body)) => {
-            agent.post(url).header("Content-Type", "application/json").send(body.to_string())
-        }
+        ("POST", Some(body)) => agent.post(url).header("Content-Type", "application/json").send(body.to_string()),
         ("GET", None) => agent.get(url).call(),
         _ => panic!("unsupported WebDriver call {method} {url}"),
     };
     let mut response = response.unwrap_or_else(|e| panic!("WebDriver {method} {url}: {e}"));
     let status = response.status();
     let text = response.body_mut().read_to_string().unwrap_or_else(|e| panic!("WebDriver answer to {url}: {e}"));
-    let reply: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("WebDriver answer is not JSON ({e}): {text}"));
+    let reply: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("WebDriver answer is not JSON ({e}): {text}"));
     assert!(status.is_success(), "WebDriver {method} {url} failed ({status}): {}", reply["value"]);
     reply["value"].clone()
 }
@@ -259,6 +258,19 @@ fn check_page(browser: &Browser, url: &str, episodes: &[Episode]) {
         );
         assert_eq!(shown, episode.title.as_str(), "episode {} at {url}", episode.slug);
     }
+    // The transcript is in the page itself, so it shows from disk too.
+    let transcript = browser.script(
+        "return Array.from(document.querySelectorAll('.transcript')).map(function (t) { return t.textContent; }).join(' ');",
+        json!([]),
+    );
+    for sentence in
+        ["Its keeper retired last spring, and the lamp now runs by itself.", "The corner bakery opens at seven."]
+    {
+        assert!(
+            transcript.as_str().is_some_and(|t| t.contains(sentence)),
+            "{sentence:?} not in the transcripts: {transcript}"
+        );
+    }
 
     let chaptered = episodes.iter().find(|e| e.chapter_starts.len() >= 3).expect("the episode with headings");
     let duration = browser.poll(
@@ -295,7 +307,10 @@ fn check_page(browser: &Browser, url: &str, episodes: &[Episode]) {
             &format!("a seek after clicking chapter {index} at {url}"),
         );
         let seeked = seeked.as_f64().expect("a number");
-        assert!((seeked - start).abs() <= 0.3, "chapter {index} starts at {start} s, the player went to {seeked} s, at {url}");
+        assert!(
+            (seeked - start).abs() <= 0.3,
+            "chapter {index} starts at {start} s, the player went to {seeked} s, at {url}"
+        );
     }
 }
 

@@ -92,18 +92,16 @@ fn episode(html: &mut String, item: &FeedItem) {
     ));
     html.push_str(&format!("<h2 class=\"episode-title\">{}</h2>\n", text(&manifest.title)));
     html.push_str(&format!(
-        "<p class=\"meta\"><time datetime=\"{}\">{}</time> · {}</p>\n",
+        "<p class=\"meta\"><time datetime=\"{}\">{}</time> · {} · <a href=\"{}\" download>Download</a></p>\n",
         attr(&iso_date(item.published)),
         text(&human_date(item.published)),
-        clock(manifest.duration_s)
-    ));
-    html.push_str(&format!(
-        "<audio controls preload=\"metadata\" src=\"{}\"></audio>\n",
+        clock(manifest.duration_s),
         attr(&audio_url)
     ));
-    html.push_str(&format!("<p class=\"download\"><a href=\"{}\" download>Download the audio</a></p>\n", attr(&audio_url)));
+    html.push_str(&format!("<audio controls preload=\"metadata\" src=\"{}\"></audio>\n", attr(&audio_url)));
     let chapters = chapters(manifest);
-    if !chapters.is_empty() {
+    // A lone chapter is the title itself, at 0:00: nothing to jump to.
+    if chapters.len() > 1 {
         html.push_str("<nav class=\"chapters\" aria-label=\"Chapters\">\n<ol>\n");
         for chapter in &chapters {
             html.push_str(&format!(
@@ -160,9 +158,10 @@ fn iso_date(t: OffsetDateTime) -> String {
     format!("{:04}-{:02}-{:02}", t.year(), t.month() as u8, t.day())
 }
 
-/// `m:ss`, or `h:mm:ss` from an hour on.
+/// `m:ss`, or `h:mm:ss` from an hour on. Whole seconds are cut, not rounded, as the players show
+/// them, so a chapter labelled 0:05 lands at 0:05 on the player's clock.
 fn clock(seconds: f64) -> String {
-    let total = if seconds.is_finite() { seconds.max(0.0).round() as u64 } else { 0 };
+    let total = if seconds.is_finite() { seconds.max(0.0) as u64 } else { 0 };
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
 }
@@ -235,10 +234,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_title_chapter_is_not_listed() {
+        let mut one = item("a", "Title", OffsetDateTime::UNIX_EPOCH);
+        one.manifest.segments.retain(|s| s.kind != SegmentKindName::Heading);
+        let html = index_html(&page(), &[one]);
+        assert!(!html.contains("class=\"chapter\""), "{html}");
+        assert!(html.contains("<p>One. Two.</p>"), "{html}");
+    }
+
+    #[test]
     fn no_cover_no_image_and_clock_formats() {
         let html = index_html(&SitePage { image_file: None, ..page() }, &[]);
         assert!(!html.contains("<img"));
-        assert_eq!(clock(61.6), "1:02");
+        assert_eq!(clock(61.6), "1:01");
         assert_eq!(clock(3725.0), "1:02:05");
         assert_eq!(clock(f64::NAN), "0:00");
     }
