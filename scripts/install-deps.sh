@@ -2,7 +2,8 @@
 # Install the system packages readcast and its tests use, with the system's package manager.
 # Usage: scripts/install-deps.sh [PACKAGE-SET...]   (sets: engine, test)
 #   engine: espeak-ng (the default speech engine)
-#   test:   espeak-ng plus the independent checkers and extra engines the tests run
+#   test:   espeak-ng plus the independent checkers and extra engines the tests run, and headless
+#           Chromium with its WebDriver for the show page's test
 #   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
 set -euo pipefail
 
@@ -11,7 +12,7 @@ apt_pkgs=()
 for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
-    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time chromium chromium-driver) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
   esac
@@ -26,6 +27,7 @@ for pkg in "${apt_pkgs[@]}"; do
   case "$pkg" in
     festival) bin=text2wave ;;
     time) bin=/usr/bin/time ;;
+    chromium-driver) bin=chromedriver ;;
     *) bin=$pkg ;;
   esac
   [ "$pkg" = ffmpeg ] && bin=ffprobe

@@ -8,10 +8,13 @@
 
 use std::path::{Path, PathBuf};
 
+/// The show's page, beside the feed.
+pub const SITE_FILE: &str = "index.html";
+
 use crate::cli::{Cli, FeedArgs};
 use crate::config::Config;
 use crate::error::Error;
-use crate::publish::{FEED_FILE, FeedError, Show, feed_xml, scan_episodes};
+use crate::publish::{FEED_FILE, FeedError, Show, SitePage, feed_xml, index_html, scan_episodes};
 
 pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
@@ -35,8 +38,15 @@ pub fn publish(config: &Config) -> Result<PathBuf, Error> {
     write_if_changed(&dir.join(&show.cover.file_name), &show.cover.image.data)?;
     let path = dir.join(FEED_FILE);
     write_if_changed(&path, xml.as_bytes())?;
+    let page = SitePage {
+        title: &show.title,
+        description: &show.description,
+        image_file: Some(show.cover.file_name.as_str()),
+    };
+    let page_path = dir.join(SITE_FILE);
+    write_if_changed(&page_path, index_html(&page, &scan.items).as_bytes())?;
     if !config.quiet {
-        eprintln!("wrote {} ({} episodes)", path.display(), scan.items.len());
+        eprintln!("wrote {} and {} ({} episodes)", path.display(), page_path.display(), scan.items.len());
     }
     Ok(path)
 }

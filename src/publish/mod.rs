@@ -13,6 +13,7 @@ mod id3_tags;
 mod identity;
 mod manifest;
 mod show;
+mod site;
 mod transcript;
 
 pub use captions::{Cue, cues, to_srt, to_vtt};
@@ -24,4 +25,5 @@ pub use id3_tags::{EpisodeTags, TagError, id3_bytes};
 pub use identity::{Identity, identity_for};
 pub use manifest::{Manifest, ManifestSegment, SegmentKindName};
 pub use show::{Show, ShowCover, ShowProblems, ShowType, absolute_http_url};
+pub use site::{SitePage, index_html};
 pub use transcript::transcript_json;
