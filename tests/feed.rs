@@ -215,6 +215,17 @@ fn a_show_of_three_episodes_has_every_element_podcast_apps_need() {
         (atom.attribute("href"), atom.attribute("rel"), atom.attribute("type")),
         (Some(self_link.as_str()), Some("self"), Some("application/rss+xml"))
     );
+    // podcast:guid, computed independently by Python's uuid module as the namespace specifies.
+    let python = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import uuid,sys; print(uuid.uuid5(uuid.UUID('ead4c236-bf58-58c6-a2c6-a6b28d128cb6'), sys.argv[1]))",
+        ])
+        .arg(self_link.trim_start_matches("https://"))
+        .output()
+        .expect("python3");
+    let want = String::from_utf8_lossy(&python.stdout).trim().to_string();
+    assert_eq!(child(channel, Some(PODCAST), "guid").text(), Some(want.as_str()));
     let category = child(channel, Some(ITUNES), "category");
     assert_eq!(category.attribute("text"), Some("Society & Culture"));
     assert_eq!(child(category, Some(ITUNES), "category").attribute("text"), Some("Places & Travel"));
@@ -261,9 +272,34 @@ fn a_re_rendered_episode_keeps_its_guid_and_date_and_gets_its_new_length() {
 fn odd_folder_names_are_percent_encoded_and_text_is_escaped() {
     let show = show_folder();
     let work = show.path();
-    render(work, PIER, &[]);
+    write_article(work, PIER);
+    assert_ok(&run_in(work, &["render", "-q", "--jobs", "2", "--format", "wav,mp3", PIER.0]));
     let output = work.join("output");
-    std::fs::rename(output.join("tide-tables-the-old-pier"), output.join("Tide & Pier café")).expect("rename");
+    let folder = output.join("Tide & Pier café");
+    std::fs::rename(output.join("tide-tables-the-old-pier"), &folder).expect("rename");
+    // Beside it: a copy with only its WAV, and a folder with a manifest but no audio.
+    for (name, files) in [("wav-only", &["episode.json", "episode.wav"][..]), ("silent", &["episode.json"][..])] {
+        std::fs::create_dir(output.join(name)).expect("mkdir");
+        for file in files {
+            std::fs::copy(folder.join(file), output.join(name).join(file)).expect("copy");
+        }
+    }
+    let out = run_in(work, &["feed"]);
+    assert_ok(&out);
+    let warnings = stderr(&out);
+    assert!(warnings.contains("silent left out of the feed: no episode.mp3 or episode.wav"), "{warnings}");
+    assert!(warnings.contains("wav-only has no episode.mp3"), "{warnings}");
+    let wav_item = parse_feed(&feed_text(work))
+        .entries
+        .into_iter()
+        .flat_map(|e| e.media)
+        .flat_map(|m| m.content)
+        .find(|c| c.url.as_ref().is_some_and(|u| u.path().starts_with("/pod/wav-only/")))
+        .expect("the WAV-only episode is in the feed");
+    assert_eq!(wav_item.content_type.map(|t| t.to_string()).as_deref(), Some("audio/wav"));
+    assert_eq!(wav_item.size, Some(std::fs::metadata(output.join("wav-only/episode.wav")).expect("wav").len()));
+    std::fs::remove_dir_all(output.join("wav-only")).expect("remove");
+
     assert_ok(&run_in(work, &["feed"]));
     let text = feed_text(work);
     assert!(text.contains("Tide Tables &amp; the Old Pier"), "escaped in the XML");
@@ -396,4 +432,18 @@ fn init_writes_a_commented_file_that_render_and_feed_read() {
     assert!(work.join("other.toml").is_file());
     let line = assert_one_line_error(&run_in(work, &["--config", "other.toml", "feed"]));
     assert!(line.contains("title is missing"), "other.toml has no show: {line}");
+}
+
+#[test]
+fn render_publish_puts_out_what_rendered_when_another_input_fails() {
+    let show = show_folder();
+    let work = show.path();
+    let name = write_article(work, LANTERNS);
+    let out = run_in(work, &["render", "-q", "--jobs", "2", "--format", "mp3", "--publish", &name, "missing.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+    let feed = parse_feed(&feed_text(work));
+    let titles: Vec<String> = feed.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
+    assert_eq!(titles, ["Lanterns on the Ridge Path"]);
+    assert!(work.join("output/index.html").is_file());
 }

@@ -34,6 +34,13 @@ pub fn publish(config: &Config) -> Result<PathBuf, Error> {
     if scan.items.is_empty() {
         return Err(FeedError::NoEpisodes { dir: dir.clone() }.into());
     }
+    for item in scan.items.iter().filter(|i| i.audio.mime != "audio/mpeg") {
+        // Apple Podcasts and most apps do not play a WAV enclosure; say so rather than fail.
+        eprintln!(
+            "readcast: warning: {} has no episode.mp3, so its WAV is enclosed; most podcast apps need MP3 (render with --format mp3)",
+            item.slug
+        );
+    }
     let xml = feed_xml(&show, &scan.items)?;
     write_if_changed(&dir.join(&show.cover.file_name), &show.cover.image.data)?;
     let path = dir.join(FEED_FILE);

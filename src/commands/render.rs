@@ -33,9 +33,15 @@ pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
     }
     // A show the feed would refuse is reported before any synthesis, not after it.
     crate::publish::Show::from_settings(&config.show).map_err(crate::publish::FeedError::from)?;
-    run_with_config(&config, &args.inputs)?;
-    super::feed::publish(&config)?;
-    Ok(())
+    match run_with_config(&config, &args.inputs) {
+        Ok(()) => super::feed::publish(&config).map(drop),
+        // The episodes that were rendered still go out; the failures are reported as well.
+        Err(failed @ Error::SomeInputsFailed { .. }) => {
+            super::feed::publish(&config)?;
+            Err(failed)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 pub fn backend_options(config: &Config) -> BackendOptions {

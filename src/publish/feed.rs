@@ -155,6 +155,16 @@ fn rfc2822(t: OffsetDateTime) -> String {
     t.format(&Rfc2822).or_else(|_| OffsetDateTime::UNIX_EPOCH.format(&Rfc2822)).unwrap_or_default()
 }
 
+/// The Podcasting 2.0 namespace's own namespace for show guids.
+const PODCAST_GUID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0xead4c236_bf58_58c6_a2c6_a6b28d128cb6);
+
+/// `podcast:guid`: the show's lasting id, a UUIDv5 of the feed's URL without its scheme and
+/// trailing slashes, as the namespace specifies, so any directory computes the same one.
+pub fn podcast_guid(feed_url: &str) -> uuid::Uuid {
+    let bare = feed_url.split_once("://").map_or(feed_url, |(_, rest)| rest).trim_end_matches('/');
+    uuid::Uuid::new_v5(&PODCAST_GUID_NAMESPACE, bare.as_bytes())
+}
+
 /// Items newest first (ties by folder name, so the order is stable).
 pub fn newest_first(items: &[FeedItem]) -> Vec<&FeedItem> {
     let mut sorted: Vec<&FeedItem> = items.iter().collect();
@@ -202,6 +212,7 @@ fn write_channel(w: &mut Writer<Vec<u8>>, show: &Show, items: &[&FeedItem]) -> s
         text_element(w, "copyright", copyright)?;
     }
     text_element(w, "generator", &format!("readcast {}", env!("CARGO_PKG_VERSION")))?;
+    text_element(w, "podcast:guid", &podcast_guid(&show.url_of(&[FEED_FILE])).to_string())?;
     w.create_element("atom:link")
         .with_attribute(("href", show.url_of(&[FEED_FILE]).as_str()))
         .with_attribute(("rel", "self"))
@@ -422,6 +433,14 @@ mod tests {
         assert!(xml.contains(r#"<itunes:image href="https://example.org/pod/cover.png"/>"#), "{xml}");
         assert!(xml.contains(r#"<atom:link href="https://example.org/pod/feed.xml" rel="self""#), "{xml}");
         assert!(!xml.contains("text/vtt") && !xml.contains("<itunes:episode>"));
+    }
+
+    #[test]
+    fn the_show_guid_ignores_the_scheme_and_trailing_slashes() {
+        let a = podcast_guid("https://example.org/pod/feed.xml");
+        assert_eq!(a, podcast_guid("http://example.org/pod/feed.xml/"));
+        assert_ne!(a, podcast_guid("https://example.org/other/feed.xml"));
+        assert_eq!(a.get_version_num(), 5);
     }
 
     #[test]
