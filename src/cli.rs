@@ -222,7 +222,7 @@ impl OutputArgs {
 /// (the channel). Each flag overrides the same key of `[show]` in readcast.toml.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ShowArgs {
-    /// The show's title: the MP3's album, the feed's title [default: readcast].
+    /// The show's title: the feed's title, the MP3's album (readcast when unset).
     #[arg(long, value_name = "TITLE")]
     pub show_title: Option<String>,
 
@@ -230,7 +230,8 @@ pub struct ShowArgs {
     #[arg(long, value_name = "TEXT")]
     pub show_description: Option<String>,
 
-    /// The show's author: the MP3's artist when the article names none [default: readcast].
+    /// The show's author: the feed's owner, the MP3's artist when the article names none
+    /// (readcast when unset).
     #[arg(long, value_name = "NAME")]
     pub show_author: Option<String>,
 
