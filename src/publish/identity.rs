@@ -25,23 +25,31 @@ pub struct Identity {
 
 /// The identity of the episode about to be written to `manifest_path`: the one the previous
 /// manifest there holds, or a new one made from the folder name and `now`.
+///
+/// A manifest written before readcast recorded these keeps what the feed already showed for
+/// it: the guid `feed` derived from it, and the file's time as the date.
 pub fn identity_for(manifest_path: &Path, slug: &str, now: OffsetDateTime) -> Identity {
     let previous = previous_manifest(manifest_path);
     let first_rendered = previous
         .as_ref()
-        .and_then(|m| m.first_rendered.clone())
-        .filter(|t| OffsetDateTime::parse(t, &Rfc3339).is_ok())
+        .and_then(|(m, written)| {
+            let recorded = m.first_rendered.clone().filter(|t| OffsetDateTime::parse(t, &Rfc3339).is_ok());
+            recorded.or_else(|| written.format(&Rfc3339).ok())
+        })
         .unwrap_or_else(|| now.format(&Rfc3339).unwrap_or_default());
-    let guid = previous.and_then(|m| m.guid).filter(|g| !g.trim().is_empty()).unwrap_or_else(|| new_guid(slug, now));
+    let guid = previous.map(|(m, _)| super::feed::guid(slug, &m)).unwrap_or_else(|| new_guid(slug, now));
     Identity { guid, first_rendered }
 }
 
-fn previous_manifest(path: &Path) -> Option<Manifest> {
+/// The manifest already in the folder, and when it was written.
+fn previous_manifest(path: &Path) -> Option<(Manifest, OffsetDateTime)> {
     let meta = std::fs::metadata(path).ok()?;
     if meta.len() > MAX_PREVIOUS_MANIFEST_BYTES {
         return None;
     }
-    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+    let manifest = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let written = meta.modified().map(OffsetDateTime::from).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    Some((manifest, written))
 }
 
 /// The folder name and a hash of it with the time: readable in a feed, and unique even when a
@@ -76,6 +84,26 @@ mod tests {
         std::fs::write(&path, manifest.to_string()).unwrap();
         let later = identity_for(&path, "ferry-times", first + time::Duration::days(3));
         assert_eq!(later, made);
+    }
+
+    #[test]
+    fn a_manifest_from_before_identities_keeps_the_guid_the_feed_showed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("episode.json");
+        let manifest = serde_json::json!({
+            "title": "T", "source": "a.txt", "backend": "espeak-ng", "backend_version": "1",
+            "voice": "en-us", "rate_wpm": 175, "sample_rate": 44100, "duration_s": 1.0,
+            "synthesized": 1, "cached": 0,
+            "segments": [{"id": "abc", "kind": "title", "text": "T", "spoken": "T", "start_s": 0.0, "end_s": 1.0}],
+        });
+        std::fs::write(&path, manifest.to_string()).unwrap();
+        let old: Manifest = serde_json::from_value(manifest).unwrap();
+        let now = OffsetDateTime::from_unix_timestamp(1_780_000_000).unwrap();
+        let kept = identity_for(&path, "t", now);
+        assert_eq!(kept.guid, crate::publish::feed::guid("t", &old));
+        let written = OffsetDateTime::from(std::fs::metadata(&path).unwrap().modified().unwrap());
+        let first = OffsetDateTime::parse(&kept.first_rendered, &Rfc3339).unwrap();
+        assert_eq!(first.unix_timestamp(), written.unix_timestamp());
     }
 
     #[test]
