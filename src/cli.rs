@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, ShowSettings, load_lexicon};
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, ShowSettings, load_lexicon, set};
 use crate::time::Millis;
 
 #[derive(Debug, Parser)]
@@ -202,15 +202,9 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
-        if let Some(v) = self.loudness {
-            config.loudness_lufs = v;
-        }
-        if let Some(v) = self.true_peak {
-            config.true_peak_dbtp = v;
-        }
-        if let Some(v) = self.bitrate {
-            config.bitrate_kbps = v;
-        }
+        set(&mut config.loudness_lufs, self.loudness);
+        set(&mut config.true_peak_dbtp, self.true_peak);
+        set(&mut config.bitrate_kbps, self.bitrate);
         if let Some(v) = &self.format {
             config.formats = v.parse()?;
         }
@@ -386,9 +380,7 @@ pub struct FeedArgs {
 
 impl FeedArgs {
     pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
-        if let Some(v) = &self.out {
-            config.out_dir = v.clone();
-        }
+        set(&mut config.out_dir, self.out.clone());
         self.show.apply(config);
         config.validate()
     }
@@ -437,9 +429,7 @@ impl TextArgs {
         if self.title.is_some() {
             config.title = self.title.clone();
         }
-        if let Some(v) = self.max_chars {
-            config.max_chars = v;
-        }
+        set(&mut config.max_chars, self.max_chars);
         config.keep.extend(self.keep.iter().cloned());
         if let Some(path) = &self.lexicon {
             config.lexicon.extend(load_lexicon(path)?);
@@ -460,15 +450,11 @@ impl TextArgs {
 
 impl VoiceArgs {
     pub fn apply(&self, config: &mut Config) {
-        if let Some(v) = &self.backend {
-            config.backend = v.clone();
-        }
+        set(&mut config.backend, self.backend.clone());
         if self.voice.is_some() {
             config.voice = self.voice.clone();
         }
-        if let Some(v) = self.rate {
-            config.rate = v;
-        }
+        set(&mut config.rate, self.rate);
         if self.command.is_some() {
             config.command = self.command.clone();
             if self.backend.is_none() {
@@ -482,27 +468,13 @@ impl RenderArgs {
     pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
         self.text.apply(config)?;
         self.voice.apply(config);
-        if let Some(v) = &self.out {
-            config.out_dir = v.clone();
-        }
-        if let Some(v) = self.jobs {
-            config.jobs = v;
-        }
-        if let Some(v) = self.sentence_pause {
-            config.pauses.sentence = Millis(v);
-        }
-        if let Some(v) = self.paragraph_pause {
-            config.pauses.paragraph = Millis(v);
-        }
-        if let Some(v) = self.heading_pause {
-            config.pauses.heading = Millis(v);
-        }
-        if let Some(v) = self.segment_timeout {
-            config.segment_timeout = std::time::Duration::from_secs(v);
-        }
-        if let Some(v) = self.retries {
-            config.retries = v;
-        }
+        set(&mut config.out_dir, self.out.clone());
+        set(&mut config.jobs, self.jobs);
+        set(&mut config.pauses.sentence, self.sentence_pause.map(Millis));
+        set(&mut config.pauses.paragraph, self.paragraph_pause.map(Millis));
+        set(&mut config.pauses.heading, self.heading_pause.map(Millis));
+        set(&mut config.segment_timeout, self.segment_timeout.map(std::time::Duration::from_secs));
+        set(&mut config.retries, self.retries);
         self.cache.apply(config);
         self.output.apply(config)?;
         self.show.apply(config);
