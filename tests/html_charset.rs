@@ -113,7 +113,8 @@ fn an_unknown_label_is_passed_over_and_the_page_still_read() {
 #[test]
 fn the_content_type_charset_beats_the_meta_and_serves_markdown_too() {
     let html = encode(&page(r#"<meta charset="windows-1251">"#, KANJI), SHIFT_JIS);
-    let markdown = encode(&format!("# The Old Footbridge\n\nIts new sign reads {KANJI} in painted letters.\n"), SHIFT_JIS);
+    let markdown =
+        encode(&format!("# The Old Footbridge\n\nIts new sign reads {KANJI} in painted letters.\n"), SHIFT_JIS);
     let cyrillic = encode(&page(r#"<meta charset="windows-1251">"#, CYRILLIC), WINDOWS_1251);
     let base = serve(
         vec![

@@ -82,8 +82,7 @@ pub fn prescan(bytes: &[u8]) -> Prescan {
             if rest.get(1 + after_slash).is_some_and(|b| b.is_ascii_alphabetic()) {
                 // Another tag: its attributes are skipped whole, so a quoted "<meta" inside one
                 // (an `alt` text, say) is not mistaken for a declaration.
-                let name_end =
-                    rest.iter().position(|&b| is_space(b) || b == b'>').map_or(bytes.len(), |end| pos + end);
+                let name_end = rest.iter().position(|&b| is_space(b) || b == b'>').map_or(bytes.len(), |end| pos + end);
                 let mut cursor = Cursor { bytes, pos: name_end };
                 while cursor.attribute().is_some() {}
                 pos = cursor.pos + 1;

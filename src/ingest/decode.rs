@@ -72,7 +72,9 @@ pub fn decode_bytes(bytes: &[u8], source: &InputSource, declared: Declared) -> R
         let from_header = declared.content_type_charset.and_then(|label| {
             let found = charset::for_label(label);
             if found.is_none() {
-                ignored.push(format!("the server's Content-Type names charset \"{label}\", which is no encoding readcast knows"));
+                ignored.push(format!(
+                    "the server's Content-Type names charset \"{label}\", which is no encoding readcast knows"
+                ));
             }
             found
         });
@@ -175,7 +177,9 @@ mod tests {
 
     /// A short Cyrillic text in windows-1251, with its page around it.
     fn cyrillic_page(meta: &str) -> Vec<u8> {
-        let html = format!("<html><head>{meta}<title>\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}</title></head><body><p>\u{41c}\u{43e}\u{441}\u{442} \u{43e}\u{442}\u{43a}\u{440}\u{44b}\u{442}.</p></body></html>");
+        let html = format!(
+            "<html><head>{meta}<title>\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}</title></head><body><p>\u{41c}\u{43e}\u{441}\u{442} \u{43e}\u{442}\u{43a}\u{440}\u{44b}\u{442}.</p></body></html>"
+        );
         encoding_rs::WINDOWS_1251.encode(&html).0.into_owned()
     }
 

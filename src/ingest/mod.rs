@@ -42,12 +42,14 @@ pub fn read_document_with(source: &InputSource, options: &ReadOptions) -> Result
         InputSource::File(path) => (source.read_bytes()?, kind::from_extension(path), None),
         InputSource::Stdin => (source.read_bytes()?, None, None),
     };
-    // Only a web page declares its encoding in its own bytes; an input of unknown kind is looked
-    // at as markup would be, which is all ASCII in every encoding a page may declare.
+    // Only a web page declares its encoding in its own bytes. An input of unknown kind is sniffed
+    // from its raw first bytes: the markup that marks a page is ASCII in any encoding it declares.
     let html = match named_kind {
         Some(kind) => kind == DocumentKind::Html,
-        None => kind::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(charset::PRESCAN_BYTES)]))
-            == DocumentKind::Html,
+        None => {
+            kind::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(charset::PRESCAN_BYTES)]))
+                == DocumentKind::Html
+        }
     };
     let declared = decode::Declared { content_type_charset: header_charset.as_deref(), html };
     // Every kind goes through the one decoder, so encoding detection applies to all of them.
