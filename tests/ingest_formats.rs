@@ -5,13 +5,14 @@
 //! against that text. Rendering tests use the real espeak-ng on short fixtures.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+mod common;
+use common::http_server::{response, serve};
 
 const BIN: &str = env!("CARGO_BIN_EXE_readcast");
 
@@ -253,46 +254,6 @@ fn a_folder_is_every_article_file_inside() {
     let out = readcast(&["render", empty.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "-q"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("holds no .txt, .md or .html files"), "{}", stderr(&out));
-}
-
-/// A tiny HTTP server on 127.0.0.1: each path maps to a raw response; it serves `count`
-/// connections and stops. A response of `None` means: accept and never answer.
-fn serve(routes: Vec<(&'static str, Option<Vec<u8>>)>, count: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let mut held: Vec<TcpStream> = Vec::new();
-        for stream in listener.incoming().take(count) {
-            let Ok(mut stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut buf = [0u8; 4096];
-            let n = stream.read(&mut buf).unwrap_or(0);
-            let request = String::from_utf8_lossy(&buf[..n]).into_owned();
-            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-            match routes.iter().find(|(p, _)| *p == path) {
-                Some((_, Some(response))) => {
-                    let _ = stream.write_all(response);
-                }
-                Some((_, None)) => held.push(stream),
-                None => {
-                    let _ =
-                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                }
-            }
-        }
-        drop(held);
-    });
-    format!("http://{addr}")
-}
-
-fn response(content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(body);
-    out
 }
 
 #[test]

@@ -5,15 +5,18 @@
 //! most [`MAX_REDIRECTS`] redirects are followed; the body may not exceed the size limit; and the
 //! content type must be one a reader takes, so an image or a PDF is refused with a clear line.
 
+use super::charset::content_type_charset;
 use super::kind::from_content_type;
 use super::options::MAX_REDIRECTS;
 use super::{DocumentKind, IngestError, ReadOptions};
 
-/// A fetched page: its bytes and the kind its content type names.
+/// A fetched page: its bytes, the kind its content type names and the charset it names, if any.
 #[derive(Debug)]
 pub struct Fetched {
     pub bytes: Vec<u8>,
     pub kind: DocumentKind,
+    /// The `charset` parameter of the `Content-Type`, as written (decode.rs resolves it).
+    pub charset: Option<String>,
 }
 
 /// Whether a command-line input names a URL rather than a file.
@@ -57,7 +60,7 @@ pub fn fetch(url: &str, options: &ReadOptions) -> Result<Fetched, IngestError> {
             },
             other => fail(describe(&other, options)),
         })?;
-    Ok(Fetched { bytes, kind })
+    Ok(Fetched { bytes, kind, charset: content_type_charset(&content_type) })
 }
 
 /// One short reason for a failed fetch.

@@ -5,6 +5,7 @@
 //! (and any metadata the format carries) so that `clean` can decide what a narrator would read.
 
 mod blocks;
+mod charset;
 mod decode;
 mod document;
 mod error;
@@ -33,16 +34,26 @@ pub fn read_document(source: &InputSource) -> Result<Document, IngestError> {
 /// Read and decode one input into a document. The kind comes from the URL's content type or the
 /// file's extension; without either (standard input, an unknown extension) the text is sniffed.
 pub fn read_document_with(source: &InputSource, options: &ReadOptions) -> Result<Document, IngestError> {
-    let (bytes, named_kind) = match source {
+    let (bytes, named_kind, header_charset) = match source {
         InputSource::Url(url) => {
             let fetched = fetch::fetch(url, options)?;
-            (fetched.bytes, Some(fetched.kind))
+            (fetched.bytes, Some(fetched.kind), fetched.charset)
         }
-        InputSource::File(path) => (source.read_bytes()?, kind::from_extension(path)),
-        InputSource::Stdin => (source.read_bytes()?, None),
+        InputSource::File(path) => (source.read_bytes()?, kind::from_extension(path), None),
+        InputSource::Stdin => (source.read_bytes()?, None, None),
     };
+    // Only a web page declares its encoding in its own bytes. An input of unknown kind is sniffed
+    // from its raw first bytes: the markup that marks a page is ASCII in any encoding it declares.
+    let html = match named_kind {
+        Some(kind) => kind == DocumentKind::Html,
+        None => {
+            kind::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(charset::PRESCAN_BYTES)]))
+                == DocumentKind::Html
+        }
+    };
+    let declared = decode::Declared { content_type_charset: header_charset.as_deref(), html };
     // Every kind goes through the one decoder, so encoding detection applies to all of them.
-    let text = text::decode(&bytes, source)?;
+    let text = text::decode(&bytes, source, declared)?;
     let name = source.display_name();
     match named_kind.unwrap_or_else(|| kind::sniff(&text)) {
         DocumentKind::Text => Ok(text::parse_plain(name, &text)),

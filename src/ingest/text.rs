@@ -1,15 +1,25 @@
 //! The plain-text reader: decoding and splitting into paragraphs at blank lines.
 
+use super::decode::Declared;
 use super::{Document, DocumentKind, IngestError, InputSource, Metadata, SourceBlock, SourceBlockKind};
 
 /// Decode bytes into text (see `decode.rs`). Empty or binary input is refused here, before any
-/// other stage sees it; when the text was not UTF-8, stderr says which encoding was assumed.
-pub fn decode(bytes: &[u8], source: &InputSource) -> Result<String, IngestError> {
-    let (text, assumed) = super::decode::decode_bytes(bytes, source)?;
-    if let Some(encoding) = assumed {
-        eprintln!("readcast: note: {} is not UTF-8; reading it as {encoding}", source.display_name());
+/// other stage sees it; when the text was not UTF-8, stderr says which encoding was assumed and
+/// why, and a declaration naming no known encoding is noted as passed over.
+pub fn decode(bytes: &[u8], source: &InputSource, declared: Declared) -> Result<String, IngestError> {
+    let decoded = super::decode::decode_bytes(bytes, source, declared)?;
+    let name = source.display_name();
+    for ignored in &decoded.ignored {
+        eprintln!("readcast: note: {name}: {ignored}; ignoring it");
     }
-    Ok(text)
+    let (encoding, why) = (decoded.encoding.name(), decoded.basis.why());
+    if decoded.encoding != encoding_rs::UTF_8 && !decoded.ascii_only {
+        eprintln!("readcast: note: {name} is not UTF-8; reading it as {encoding} ({why})");
+    }
+    if decoded.malformed {
+        eprintln!("readcast: note: {name} has bytes that are not valid {encoding} ({why}); each became U+FFFD");
+    }
+    Ok(decoded.text)
 }
 
 /// Split text into paragraph blocks at blank lines. CRLF and lone CR line ends are accepted.
@@ -51,9 +61,9 @@ mod tests {
 
     #[test]
     fn bom_is_dropped_and_nul_is_binary() {
-        let src = InputSource::Stdin;
-        assert_eq!(decode(b"\xEF\xBB\xBFHi", &src).unwrap(), "Hi");
-        assert!(matches!(decode(b"a\0b", &src), Err(IngestError::Binary { .. })));
-        assert!(matches!(decode(b"  \n ", &src), Err(IngestError::Empty { .. })));
+        let (src, declared) = (InputSource::Stdin, Declared::default());
+        assert_eq!(decode(b"\xEF\xBB\xBFHi", &src, declared).unwrap(), "Hi");
+        assert!(matches!(decode(b"a\0b", &src, declared), Err(IngestError::Binary { .. })));
+        assert!(matches!(decode(b"  \n ", &src, declared), Err(IngestError::Empty { .. })));
     }
 }
