@@ -57,7 +57,9 @@ pub enum FrameError {
     Oversized { what: &'static str, bytes: u64, limit: u64 },
     #[error("truncated answer frame: the worker's output ended inside the {part}")]
     Truncated { part: &'static str },
-    #[error("wrong sample count: the header says {frames} frames of {channels} channel(s), the frame holds {bytes} bytes of samples")]
+    #[error(
+        "wrong sample count: the header says {frames} frames of {channels} channel(s), the frame holds {bytes} bytes of samples"
+    )]
     SampleCount { frames: u32, channels: u16, bytes: u32 },
     #[error("bad audio header: {0}")]
     BadHeader(String),
