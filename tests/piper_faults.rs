@@ -111,8 +111,12 @@ fn a_worker_that_miscounts_its_samples_is_one_clear_error() {
 #[test]
 fn a_worker_that_dies_inside_a_frame_or_prints_text_is_one_clear_error() {
     for (worker, expected) in [
-        // The head is cut off after the status byte.
-        ("read line\nprintf 'RCPM\\000'\nexit 0", "truncated answer frame"),
+        // The head is cut off after the status byte; the reason reaches stderr only after
+        // stdout has closed, so it must be waited for.
+        (
+            "read line\nprintf 'RCPM\\000'\nexec 1>&-\nsleep 0.3\necho 'out of memory' >&2\nexit 0",
+            "truncated answer frame",
+        ),
         // Text on stdout where a frame belongs, as a chatty library would print.
         ("read line\necho 'Loading voice...'\nexit 0", "not an answer frame"),
     ] {
@@ -123,6 +127,9 @@ fn a_worker_that_dies_inside_a_frame_or_prints_text_is_one_clear_error() {
         assert!(!result.status.success());
         let stderr = String::from_utf8_lossy(&result.stderr);
         assert!(stderr.contains(expected), "{stderr}");
+        if expected.starts_with("truncated") {
+            assert!(stderr.contains("out of memory"), "the dying worker's last words: {stderr}");
+        }
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }

@@ -126,6 +126,12 @@ impl PiperWorker {
         }
         let answer = match self.next_message(timeout, segment).map_err(WorkerError::broken)? {
             Message::Frame(Ok(answer)) => answer,
+            // A frame cut short means the worker's output ended: it is dying, and its reason
+            // (a traceback, say) is on its way to stderr.
+            Message::Frame(Err(e @ FrameError::Truncated { .. })) => {
+                let last_words = self.stderr.as_ref().map(StderrTail::last_words).unwrap_or_default();
+                return Err(WorkerError::broken(self.failure_with(segment, e.to_string(), &last_words)));
+            }
             Message::Frame(Err(e)) => return Err(WorkerError::broken(self.failure(segment, e.to_string()))),
             Message::Ready(_) => {
                 return Err(WorkerError::broken(self.failure(segment, "a second ready line".into())));
