@@ -82,3 +82,54 @@ fn doctor_reads_the_version_from_the_installation() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stdout).contains("install-piper.sh"));
 }
+
+/// The audio head of a frame (`src/synth/pcm_frame.rs`) in printf's octal escapes: "RCPM", status
+/// 0, a 10-byte body, 22050 Hz, one channel, and a frame count.
+fn audio_head(frames_octal: &str) -> String {
+    format!("RCPM\\000\\012\\000\\000\\000\\042\\126\\000\\000\\001\\000{frames_octal}")
+}
+
+#[test]
+fn a_worker_that_miscounts_its_samples_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("piper");
+    // Every answer claims five frames and carries none.
+    let worker = format!(
+        "echo '{{\"ready\": true, \"sample_rate\": 22050}}'\nwhile read line; do printf '{}'; done",
+        audio_head("\\005\\000\\000\\000")
+    );
+    fake_piper(&home, &worker);
+    let out = dir.path().join("out");
+    let result = render_with(&home, &out, &[]);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("wrong sample count") && stderr.contains("5 frames"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!out.join("the-lighthouse-keeper-s-garden").exists());
+}
+
+#[test]
+fn a_worker_that_dies_inside_a_frame_or_prints_text_is_one_clear_error() {
+    for (worker, expected) in [
+        // The head is cut off after the status byte; the reason reaches stderr only after
+        // stdout has closed, so it must be waited for.
+        (
+            "read line\nprintf 'RCPM\\000'\nexec 1>&-\nsleep 0.3\necho 'out of memory' >&2\nexit 0",
+            "truncated answer frame",
+        ),
+        // Text on stdout where a frame belongs, as a chatty library would print.
+        ("read line\necho 'Loading voice...'\nexit 0", "not an answer frame"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("piper");
+        fake_piper(&home, &format!("echo '{{\"ready\": true, \"sample_rate\": 22050}}'\n{worker}"));
+        let result = render_with(&home, &dir.path().join("out"), &[]);
+        assert!(!result.status.success());
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+        if expected.starts_with("truncated") {
+            assert!(stderr.contains("out of memory"), "the dying worker's last words: {stderr}");
+        }
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}

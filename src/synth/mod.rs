@@ -14,6 +14,7 @@ pub mod espeak_worker;
 mod espeak_workers;
 mod festival;
 mod flite;
+mod pcm_frame;
 pub mod piper;
 mod piper_worker;
 pub mod pool;

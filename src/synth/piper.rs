@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::engine_process::{describe_status, run_engine};
 use super::piper_worker::{PiperWorker, WorkerSpec};
-use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, read_wav_clip};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const ENGINE: &str = "piper";
@@ -262,14 +262,12 @@ impl Backend for Piper {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let wav = tempfile::Builder::new()
-            .prefix("readcast-piper-")
-            .suffix(".wav")
-            .tempfile()
-            .map_err(|source| SynthError::TempFile { engine: ENGINE.into(), source })?;
         let mut worker = self.acquire()?;
-        match worker.speak(request.text, wav.path(), request.segment_id, self.timeout) {
-            Ok(()) => self.release(worker),
+        match worker.speak(request.text, request.segment_id, self.timeout) {
+            Ok(clip) => {
+                self.release(worker);
+                Ok(clip)
+            }
             Err(e) => {
                 if e.reusable {
                     self.release(worker);
@@ -277,10 +275,9 @@ impl Backend for Piper {
                     drop(worker);
                     self.retire();
                 }
-                return Err(e.error);
+                Err(e.error)
             }
         }
-        read_wav_clip(wav.path(), ENGINE, request.segment_id)
     }
 }
 

@@ -2,14 +2,14 @@
 //! then speaks segment after segment, so the second-long model load is paid once per worker,
 //! never once per segment.
 //!
-//! The worker script (`piper_worker.py`) is built into the binary and run with `python -c`. It
-//! speaks a line protocol of JSON objects: requests on its standard input, answers on its
-//! standard output. Its standard error is drained on a thread (keeping the tail for error
-//! messages) and its answers are read on another, so a timeout is a `recv_timeout` and a hung
-//! worker can be killed.
+//! The worker script (`piper_worker.py`) is built into the binary and run with `python -c`.
+//! Requests are JSON lines on its standard input; it answers with one JSON line once the model
+//! is loaded, then with one binary frame of PCM per segment ([`super::pcm_frame`]), so no WAV
+//! file is written and read back per segment. Its standard error is drained on a thread
+//! (keeping the tail for error messages) and its answers are read on another, so a timeout is a
+//! `recv_timeout` and a hung worker can be killed.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -18,11 +18,14 @@ use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
 use super::SynthError;
+use super::pcm_frame::{self, FrameError, Pcm};
 use super::stderr_tail::StderrTail;
+use crate::audio::Clip;
+use crate::time::SampleRate;
 
 /// The worker program, run with `python -u -c`.
 const WORKER_SCRIPT: &str = include_str!("piper_worker.py");
-/// Longest answer line read from a worker; real answers are under 100 bytes.
+/// Longest ready line read from a worker; real ones are under 100 bytes.
 const ANSWER_LIMIT: u64 = 64 * 1024;
 const ENGINE: &str = "piper";
 
@@ -41,23 +44,27 @@ pub struct WorkerSpec {
 #[derive(Serialize)]
 struct Request<'a> {
     text: &'a str,
-    wav: &'a Path,
 }
 
+/// The worker's first line, once its model is loaded.
 #[derive(Deserialize)]
-struct Answer {
+struct Ready {
     #[serde(default)]
     ready: bool,
-    #[serde(default)]
-    ok: bool,
     error: Option<String>,
+}
+
+/// What the reader thread passes on: the ready line, then one frame per segment.
+enum Message {
+    Ready(String),
+    Frame(Result<pcm_frame::Answer, FrameError>),
 }
 
 /// A running worker. Dropping it closes its input (it exits) and kills it if it lingers.
 pub struct PiperWorker {
     child: Child,
     stdin: Option<ChildStdin>,
-    answers: Receiver<String>,
+    answers: Receiver<Message>,
     stderr: Option<StderrTail>,
 }
 
@@ -90,18 +97,24 @@ impl PiperWorker {
         }
         let stderr = child.stderr.take().map(StderrTail::spawn);
         let mut worker = PiperWorker { child, stdin, answers, stderr };
-        let answer = worker.next_answer(timeout, "(loading the model)")?;
-        if !answer.ready {
-            return Err(worker.failure("(loading the model)", answer.error.unwrap_or_else(|| "no ready signal".into())));
+        let segment = "(loading the model)";
+        let line = match worker.next_message(timeout, segment)? {
+            Message::Ready(line) => line,
+            Message::Frame(_) => return Err(worker.failure(segment, "an audio frame before the ready line".into())),
+        };
+        let ready: Ready = serde_json::from_str(&line)
+            .map_err(|e| worker.failure(segment, format!("garbled answer {:?}: {e}", truncate(&line, 200))))?;
+        if !ready.ready {
+            return Err(worker.failure(segment, ready.error.unwrap_or_else(|| "no ready signal".into())));
         }
         Ok(worker)
     }
 
-    /// Speak `text` into the WAV file `wav`. An error answer leaves the worker usable; any other
-    /// error (timeout, a dead or garbled worker) means the worker must be dropped: see
+    /// Speak `text` into a clip. An error answer leaves the worker usable; any other error
+    /// (timeout, a dead worker, a bad frame) means the worker must be dropped: see
     /// [`WorkerError::reusable`].
-    pub fn speak(&mut self, text: &str, wav: &Path, segment: &str, timeout: Duration) -> Result<(), WorkerError> {
-        let mut line = serde_json::to_string(&Request { text, wav })
+    pub fn speak(&mut self, text: &str, segment: &str, timeout: Duration) -> Result<Clip, WorkerError> {
+        let mut line = serde_json::to_string(&Request { text })
             .map_err(|e| WorkerError::broken(self.failure(segment, format!("cannot encode the request: {e}"))))?;
         line.push('\n');
         let written = match self.stdin.as_mut() {
@@ -111,10 +124,22 @@ impl PiperWorker {
         if let Err(e) = written {
             return Err(WorkerError::broken(self.failure(segment, format!("the worker stopped reading: {e}"))));
         }
-        let answer = self.next_answer(timeout, segment).map_err(WorkerError::broken)?;
-        match (answer.ok, answer.error) {
-            (true, _) => Ok(()),
-            (false, Some(message)) => Err(WorkerError {
+        let answer = match self.next_message(timeout, segment).map_err(WorkerError::broken)? {
+            Message::Frame(Ok(answer)) => answer,
+            // A frame cut short means the worker's output ended: it is dying, and its reason
+            // (a traceback, say) is on its way to stderr.
+            Message::Frame(Err(e @ FrameError::Truncated { .. })) => {
+                let last_words = self.stderr.as_ref().map(StderrTail::last_words).unwrap_or_default();
+                return Err(WorkerError::broken(self.failure_with(segment, e.to_string(), &last_words)));
+            }
+            Message::Frame(Err(e)) => return Err(WorkerError::broken(self.failure(segment, e.to_string()))),
+            Message::Ready(_) => {
+                return Err(WorkerError::broken(self.failure(segment, "a second ready line".into())));
+            }
+        };
+        match answer {
+            Ok(pcm) => clip_of(pcm, segment).map_err(WorkerError::broken),
+            Err(message) => Err(WorkerError {
                 error: SynthError::Failed {
                     engine: ENGINE.into(),
                     segment: segment.into(),
@@ -123,14 +148,12 @@ impl PiperWorker {
                 },
                 reusable: true,
             }),
-            (false, None) => Err(WorkerError::broken(self.failure(segment, "an answer without a result".into()))),
         }
     }
 
-    fn next_answer(&mut self, timeout: Duration, segment: &str) -> Result<Answer, SynthError> {
+    fn next_message(&mut self, timeout: Duration, segment: &str) -> Result<Message, SynthError> {
         match self.answers.recv_timeout(timeout) {
-            Ok(line) => serde_json::from_str(&line)
-                .map_err(|e| self.failure(segment, format!("garbled answer {:?}: {e}", truncate(&line, 200)))),
+            Ok(message) => Ok(message),
             Err(RecvTimeoutError::Timeout) => {
                 let _ = self.child.kill();
                 Err(SynthError::Timeout { engine: ENGINE.into(), segment: segment.into(), seconds: timeout.as_secs() })
@@ -186,16 +209,48 @@ impl WorkerError {
     }
 }
 
-fn read_answers(stdout: impl Read, tx: mpsc::Sender<String>) {
+/// Turn a frame's samples into a clip, as reading the worker's WAV file used to: a frame with no
+/// audio is an error, as an empty WAV file was.
+fn clip_of(pcm: Pcm, segment: &str) -> Result<Clip, SynthError> {
+    if pcm.samples.is_empty() {
+        return Err(SynthError::BadAudio {
+            engine: ENGINE.into(),
+            segment: segment.into(),
+            reason: "the worker sent no audio".into(),
+        });
+    }
+    Ok(Clip {
+        sample_rate: SampleRate(pcm.sample_rate),
+        channels: pcm.channels,
+        samples: pcm.samples.iter().map(|&s| f32::from(s) / 32_768.0).collect(),
+    })
+}
+
+/// The reader thread: the ready line, then frames until the worker's output ends or goes bad.
+fn read_answers(stdout: impl Read, tx: mpsc::Sender<Message>) {
     let mut reader = BufReader::new(stdout);
+    let mut line = Vec::new();
+    match (&mut reader).take(ANSWER_LIMIT).read_until(b'\n', &mut line) {
+        Ok(0) | Err(_) => return,
+        Ok(_) => {
+            if tx.send(Message::Ready(String::from_utf8_lossy(&line).trim().to_string())).is_err() {
+                return;
+            }
+        }
+    }
     loop {
-        let mut line = Vec::new();
-        match (&mut reader).take(ANSWER_LIMIT).read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {
-                if tx.send(String::from_utf8_lossy(&line).trim().to_string()).is_err() {
+        match pcm_frame::read_frame(&mut reader) {
+            // A clean end: the worker closed its output, which the receiver sees as a disconnect.
+            Ok(None) => return,
+            Ok(Some(answer)) => {
+                if tx.send(Message::Frame(Ok(answer))).is_err() {
                     return;
                 }
+            }
+            // After a bad frame the stream cannot be resynchronised: report it and stop.
+            Err(e) => {
+                let _ = tx.send(Message::Frame(Err(e)));
+                return;
             }
         }
     }

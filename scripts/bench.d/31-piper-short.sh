@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Piper on an article of very short sentences, where what each segment costs beyond speaking it
+# (handing the text to a worker, getting the audio back) weighs most: readcast against one
+# `python -m piper` process reading the same text, one sentence a line, with the same voice.
+# Prints wall time, the ratio, and wall milliseconds per sentence.
+scripts/install-piper.sh >/dev/null
+piper_home=${READCAST_PIPER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/readcast/piper}
+[ "$(uname -s)" = Darwin ] && [ -z "${READCAST_PIPER_HOME:-}" ] && piper_home="$HOME/Library/Application Support/readcast/piper"
+piper_python="$piper_home/venv/bin/python"
+piper_model="$piper_home/voices/en_US-joe-medium.onnx"
+cores=$(nproc)
+sentences=${PIPER_SHORT_SENTENCES:-200}
+
+# Short sentences of our own (two to five words, all different, so no segment is a repeat of
+# another), five to a paragraph, under a title.
+python3 - "$sentences" "$BENCH_DIR/piper-tiny.txt" <<'PY'
+import random, sys
+count, path = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(11)
+nouns = ["Boat", "Lamp", "Dog", "Bell", "Door", "Clock", "Kettle", "Gate", "Train", "Bird"]
+verbs = ["waited", "glowed", "barked", "rang", "creaked", "ticked", "sang", "stopped", "turned", "slept"]
+tails = ["", " again", " softly", " at dawn", " outside", " nearby"]
+seen, lines = set(), []
+while len(lines) < count:
+    s = f"{rng.choice(nouns)} {rng.randint(1, 99)} {rng.choice(verbs)}{rng.choice(tails)}."
+    if s not in seen:
+        seen.add(s)
+        lines.append(s)
+out = ["Small Things", ""]
+for start in range(0, count, 5):
+    out.append(" ".join(lines[start:start + 5]))
+    out.append("")
+open(path, "w").write("\n".join(out))
+PY
+"$READCAST" script "$BENCH_DIR/piper-tiny.txt" | sed -E 's/^#+ //' | grep -v '^$' > "$BENCH_DIR/piper-tiny-clean.txt"
+lines=$(wc -l < "$BENCH_DIR/piper-tiny-clean.txt")
+echo "  article: $lines segments, $(wc -w < "$BENCH_DIR/piper-tiny-clean.txt") words, voice en_US-joe-medium, $cores cores"
+
+for jobs in 1 "$cores"; do
+  rm -rf "$BENCH_DIR/piper-tiny-out"
+  measure "readcast render --backend piper (jobs $jobs)" \
+    "$READCAST" render -q --no-cache --backend piper --jobs "$jobs" -o "$BENCH_DIR/piper-tiny-out" "$BENCH_DIR/piper-tiny.txt"
+done
+measure "python -m piper (one process)" \
+  "$piper_python" -m piper -m "$piper_model" -i "$BENCH_DIR/piper-tiny-clean.txt" -f "$BENCH_DIR/piper-tiny-one.wav"
+ratio "readcast render --backend piper (jobs 1)" "python -m piper (one process)"
+ratio "readcast render --backend piper (jobs $cores)" "python -m piper (one process)"
+for name in "readcast render --backend piper (jobs 1)" "readcast render --backend piper (jobs $cores)" \
+  "python -m piper (one process)"; do
+  awk -v w="${BENCH_WALL[$name]}" -v n="$lines" -v name="$name" \
+    'BEGIN { printf "  %-44s %8.1f ms of wall time per segment\n", name, 1000 * w / n }'
+done
