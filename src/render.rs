@@ -151,6 +151,7 @@ fn render_into(
                 spoken: segment.spoken.clone(),
                 start_s: placed.start.seconds(rate),
                 end_s: placed.end.seconds(rate),
+                ends_paragraph: segment.ends_paragraph,
             })
             .collect(),
         mastering: None,

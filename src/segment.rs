@@ -60,6 +60,9 @@ pub struct Segment {
     /// Index of the section (0 is the title's) this segment belongs to; chapters use it.
     #[serde(skip)]
     pub section: usize,
+    /// The last sentence of its paragraph (transcripts shown as text break there).
+    #[serde(skip)]
+    pub ends_paragraph: bool,
 }
 
 /// A stable id: the first 16 hex digits of SHA-256 over the voice settings and spoken text.
@@ -84,6 +87,7 @@ pub fn segment(script: &Script, voice: &VoiceSettings, pauses: &Pauses) -> Vec<S
             spoken: section.heading.spoken.clone(),
             pause_after_ms: pauses.heading,
             section: section_index,
+            ends_paragraph: false,
         });
         for paragraph in &section.paragraphs {
             let last = paragraph.sentences.len().saturating_sub(1);
@@ -95,6 +99,7 @@ pub fn segment(script: &Script, voice: &VoiceSettings, pauses: &Pauses) -> Vec<S
                     spoken: unit.spoken.clone(),
                     pause_after_ms: if i == last { pauses.paragraph } else { pauses.sentence },
                     section: section_index,
+                    ends_paragraph: i == last,
                 });
             }
         }
@@ -149,5 +154,7 @@ mod tests {
             ]
         );
         assert_eq!(segs[3].section, 1);
+        let ends: Vec<bool> = segs.iter().map(|s| s.ends_paragraph).collect();
+        assert_eq!(ends, vec![false, false, true, false, true], "the last sentence of each paragraph");
     }
 }

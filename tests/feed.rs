@@ -168,6 +168,9 @@ fn a_show_of_three_episodes_has_every_element_podcast_apps_need() {
         assert_eq!(content.content_type.as_ref().map(|t| t.to_string()).as_deref(), Some("audio/mpeg"));
         let manifest = read_json(&folder.join("episode.json"));
         assert_eq!(entry.id, manifest["guid"].as_str().expect("guid in the manifest"));
+        // The pier article was written with three paragraphs (two under headings), the others two.
+        let ends = manifest["segments"].as_array().expect("segments").iter().filter(|s| s["ends_paragraph"] == true);
+        assert_eq!(ends.count(), if first_paragraph == PIER.2 { 3 } else { 2 }, "paragraph ends in {url}");
         guids.push(entry.id.clone());
         let first = manifest["first_rendered"].as_str().expect("first_rendered");
         let first =

@@ -311,7 +311,15 @@ mod tests {
     use crate::publish::show::ShowCover;
 
     fn segment(id: &str, kind: SegmentKindName, text: &str) -> ManifestSegment {
-        ManifestSegment { id: id.into(), kind, text: text.into(), spoken: text.into(), start_s: 0.0, end_s: 1.0 }
+        ManifestSegment {
+            id: id.into(),
+            kind,
+            text: text.into(),
+            spoken: text.into(),
+            start_s: 0.0,
+            end_s: 1.0,
+            ends_paragraph: false,
+        }
     }
 
     fn manifest(title: &str, author: Option<&str>) -> Manifest {

@@ -16,6 +16,9 @@ pub struct ManifestSegment {
     pub spoken: String,
     pub start_s: f64,
     pub end_s: f64,
+    /// The last sentence of a paragraph; absent (false) in manifests written before it was kept.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ends_paragraph: bool,
 }
 
 /// The kind as a plain string in JSON (`title`, `heading`, `sentence`).

@@ -119,8 +119,9 @@ fn episode(html: &mut String, item: &FeedItem) {
     html.push_str("</article>\n");
 }
 
-/// The segments' written text: headings as headings, the sentences between them as one
-/// paragraph (the manifest keeps no paragraph breaks). The title is already the article's heading.
+/// The segments' written text: headings as headings, sentences in the article's paragraphs (a
+/// manifest from before paragraph ends were kept gives one paragraph per section). The title is
+/// already the article's heading.
 fn transcript(html: &mut String, manifest: &Manifest) {
     html.push_str("<details class=\"transcript\">\n<summary>Transcript</summary>\n");
     let mut paragraph: Vec<&str> = Vec::new();
@@ -137,7 +138,12 @@ fn transcript(html: &mut String, manifest: &Manifest) {
                 flush(html, &mut paragraph);
                 html.push_str(&format!("<h3>{}</h3>\n", text(segment.text.trim())));
             }
-            SegmentKindName::Sentence => paragraph.push(segment.text.trim()),
+            SegmentKindName::Sentence => {
+                paragraph.push(segment.text.trim());
+                if segment.ends_paragraph {
+                    flush(html, &mut paragraph);
+                }
+            }
         }
     }
     flush(html, &mut paragraph);
@@ -245,7 +251,16 @@ mod tests {
         one.manifest.segments.retain(|s| s.kind != SegmentKindName::Heading);
         let html = index_html(&page(), &[one]);
         assert!(!html.contains("class=\"chapter\""), "{html}");
-        assert!(html.contains("<p>One. Two.</p>"), "{html}");
+        assert!(html.contains("<p>One. Two.</p>"), "one paragraph when the manifest keeps no ends: {html}");
+    }
+
+    #[test]
+    fn the_transcript_breaks_where_the_article_did() {
+        let mut one = item("a", "Title", OffsetDateTime::UNIX_EPOCH);
+        one.manifest.segments.retain(|s| s.kind != SegmentKindName::Heading);
+        one.manifest.segments[1].ends_paragraph = true;
+        let html = index_html(&page(), &[one]);
+        assert!(html.contains("<p>One.</p>\n<p>Two.</p>"), "{html}");
     }
 
     #[test]
