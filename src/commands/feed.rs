@@ -48,6 +48,7 @@ pub fn publish(config: &Config) -> Result<PathBuf, Error> {
     let page = SitePage {
         title: &show.title,
         description: &show.description,
+        language: &show.language,
         image_file: Some(show.cover.file_name.as_str()),
     };
     let page_path = dir.join(SITE_FILE);

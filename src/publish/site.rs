@@ -7,11 +7,10 @@
 //! from any path. All text from articles and settings goes through `html-escape`.
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use time::OffsetDateTime;
 
 use super::chapters::chapters;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
 use super::feed::{FeedItem, newest_first};
 use super::manifest::{Manifest, SegmentKindName};
 
@@ -20,6 +19,8 @@ use super::manifest::{Manifest, SegmentKindName};
 pub struct SitePage<'a> {
     pub title: &'a str,
     pub description: &'a str,
+    /// The show's language tag (`en-GB`), for screen readers and hyphenation.
+    pub language: &'a str,
     /// The cover art's file name inside the output folder (`cover.png`), if there is one.
     pub image_file: Option<&'a str>,
 }
@@ -56,7 +57,10 @@ document.addEventListener('click', function (event) {
 /// The page for `items`, newest first like the feed.
 pub fn index_html(page: &SitePage, items: &[FeedItem]) -> String {
     let mut html = String::with_capacity(4096);
-    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        attr(page.language)
+    ));
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str(&format!("<meta name=\"generator\" content=\"readcast {}\">\n", env!("CARGO_PKG_VERSION")));
     html.push_str(&format!("<title>{}</title>\n", text(page.title)));
@@ -199,7 +203,12 @@ mod tests {
     }
 
     fn page() -> SitePage<'static> {
-        SitePage { title: "Town & <Notes>", description: "Read aloud & more", image_file: Some("cover art.png") }
+        SitePage {
+            title: "Town & <Notes>",
+            description: "Read aloud & more",
+            language: "en-GB",
+            image_file: Some("cover art.png"),
+        }
     }
 
     #[test]
@@ -209,6 +218,7 @@ mod tests {
         one.manifest.segments[2].text = "Part <b>".into();
         let html = index_html(&page(), &[one]);
         assert!(html.contains("<title>Town &amp; &lt;Notes&gt;</title>"), "{html}");
+        assert!(html.contains("<html lang=\"en-GB\">"), "{html}");
         assert!(html.contains("<h1 id=\"show-title\">Town &amp; &lt;Notes&gt;</h1>"));
         assert!(html.contains("title=\"Town &amp; &lt;Notes&gt;\""));
         assert!(html.contains("<p class=\"description\">Read aloud &amp; more</p>"));
