@@ -57,3 +57,13 @@ out += ["Please consider donating to keep local news alive", "", "Share this: Fa
 open(path, "w").write("\n".join(out) + "\n")
 PY
 }
+
+# use_piper : install Piper if missing and set piper_python and piper_model to the interpreter
+# and voice readcast uses (the same folder rules as src/synth/piper.rs).
+use_piper() {
+  scripts/install-piper.sh >/dev/null
+  local home=${READCAST_PIPER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/readcast/piper}
+  [ "$(uname -s)" = Darwin ] && [ -z "${READCAST_PIPER_HOME:-}" ] && home="$HOME/Library/Application Support/readcast/piper"
+  piper_python="$home/venv/bin/python"
+  piper_model="$home/voices/en_US-joe-medium.onnx"
+}

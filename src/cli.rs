@@ -173,7 +173,7 @@ pub struct RenderArgs {
     pub output: OutputArgs,
 
     #[command(flatten)]
-    pub show: ShowArgs,
+    pub show: ShowSettings,
 
     /// After rendering, update the feed in the output folder (as `readcast feed` does).
     #[arg(long)]
@@ -209,85 +209,6 @@ impl OutputArgs {
             config.formats = v.parse()?;
         }
         Ok(())
-    }
-}
-
-/// The show (the podcast), shared by `render` (the MP3's album, artist and cover) and `feed`
-/// (the channel). Each flag overrides the same key of `[show]` in readcast.toml.
-#[derive(Debug, Args, Clone, Default)]
-pub struct ShowArgs {
-    /// The show's title: the feed's title, the MP3's album (readcast when unset).
-    #[arg(long, value_name = "TITLE")]
-    pub show_title: Option<String>,
-
-    /// The show's description, for the feed.
-    #[arg(long, value_name = "TEXT")]
-    pub show_description: Option<String>,
-
-    /// The show's author: the feed's owner, the MP3's artist when the article names none
-    /// (readcast when unset).
-    #[arg(long, value_name = "NAME")]
-    pub show_author: Option<String>,
-
-    /// The owner's e-mail address, for the feed (podcast directories write to it).
-    #[arg(long, value_name = "ADDRESS")]
-    pub show_email: Option<String>,
-
-    /// The show's language, e.g. en or en-GB.
-    #[arg(long, value_name = "TAG")]
-    pub language: Option<String>,
-
-    /// An Apple Podcasts category, e.g. News or "Society & Culture".
-    #[arg(long, value_name = "NAME")]
-    pub category: Option<String>,
-
-    /// A subcategory of --category, e.g. "Tech News".
-    #[arg(long, value_name = "NAME")]
-    pub subcategory: Option<String>,
-
-    /// Whether the show is marked explicit [default: false].
-    #[arg(long, value_name = "BOOL")]
-    pub explicit: Option<bool>,
-
-    /// Cover art (JPEG or PNG): the MP3's picture and the feed's image (a square of 1400 to 3000 pixels).
-    #[arg(long, value_name = "FILE")]
-    pub cover: Option<PathBuf>,
-
-    /// Where the output folder will be served, e.g. https://example.org/podcast/.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-
-    /// The show's web page [default: the base URL].
-    #[arg(long, value_name = "URL")]
-    pub link: Option<String>,
-
-    /// The copyright line, e.g. "© 2026 Valley Radio".
-    #[arg(long, value_name = "TEXT")]
-    pub copyright: Option<String>,
-
-    /// episodic (newest first) or serial (in order) [default: episodic].
-    #[arg(long, value_name = "TYPE")]
-    pub show_type: Option<String>,
-}
-
-impl ShowArgs {
-    pub fn apply(&self, config: &mut Config) {
-        let args = self.clone();
-        config.show.overlay(ShowSettings {
-            title: args.show_title,
-            description: args.show_description,
-            author: args.show_author,
-            email: args.show_email,
-            language: args.language,
-            category: args.category,
-            subcategory: args.subcategory,
-            explicit: args.explicit,
-            image: args.cover,
-            base_url: args.base_url,
-            link: args.link,
-            copyright: args.copyright,
-            show_type: args.show_type,
-        });
     }
 }
 
@@ -375,13 +296,13 @@ pub struct FeedArgs {
     pub out: Option<PathBuf>,
 
     #[command(flatten)]
-    pub show: ShowArgs,
+    pub show: ShowSettings,
 }
 
 impl FeedArgs {
     pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
         set(&mut config.out_dir, self.out.clone());
-        self.show.apply(config);
+        config.show.overlay(self.show.clone());
         config.validate()
     }
 }
@@ -394,7 +315,7 @@ pub struct InitArgs {
 
     /// Show settings to write in (the others are left as commented examples).
     #[command(flatten)]
-    pub show: ShowArgs,
+    pub show: ShowSettings,
 }
 
 #[cfg(feature = "speak")]
@@ -477,7 +398,42 @@ impl RenderArgs {
         set(&mut config.retries, self.retries);
         self.cache.apply(config);
         self.output.apply(config)?;
-        self.show.apply(config);
+        config.show.overlay(self.show.clone());
         config.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// clap's own consistency checks (unique argument ids, valid defaults) over every subcommand,
+    /// so a flattened struct whose field names collide fails here rather than at a user's run.
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn show_flags_fill_the_show_settings() {
+        let cli = Cli::try_parse_from([
+            "readcast",
+            "feed",
+            "--show-title",
+            "Town Notes",
+            "--cover",
+            "art.png",
+            "--show-type",
+            "serial",
+            "--explicit",
+            "true",
+        ])
+        .unwrap();
+        let Command::Feed(args) = cli.command else { panic!("feed") };
+        assert_eq!(args.show.title.as_deref(), Some("Town Notes"));
+        assert_eq!(args.show.image.as_deref(), Some(std::path::Path::new("art.png")));
+        assert_eq!(args.show.show_type.as_deref(), Some("serial"));
+        assert_eq!(args.show.explicit, Some(true));
     }
 }

@@ -60,28 +60,51 @@ pub struct Config {
 }
 
 /// The show as configured: every field optional here; `publish::Show` checks that a feed has
-/// what podcast directories require.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+/// what podcast directories require. The same struct is `[show]` in readcast.toml and the show
+/// flags of `render`, `feed` and `init`, so a key and its flag cannot drift apart.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields)]
 pub struct ShowSettings {
+    /// The show's title: the feed's title, the MP3's album (readcast when unset).
+    #[arg(id = "show_title", long = "show-title", value_name = "TITLE")]
     pub title: Option<String>,
+    /// The show's description, for the feed.
+    #[arg(id = "show_description", long = "show-description", value_name = "TEXT")]
     pub description: Option<String>,
+    /// The show's author: the feed's owner, the MP3's artist when the article names none
+    /// (readcast when unset).
+    #[arg(id = "show_author", long = "show-author", value_name = "NAME")]
     pub author: Option<String>,
+    /// The owner's e-mail address, for the feed (podcast directories write to it).
+    #[arg(id = "show_email", long = "show-email", value_name = "ADDRESS")]
     pub email: Option<String>,
-    /// A language tag such as `en` or `en-GB`.
+    /// The show's language, e.g. en or en-GB.
+    #[arg(id = "show_language", long = "language", value_name = "TAG")]
     pub language: Option<String>,
-    /// An Apple Podcasts category, e.g. `News`.
+    /// An Apple Podcasts category, e.g. News or "Society & Culture".
+    #[arg(id = "show_category", long = "category", value_name = "NAME")]
     pub category: Option<String>,
+    /// A subcategory of --category, e.g. "Tech News".
+    #[arg(id = "show_subcategory", long = "subcategory", value_name = "NAME")]
     pub subcategory: Option<String>,
+    /// Whether the show is marked explicit [default: false].
+    #[arg(id = "show_explicit", long = "explicit", value_name = "BOOL")]
     pub explicit: Option<bool>,
-    /// Cover art (JPEG or PNG): the MP3's picture and the feed's `itunes:image`.
+    /// Cover art (JPEG or PNG): the MP3's picture and the feed's image (a square of 1400 to 3000 pixels).
+    #[arg(id = "show_image", long = "cover", value_name = "FILE")]
     pub image: Option<PathBuf>,
-    /// Where the output folder is served, e.g. `https://example.com/podcast/`.
+    /// Where the output folder will be served, e.g. https://example.org/podcast/.
+    #[arg(id = "show_base_url", long = "base-url", value_name = "URL")]
     pub base_url: Option<String>,
+    /// The show's web page [default: the base URL].
+    #[arg(id = "show_link", long = "link", value_name = "URL")]
     pub link: Option<String>,
+    /// The copyright line, e.g. "© 2026 Valley Radio".
+    #[arg(id = "show_copyright", long = "copyright", value_name = "TEXT")]
     pub copyright: Option<String>,
-    /// `episodic` (newest first) or `serial` (in order).
+    /// episodic (newest first) or serial (in order) [default: episodic].
     #[serde(rename = "type")]
+    #[arg(id = "show_show_type", long = "show-type", value_name = "TYPE")]
     pub show_type: Option<String>,
 }
 

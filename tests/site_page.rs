@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{assert_ok, make_image, read_json, readcast, show_flags};
+use common::{assert_ok, ffprobe_duration, make_image, read_json, readcast, show_flags};
 use serde_json::{Value, json};
 use static_server::StaticServer;
 
@@ -202,18 +202,6 @@ fn request(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>) -
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("WebDriver answer is not JSON ({e}): {text}"));
     assert!(status.is_success(), "WebDriver {method} {url} failed ({status}): {}", reply["value"]);
     reply["value"].clone()
-}
-
-/// ffprobe's duration of a media file, in seconds.
-fn ffprobe_duration(path: &Path) -> f64 {
-    let out = Command::new("ffprobe")
-        .args(["-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1"])
-        .arg(path)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run ffprobe");
-    assert!(out.status.success(), "ffprobe refused {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().parse().expect("ffprobe's duration")
 }
 
 struct Episode {

@@ -3,11 +3,7 @@
 # threads each) against one `python -m piper` process reading the same cleaned text with the
 # same voice. Prints wall time, the ratio, and seconds of audio per second of wall time.
 # Then the thread-count sweep behind readcast's default, on a shorter article.
-scripts/install-piper.sh >/dev/null
-piper_home=${READCAST_PIPER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/readcast/piper}
-[ "$(uname -s)" = Darwin ] && [ -z "${READCAST_PIPER_HOME:-}" ] && piper_home="$HOME/Library/Application Support/readcast/piper"
-piper_python="$piper_home/venv/bin/python"
-piper_model="$piper_home/voices/en_US-joe-medium.onnx"
+use_piper
 cores=$(nproc)
 
 # audio_seconds WAV : the duration ffprobe reads.

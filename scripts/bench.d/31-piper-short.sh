@@ -3,11 +3,7 @@
 # (handing the text to a worker, getting the audio back) weighs most: readcast against one
 # `python -m piper` process reading the same text, one sentence a line, with the same voice.
 # Prints wall time, the ratio, and wall milliseconds per sentence.
-scripts/install-piper.sh >/dev/null
-piper_home=${READCAST_PIPER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/readcast/piper}
-[ "$(uname -s)" = Darwin ] && [ -z "${READCAST_PIPER_HOME:-}" ] && piper_home="$HOME/Library/Application Support/readcast/piper"
-piper_python="$piper_home/venv/bin/python"
-piper_model="$piper_home/voices/en_US-joe-medium.onnx"
+use_piper
 cores=$(nproc)
 sentences=${PIPER_SHORT_SENTENCES:-200}
 

@@ -19,13 +19,18 @@ use crate::publish::{FEED_FILE, FeedError, Show, SitePage, feed_xml, index_html,
 pub fn run(cli: &Cli, args: &FeedArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
     args.apply(&mut config)?;
-    publish(&config)?;
+    publish(&config, &checked_show(&config)?)?;
     Ok(())
 }
 
-/// Write the feed, cover and page for the episodes in `config.out_dir`. Returns the feed's path.
-pub fn publish(config: &Config) -> Result<PathBuf, Error> {
-    let show = Show::from_settings(&config.show).map_err(FeedError::from)?;
+/// The configured show, checked for a feed; every problem in one error.
+pub fn checked_show(config: &Config) -> Result<Show, FeedError> {
+    Ok(Show::from_settings(&config.show)?)
+}
+
+/// Write the feed, cover and page of `show` for the episodes in `config.out_dir`. Returns the
+/// feed's path.
+pub fn publish(config: &Config, show: &Show) -> Result<PathBuf, Error> {
     let dir = &config.out_dir;
     let scan = scan_episodes(dir)?;
     for (slug, reason) in &scan.skipped {
@@ -41,7 +46,7 @@ pub fn publish(config: &Config) -> Result<PathBuf, Error> {
             item.slug
         );
     }
-    let xml = feed_xml(&show, &scan.items)?;
+    let xml = feed_xml(show, &scan.items)?;
     write_if_changed(&dir.join(&show.cover.file_name), &show.cover.image.data)?;
     let path = dir.join(FEED_FILE);
     write_if_changed(&path, xml.as_bytes())?;

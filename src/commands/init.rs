@@ -29,9 +29,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<(), Error> {
     if path.exists() && !args.force {
         return Err(InitError::Exists { path }.into());
     }
-    let mut config = Config::default();
-    args.show.apply(&mut config);
-    let text = template(&config.show);
+    let text = template(&args.show);
     crate::atomic_file::write_atomic(&path, text.as_bytes())
         .map_err(|source| InitError::Write { path: path.clone(), source })?;
     if !cli.quiet {

@@ -32,12 +32,12 @@ pub fn run(cli: &Cli, args: &RenderArgs) -> Result<(), Error> {
         return run_with_config(&config, &args.inputs);
     }
     // A show the feed would refuse is reported before any synthesis, not after it.
-    crate::publish::Show::from_settings(&config.show).map_err(crate::publish::FeedError::from)?;
+    let show = super::feed::checked_show(&config)?;
     match run_with_config(&config, &args.inputs) {
-        Ok(()) => super::feed::publish(&config).map(drop),
+        Ok(()) => super::feed::publish(&config, &show).map(drop),
         // The episodes that were rendered still go out; the failures are reported as well.
         Err(failed @ Error::SomeInputsFailed { .. }) => {
-            super::feed::publish(&config)?;
+            super::feed::publish(&config, &show)?;
             Err(failed)
         }
         Err(e) => Err(e),

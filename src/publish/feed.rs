@@ -2,9 +2,9 @@
 //! built in memory from a checked [`Show`] and the episodes' manifests.
 //!
 //! The XML is written with quick-xml, never by string pasting, so titles with `&` or `<` are
-//! escaped; URLs are built by the `url` crate, which percent-encodes each path segment. Finding
-//! the episodes on disk is [`super::feed_scan`]'s job; this file only turns already-read facts
-//! into a document, which keeps it testable without files. The document depends only on its
+//! escaped; a URL is the checked base URL plus a path from [`super::url_path`], which
+//! percent-encodes each segment. Finding the episodes on disk is [`super::feed_scan`]'s job;
+//! this file only turns already-read facts into a document, which keeps it testable without files. The document depends only on its
 //! inputs (no build time in it), so running `feed` again with one more episode adds one item
 //! and changes nothing else.
 

@@ -15,6 +15,7 @@ mod manifest;
 mod show;
 mod site;
 mod transcript;
+mod url_path;
 
 pub use captions::{Cue, cues, to_srt, to_vtt};
 pub use chapters::{Chapter, chapters, chapters_json};

@@ -12,6 +12,7 @@ use url::Url;
 
 use super::categories::{apple_category, apple_subcategory};
 use super::cover::Cover;
+use super::url_path::url_path;
 use crate::config::ShowSettings;
 
 /// Apple's bounds for podcast cover art, in pixels per side.
@@ -227,11 +228,7 @@ impl Show {
     /// The absolute URL of a file in the output folder, given by its path segments there; each
     /// segment is percent-encoded.
     pub fn url_of(&self, segments: &[&str]) -> String {
-        let mut url = self.base_url.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
-        }
-        url.to_string()
+        format!("{}{}", self.base_url, url_path(segments))
     }
 
     /// The show's web page: `link`, else the base URL.

@@ -7,12 +7,12 @@
 //! from any path. All text from articles and settings goes through `html-escape`.
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use time::OffsetDateTime;
 
 use super::chapters::chapters;
 use super::feed::{FeedItem, newest_first};
 use super::manifest::{Manifest, SegmentKindName};
+use super::url_path::url_path;
 
 /// What the page says about the show.
 #[derive(Debug, Clone, Copy)]
@@ -72,7 +72,7 @@ pub fn index_html(page: &SitePage, items: &[FeedItem]) -> String {
     if let Some(image) = page.image_file {
         html.push_str(&format!(
             "<img class=\"cover\" id=\"cover\" src=\"{}\" alt=\"Cover art of {}\">\n",
-            attr(&relative_url(&[image])),
+            attr(&url_path(&[image])),
             attr(page.title)
         ));
     }
@@ -90,7 +90,7 @@ pub fn index_html(page: &SitePage, items: &[FeedItem]) -> String {
 
 fn episode(html: &mut String, item: &FeedItem) {
     let manifest = &item.manifest;
-    let audio_url = relative_url(&[&item.slug, item.audio.file]);
+    let audio_url = url_path(&[&item.slug, item.audio.file]);
     html.push_str(&format!(
         "<article class=\"episode\" id=\"ep-{}\" data-slug=\"{}\">\n",
         attr(&item.slug),
@@ -152,15 +152,6 @@ fn transcript(html: &mut String, manifest: &Manifest) {
     }
     flush(html, &mut paragraph);
     html.push_str("</details>\n");
-}
-
-/// Bytes escaped in a path segment: all but the unreserved ones (RFC 3986), so a folder name
-/// with spaces, `#` or `?` still names the folder.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// A file in the output folder, given by its path segments, as a relative URL.
-fn relative_url(segments: &[&str]) -> String {
-    segments.iter().map(|s| utf8_percent_encode(s, PATH_SEGMENT).to_string()).collect::<Vec<_>>().join("/")
 }
 
 /// `1 February 2026`.
