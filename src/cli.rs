@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG_FILE, FileConfig, ShowSettings, load_lexicon, set};
+use crate::synth::registry::BackendName;
 use crate::time::Millis;
 
 #[derive(Debug, Parser)]
@@ -107,11 +108,12 @@ pub struct TextArgs {
 /// Options that choose the voice (they change segment ids, so `script` takes them too).
 #[derive(Debug, Args, Clone, Default)]
 pub struct VoiceArgs {
-    /// Speech engine [default: espeak-ng].
-    #[arg(long, value_name = "NAME")]
-    pub backend: Option<String>,
+    /// Speech engine [default: the best installed: kokoro, else piper, else espeak-ng].
+    #[arg(long, value_name = "NAME", value_enum)]
+    pub backend: Option<BackendName>,
 
-    /// Engine voice [default: en-us for espeak-ng].
+    /// Engine voice; for kokoro a blend like af_heart:0.6,af_bella:0.4 [default: af_heart for
+    /// kokoro, en_US-joe-medium for piper, en-us for espeak-ng].
     #[arg(long)]
     pub voice: Option<String>,
 
@@ -371,7 +373,9 @@ impl TextArgs {
 
 impl VoiceArgs {
     pub fn apply(&self, config: &mut Config) {
-        set(&mut config.backend, self.backend.clone());
+        if self.backend.is_some() {
+            config.backend = self.backend;
+        }
         if self.voice.is_some() {
             config.voice = self.voice.clone();
         }
@@ -379,7 +383,7 @@ impl VoiceArgs {
         if self.command.is_some() {
             config.command = self.command.clone();
             if self.backend.is_none() {
-                config.backend = "command".to_string();
+                config.backend = Some(BackendName::Command);
             }
         }
     }

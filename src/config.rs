@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::segment::Pauses;
+use crate::synth::registry::BackendName;
 use crate::time::Millis;
 
 /// The file read when `--config` is not given and it exists in the current folder.
@@ -21,9 +22,10 @@ pub struct Config {
     pub out_dir: PathBuf,
     /// Replaces the detected headline.
     pub title: Option<String>,
-    /// Default: `espeak-ng`.
-    pub backend: String,
-    /// Default: the backend's own (`en-us` for espeak-ng).
+    /// The speech engine. Default (`None`): the best installed one, Kokoro, else Piper, else
+    /// espeak-ng.
+    pub backend: Option<BackendName>,
+    /// Default: the backend's own (`af_heart` for Kokoro, `en-us` for espeak-ng).
     pub voice: Option<String>,
     /// Words per minute. Default: 175.
     pub rate: u32,
@@ -180,7 +182,7 @@ impl Default for Config {
         Config {
             out_dir: PathBuf::from("output"),
             title: None,
-            backend: "espeak-ng".to_string(),
+            backend: None,
             voice: None,
             rate: 175,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -229,7 +231,7 @@ pub struct FileConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VoiceSection {
-    pub backend: Option<String>,
+    pub backend: Option<BackendName>,
     pub voice: Option<String>,
     pub rate: Option<u32>,
     /// The `command` backend's template.
@@ -307,7 +309,9 @@ impl FileConfig {
             config.show.overlay(show);
         }
         if let Some(voice) = self.voice {
-            set(&mut config.backend, voice.backend);
+            if voice.backend.is_some() {
+                config.backend = voice.backend;
+            }
             if voice.voice.is_some() {
                 config.voice = voice.voice;
             }
@@ -436,7 +440,7 @@ mod tests {
         let mut config = Config::default();
         file.apply(&mut config).unwrap();
         assert_eq!(config.command.as_deref(), Some("flite -f {text_file} -o {wav}"));
-        assert_eq!(config.backend, "command");
+        assert_eq!(config.backend, Some(BackendName::Command));
     }
 
     #[test]
@@ -445,6 +449,8 @@ mod tests {
         // Keys belong in their section: a voice setting at the top is a mistake to report.
         assert!(toml::from_str::<FileConfig>("rate = 200").is_err());
         assert!(toml::from_str::<FileConfig>("[audio]\nrate = 200").is_err());
+        // A misspelt engine is refused where it is written, not when a render starts.
+        assert!(toml::from_str::<FileConfig>("[voice]\nbackend = \"kokro\"").is_err());
         let config = Config { rate: 5, ..Config::default() };
         assert!(config.validate().unwrap_err().to_string().contains("--rate 5"));
     }

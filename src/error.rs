@@ -66,7 +66,9 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Interrupted(i) => 128 + i.signal,
-            Error::Config(_) | Error::Feed(FeedError::Show(_)) => 2,
+            Error::Config(_)
+            | Error::Feed(FeedError::Show(_))
+            | Error::Synth(SynthError::UnknownVoice { .. } | SynthError::BadVoiceSpec { .. }) => 2,
             _ => 1,
         }
     }

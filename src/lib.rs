@@ -15,6 +15,7 @@ pub mod config;
 pub mod encode;
 pub mod episode;
 pub mod error;
+pub mod hex;
 pub mod ingest;
 pub mod master;
 pub mod pipeline;
@@ -40,7 +41,7 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            print_usage_error(&e);
             return e.exit_code();
         }
     };
@@ -70,4 +71,34 @@ where
             e.exit_code()
         }
     }
+}
+
+/// Help and version go out as clap writes them; a usage error becomes one line on stderr, like
+/// every other error ("invalid value 'x' for '--backend <NAME>' (possible values: ...)").
+fn print_usage_error(e: &clap::Error) {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return;
+    }
+    let rendered = e.render().to_string();
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information") && !l.starts_with("Usage:"))
+        .collect();
+    let mut line = parts.join(" ");
+    if let Some(rest) = line.strip_prefix("error: ") {
+        line = rest.to_string();
+    }
+    let line = line.replace("[possible values: ", "(possible values: ").replace("] ", ") ");
+    let line = if line.ends_with(']') && line.contains("(possible values: ") {
+        format!("{})", &line[..line.len() - 1])
+    } else {
+        line
+    };
+    eprintln!("readcast: error: {line} (readcast --help shows the usage)");
 }

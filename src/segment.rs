@@ -72,7 +72,7 @@ pub fn segment_id(spoken: &str, voice: &VoiceSettings) -> String {
     hasher.update([0x1e]);
     hasher.update(spoken.as_bytes());
     let digest = hasher.finalize();
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    crate::hex::hex(&digest[..8])
 }
 
 /// Flatten a script into segments. The last segment has no pause after it.

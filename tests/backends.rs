@@ -198,7 +198,7 @@ fn doctor_reports_every_backend_and_fails_for_a_missing_configured_one() {
     let ok = readcast(&["doctor"]);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let report = String::from_utf8_lossy(&ok.stdout);
-    for name in ["espeak-ng", "piper", "flite", "festival", "say", "sapi", "command"] {
+    for name in ["kokoro", "piper", "espeak-ng", "flite", "festival", "say", "sapi", "command"] {
         assert!(report.lines().any(|l| l[2..].starts_with(name)), "no {name} in {report}");
     }
     let espeak_line = report.lines().find(|l| l.starts_with("* espeak-ng")).unwrap_or_else(|| panic!("{report}"));

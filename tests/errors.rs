@@ -102,8 +102,16 @@ fn output_folder_that_cannot_be_created() {
 
 #[test]
 fn unknown_backend_lists_known_ones() {
-    let line = assert_one_line_error(&run(&["render", "--backend", "nope", "x.txt"]));
-    assert!(line.contains("unknown backend 'nope'") && line.contains("espeak-ng"), "{line}");
+    let out = run(&["render", "--backend", "nope", "x.txt"]);
+    let line = assert_one_line_error(&out);
+    assert!(line.contains("invalid value 'nope'") && line.contains("kokoro") && line.contains("espeak-ng"), "{line}");
+    assert_eq!(out.status.code(), Some(2));
+    // In readcast.toml the same mistake is refused, naming the file.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("readcast.toml");
+    std::fs::write(&config, "[voice]\nbackend = \"nope\"\n").unwrap();
+    let line = assert_one_line_error(&run(&["--config", config.to_str().unwrap(), "render", "x.txt"]));
+    assert!(line.contains("readcast.toml") && line.contains("nope"), "{line}");
 }
 
 #[test]

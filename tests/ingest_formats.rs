@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -14,14 +14,12 @@ use serde_json::Value;
 mod common;
 use common::http_server::{response, serve};
 
-const BIN: &str = env!("CARGO_BIN_EXE_readcast");
-
 fn data(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
 }
 
 fn readcast(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run readcast")
+    common::readcast().args(args).output().expect("run readcast")
 }
 
 fn stderr(out: &Output) -> String {

@@ -69,6 +69,7 @@ fn a_full_disk_fails_cleanly_with_nothing_written() {
         .args(["-c", &cmd])
         .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()))
         .env("XDG_CACHE_HOME", test_cache_home())
+        .env("READCAST_DATA_DIR", common::no_voices_home())
         .output()
         .unwrap();
     let line = assert_one_line_error(&result);

@@ -3,6 +3,8 @@
 //! chapters and cover; ffmpeg's ebur128 filter measures loudness and true peak; ffprobe parses
 //! the captions; serde_json the JSON files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +15,7 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/harbour-e
 const FRAME_S: f64 = 1152.0 / 44_100.0;
 
 fn readcast(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_readcast")).args(args).output().expect("run readcast")
+    common::readcast().args(args).output().expect("run readcast")
 }
 
 fn tool(program: &str, args: &[&str]) -> std::process::Output {

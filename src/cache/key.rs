@@ -24,7 +24,7 @@ impl CacheKey {
         }
         field(spoken.as_bytes());
         let digest = hasher.finalize();
-        CacheKey(digest.iter().map(|b| format!("{b:02x}")).collect())
+        CacheKey(crate::hex::hex(&digest))
     }
 
     pub fn as_str(&self) -> &str {

@@ -4,7 +4,10 @@
 
 use crate::cli::{Cli, DoctorArgs};
 use crate::error::Error;
-use crate::synth::{SynthError, registry};
+use std::collections::BTreeMap;
+
+use crate::synth::registry::BackendName;
+use crate::synth::{SynthError, Voice, registry};
 
 /// One backend's line in the report.
 #[derive(Debug)]
@@ -20,24 +23,33 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
     args.voice.apply(&mut config);
     let options = super::render::backend_options(&config);
 
-    let mut configured_problem: Option<SynthError> = None;
-    let configured = canonical(&config.backend);
+    // The engine a render would use: the one configured, or the best installed.
+    let (chosen, note) = match registry::choose(config.backend, &options) {
+        Ok((backend, note)) => (Ok(backend), note),
+        Err(e) => (Err(e), None),
+    };
+    let configured = match &chosen {
+        Ok(backend) => backend.name(),
+        Err(_) => config.backend.map_or("espeak-ng", BackendName::as_str),
+    };
+    let mut configured_problem: Option<SynthError> = chosen.err();
     let mut findings = Vec::new();
-    for &name in registry::BACKEND_NAMES {
-        let is_configured = name == configured;
+    let mut voice_lines = Vec::new();
+    for name in BackendName::ALL {
+        let is_configured = name.as_str() == configured;
         let finding = match registry::create(name, &options) {
-            Err(e @ SynthError::BadCommand { .. }) if name == "command" && config.command.is_none() => {
+            Err(e @ SynthError::BadCommand { .. }) if name == BackendName::Command && config.command.is_none() => {
                 if is_configured {
                     configured_problem = Some(e);
                 }
                 Finding {
-                    backend: name,
+                    backend: name.as_str(),
                     status: "not set",
                     detail: "give a template with --command 'ENGINE ... {wav}'".into(),
                 }
             }
             Err(e) => {
-                let finding = Finding { backend: name, status: "error", detail: e.to_string() };
+                let finding = Finding { backend: name.as_str(), status: "error", detail: e.to_string() };
                 if is_configured {
                     configured_problem = Some(e);
                 }
@@ -45,11 +57,14 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
             }
             Ok(backend) => match backend.check() {
                 Ok(version) => {
+                    if matches!(name, BackendName::Kokoro | BackendName::Piper) {
+                        voice_lines.push(voice_summary(name.as_str(), &backend.voices().unwrap_or_default()));
+                    }
                     // For the engine that will be used, check the voice too.
                     match is_configured.then(|| registry::validate_voice(backend.as_ref())).transpose() {
-                        Ok(_) => Finding { backend: name, status: "installed", detail: version },
+                        Ok(_) => Finding { backend: name.as_str(), status: "installed", detail: version },
                         Err(e) => {
-                            let finding = Finding { backend: name, status: "no voice", detail: e.to_string() };
+                            let finding = Finding { backend: name.as_str(), status: "no voice", detail: e.to_string() };
                             configured_problem = Some(e);
                             finding
                         }
@@ -63,30 +78,56 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
                     if is_configured {
                         configured_problem = Some(e);
                     }
-                    Finding { backend: name, status: "missing", detail }
+                    Finding { backend: name.as_str(), status: "missing", detail }
                 }
             },
         };
         findings.push(finding);
     }
-    if !registry::BACKEND_NAMES.contains(&configured) {
-        configured_problem = registry::create(&config.backend, &options).err();
-    }
 
-    super::voices::print_out(&format_report(&findings, configured))?;
+    let mut report = format_report(&findings, configured);
+    for line in voice_lines {
+        report.push_str(&line);
+        report.push('\n');
+    }
+    if let Some(note) = note {
+        report.push_str(&format!("without --backend: {note}\n"));
+    }
+    super::voices::print_out(&report)?;
     match configured_problem {
         Some(e) => Err(e.into()),
         None => Ok(()),
     }
 }
 
-/// The registry's name for an alias (`espeak` is `espeak-ng`, `text2wave` is `festival`).
-fn canonical(name: &str) -> &str {
-    match name {
-        "espeak" => "espeak-ng",
-        "text2wave" => "festival",
-        other => other,
+/// "kokoro voices: 47 (en-US: 11 female, 9 male; ...)": what is installed, by language and gender.
+fn voice_summary(engine: &str, voices: &[Voice]) -> String {
+    let mut by_language: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for voice in voices {
+        let counts = by_language.entry(voice.language.as_str()).or_default();
+        match voice.gender.as_deref() {
+            Some("female") => counts.0 += 1,
+            Some("male") => counts.1 += 1,
+            _ => counts.2 += 1,
+        }
     }
+    let languages: Vec<String> = by_language
+        .iter()
+        .map(|(language, (female, male, other))| {
+            let mut parts = Vec::new();
+            if *female > 0 {
+                parts.push(format!("{female} female"));
+            }
+            if *male > 0 {
+                parts.push(format!("{male} male"));
+            }
+            if *other > 0 {
+                parts.push(format!("{other}"));
+            }
+            format!("{language}: {}", parts.join(", "))
+        })
+        .collect();
+    format!("{engine} voices: {} ({})", voices.len(), languages.join("; "))
 }
 
 /// The report as aligned columns; the configured backend is marked with `*`.
@@ -108,12 +149,17 @@ mod tests {
     fn report_marks_the_configured_backend() {
         let findings = vec![
             Finding { backend: "espeak-ng", status: "installed", detail: "1.51".into() },
-            Finding { backend: "piper", status: "missing", detail: "run scripts/install-piper.sh".into() },
+            Finding { backend: "piper", status: "missing", detail: "run scripts/install-voices.sh".into() },
         ];
         let report = format_report(&findings, "piper");
         let lines: Vec<&str> = report.lines().collect();
         assert!(lines[1].starts_with("  espeak-ng  installed  1.51"), "{report}");
         assert!(lines[2].starts_with("* piper      missing    run scripts"), "{report}");
-        assert_eq!(canonical("espeak"), "espeak-ng");
+        let voices = [
+            Voice { name: "af_heart".into(), language: "en-US".into(), gender: Some("female".into()) },
+            Voice { name: "am_adam".into(), language: "en-US".into(), gender: Some("male".into()) },
+            Voice { name: "ff_siwis".into(), language: "fr-FR".into(), gender: Some("female".into()) },
+        ];
+        assert_eq!(voice_summary("kokoro", &voices), "kokoro voices: 3 (en-US: 1 female, 1 male; fr-FR: 1 female)");
     }
 }

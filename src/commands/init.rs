@@ -89,8 +89,10 @@ pub fn template(show: &ShowSettings) -> String {
     out.push_str(&line("type", text(&show.show_type), "\"episodic\""));
 
     out.push_str("\n# The speech engine (`readcast doctor` lists them, `readcast voices` their voices).\n[voice]\n");
-    out.push_str(&format!("backend = {}\n", quoted(&defaults.backend)));
-    out.push_str("# voice = \"en-us\"   # default: the engine's own\n");
+    out.push_str("# backend = \"kokoro\"   # default: the best installed: kokoro, else piper, else espeak-ng\n");
+    out.push_str(
+        "# voice = \"af_heart\"   # default: the engine's own; kokoro blends: \"af_heart:0.6,af_bella:0.4\"\n",
+    );
     out.push_str(&format!("rate = {}   # words per minute\n", defaults.rate));
 
     out.push_str("\n# The sound of each episode.\n[audio]\n");

@@ -65,9 +65,13 @@ struct Job {
 }
 
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
-    let backend = registry::create(&config.backend, &backend_options(config))?;
+    let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
+    // Said once the engine is known to work: a failure has its own one line instead.
+    if let Some(note) = choice_note.filter(|_| !config.quiet) {
+        eprintln!("readcast: {note}");
+    }
     if let Some(cover) = &config.show.image {
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;

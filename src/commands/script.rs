@@ -24,7 +24,7 @@ pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
     args.voice.apply(&mut config);
     config.validate()?;
     // Segment ids depend on the voice; build the backend (without running it) to learn it.
-    let backend = registry::create(&config.backend, &super::render::backend_options(&config))?;
+    let (backend, _) = registry::choose(config.backend, &super::render::backend_options(&config))?;
     let voice = VoiceSettings { backend: backend.name().into(), voice: backend.voice().into(), rate: config.rate };
     let prepared = prepare(&InputSource::parse(&args.input), &config, &voice)?;
 

@@ -1,4 +1,6 @@
-//! `readcast voices [--backend NAME]`: the voices an engine offers, one "name<TAB>language" a line.
+//! `readcast voices [--backend NAME]`: the voices an engine offers, one
+//! "name<TAB>language<TAB>gender" a line (gender `-` where the engine does not say). Without
+//! `--backend`, the engine `render` would choose.
 
 use std::io::Write;
 
@@ -9,7 +11,7 @@ use crate::synth::registry;
 pub fn run(cli: &Cli, args: &VoicesArgs) -> Result<(), Error> {
     let mut config = crate::cli::base_config(cli)?;
     args.voice.apply(&mut config);
-    let backend = registry::create(&config.backend, &super::render::backend_options(&config))?;
+    let (backend, _) = registry::choose(config.backend, &super::render::backend_options(&config))?;
     backend.check()?;
     let voices = backend.voices()?;
     if voices.is_empty() {
@@ -18,7 +20,7 @@ pub fn run(cli: &Cli, args: &VoicesArgs) -> Result<(), Error> {
     }
     let mut out = String::new();
     for voice in &voices {
-        out.push_str(&format!("{}\t{}\n", voice.name, voice.language));
+        out.push_str(&format!("{}\t{}\t{}\n", voice.name, voice.language, voice.gender.as_deref().unwrap_or("-")));
     }
     print_out(&out)
 }

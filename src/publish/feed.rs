@@ -108,7 +108,7 @@ pub fn guid(slug: &str, manifest: &Manifest) -> String {
         hash.update(b"\n");
     }
     let digest = hash.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex::hex(&digest[..8]);
     format!("{slug}-{hex}")
 }
 

@@ -58,7 +58,7 @@ fn new_guid(slug: &str, now: OffsetDateTime) -> String {
     let mut hash = Sha256::new();
     hash.update(slug.as_bytes());
     hash.update(now.unix_timestamp_nanos().to_le_bytes());
-    let hex: String = hash.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex::hex(&hash.finalize()[..8]);
     format!("{slug}-{hex}")
 }
 

@@ -34,11 +34,16 @@ impl Default for SpokenForm {
 
 /// Does this voice speak English? True when its name starts with "en" followed by nothing or a
 /// separator: espeak-ng's `en`, `en-us`, `en-gb-x-rp`, Piper's `en_US-lessac-medium`. Any other
-/// name (`de`, `fr-fr`, `es_ES-…`) is not English, and its text is left as written. A voice
+/// name (`de`, `fr-fr`, `es_ES-…`) is not English, and its text is left as written. Kokoro's
+/// voices say their language in the first letter: `a` (American) and `b` (British) before the
+/// gender and an underscore (`af_heart`, `bm_george`, blends of them) are English. A voice
 /// whose name hides its language gets no English rules; the lexicon still applies.
 pub fn is_english_voice(voice: &str) -> bool {
     let lower = voice.to_ascii_lowercase();
-    lower.strip_prefix("en").is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_', '.', '+']))
+    let espeak_or_piper =
+        lower.strip_prefix("en").is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '_', '.', '+']));
+    let kokoro = matches!(lower.as_bytes(), [b'a' | b'b', b'f' | b'm', b'_', ..]);
+    espeak_or_piper || kokoro
 }
 
 impl SpokenForm {
@@ -208,10 +213,11 @@ mod tests {
 
     #[test]
     fn english_voice_names() {
-        for v in ["en", "en-us", "en-GB-x-rp", "en_US-lessac-medium", "EN-us"] {
+        for v in ["en", "en-us", "en-GB-x-rp", "en_US-lessac-medium", "EN-us", "af_heart", "bm_george:0.5,bf_emma:0.5"]
+        {
             assert!(is_english_voice(v), "{v}");
         }
-        for v in ["de", "fr-fr", "es_ES-davefx", "eng", "enx", "", "mb-en1"] {
+        for v in ["de", "fr-fr", "es_ES-davefx", "eng", "enx", "", "mb-en1", "ff_siwis", "am", "jf_alpha"] {
             assert!(!is_english_voice(v), "{v}");
         }
     }

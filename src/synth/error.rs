@@ -4,10 +4,13 @@
 pub enum SynthError {
     #[error("{engine} is not installed; {hint}")]
     NotInstalled { engine: String, hint: String },
-    #[error("unknown backend '{name}'; known backends: {known}")]
-    UnknownBackend { name: String, known: String },
     #[error("{engine} has no voice '{voice}'; `readcast voices --backend {engine}` lists them (e.g. {examples})")]
     UnknownVoice { engine: String, voice: String, examples: String },
+    #[error("{engine}: {reason}")]
+    BadVoiceSpec { engine: String, reason: String },
+    /// Installed, but a file it needs is missing or broken; the reason names the file.
+    #[error("{engine} cannot start: {reason}")]
+    Unusable { engine: String, reason: String },
     #[error("cannot start {engine}: {source}")]
     Spawn {
         engine: String,

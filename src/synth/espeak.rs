@@ -68,9 +68,14 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
             let mut columns = line.split_whitespace();
             let _priority = columns.next()?;
             let language = columns.next()?;
-            let _age_gender = columns.next()?;
+            let age_gender = columns.next()?;
             let description = columns.next()?;
-            Some(Voice { name: language.to_string(), language: description.replace('_', " ") })
+            let gender = match age_gender.rsplit('/').next() {
+                Some("M") => Some("male".to_string()),
+                Some("F") => Some("female".to_string()),
+                _ => None,
+            };
+            Some(Voice { name: language.to_string(), language: description.replace('_', " "), gender })
         })
         .collect()
 }
@@ -134,6 +139,9 @@ mod tests {
         let listing = "Pty Language       Age/Gender VoiceName          File                 Other Languages\n 5  af              --/M      Afrikaans          gmw/af\n 2  en-us           --/M      English_(America)  gmw/en-US            (en 3)\n";
         let voices = parse_voice_list(listing);
         assert_eq!(voices.len(), 2);
-        assert_eq!(voices[1], Voice { name: "en-us".into(), language: "English (America)".into() });
+        assert_eq!(
+            voices[1],
+            Voice { name: "en-us".into(), language: "English (America)".into(), gender: Some("male".into()) }
+        );
     }
 }

@@ -51,6 +51,16 @@ extern "C" fn collect_samples(wav: *mut c_short, count: c_int, _events: *mut c_v
     })
 }
 
+/// Load libespeak-ng under whichever of its names this system has.
+pub fn load_library() -> Result<libloading::Library, String> {
+    LIBRARY_NAMES
+        .iter()
+        // SAFETY: loading libespeak-ng runs only its own initializers, which have no
+        // preconditions.
+        .find_map(|name| unsafe { libloading::Library::new(*name) }.ok())
+        .ok_or_else(|| "libespeak-ng is not installed".to_string())
+}
+
 /// An initialized libespeak-ng with a voice and rate set.
 ///
 /// Unlike a fresh `espeak-ng` process, a long-lived instance carries a little state from one
@@ -68,12 +78,7 @@ pub struct EspeakLibrary {
 impl EspeakLibrary {
     /// Load the library, initialize it, and select the voice and rate.
     pub fn open(voice: &str, rate: u32) -> Result<EspeakLibrary, String> {
-        let library = LIBRARY_NAMES
-            .iter()
-            // SAFETY: loading libespeak-ng runs only its own initializers, which have no
-            // preconditions.
-            .find_map(|name| unsafe { libloading::Library::new(*name) }.ok())
-            .ok_or_else(|| "libespeak-ng is not installed".to_string())?;
+        let library = load_library()?;
         // SAFETY: the signatures match speak_lib.h of espeak-ng 1.49 and later.
         unsafe {
             let initialize: InitializeFn = *library.get(b"espeak_Initialize\0").map_err(|e| e.to_string())?;

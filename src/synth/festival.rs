@@ -40,7 +40,7 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
             let mut words = inner.split_whitespace();
             let name = words.next()?.to_string();
             let language = words.next().filter(|l| *l != "nil").unwrap_or("unknown").to_string();
-            Some(Voice { name, language })
+            Some(Voice { name, language, gender: None })
         })
         .collect()
 }
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn voice_list_parses() {
         let voices = parse_voice_list("(kal_diphone english)\n(cmu_us_slt_arctic_hts nil)\n");
-        assert_eq!(voices[0], Voice { name: "kal_diphone".into(), language: "english".into() });
+        assert_eq!(voices[0], Voice { name: "kal_diphone".into(), language: "english".into(), gender: None });
         assert_eq!(voices[1].language, "unknown");
     }
 }

@@ -34,7 +34,7 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
         .map(|(_, names)| names)
         .unwrap_or("")
         .split_whitespace()
-        .map(|name| Voice { name: name.to_string(), language: "en (US)".to_string() })
+        .map(|name| Voice { name: name.to_string(), language: "en (US)".to_string(), gender: None })
         .collect()
 }
 

@@ -10,13 +10,14 @@ mod engine_process;
 mod error;
 mod espeak;
 mod espeak_lib;
+pub mod espeak_phonemes;
 pub mod espeak_worker;
 mod espeak_workers;
 mod festival;
 mod flite;
-mod pcm_frame;
+pub mod kokoro;
+pub mod onnx_runtime;
 pub mod piper;
-mod piper_worker;
 pub mod pool;
 pub mod registry;
 mod sapi;
@@ -24,6 +25,7 @@ mod say;
 mod segment_files;
 pub mod segment_speaker;
 mod stderr_tail;
+pub mod voice_data;
 mod wav_file;
 mod worker_protocol;
 
@@ -33,6 +35,7 @@ pub use error::SynthError;
 pub use espeak::EspeakNg;
 pub use festival::Festival;
 pub use flite::Flite;
+pub use kokoro::Kokoro;
 pub use piper::Piper;
 pub use sapi::Sapi;
 pub use say::Say;
@@ -55,6 +58,8 @@ pub struct SpeechRequest<'a> {
 pub struct Voice {
     pub name: String,
     pub language: String,
+    /// `female` or `male`, where the engine says.
+    pub gender: Option<String>,
 }
 
 /// A text-to-speech engine.
@@ -70,6 +75,11 @@ pub trait Backend: Send + Sync {
     fn voices(&self) -> Result<Vec<Voice>, SynthError>;
     /// The voice this backend speaks with, as recorded in manifests and segment ids.
     fn voice(&self) -> &str;
+    /// Check that the voice exists; the error lists voices that do. Default: the voice is one
+    /// of [`Backend::voices`] (or a model file's path).
+    fn validate_voice(&self) -> Result<(), SynthError> {
+        registry::validate_listed_voice(self)
+    }
     /// Settings beyond voice and rate that change the sound (a command template, a model
     /// file's identity); they go into the cache key. Default: none.
     fn sound_settings(&self) -> String {

@@ -1,51 +1,37 @@
-//! The Piper backend: natural neural voices, run by long-lived Python workers.
+//! The Piper backend: Piper's neural voices (VITS models), run inside readcast through ONNX
+//! Runtime. No Python, no child process.
 //!
-//! `scripts/install-piper.sh` puts a virtual environment with piper-tts under [`piper_home`]
-//! (`venv/`) and the default voice under `voices/`. Loading a model takes about a second, so
-//! each worker loads it once and then takes segment after segment; up to `jobs` workers run side
-//! by side, started when first needed and kept until the backend is dropped. Each worker gets
-//! `cores / jobs` onnxruntime threads (at least one) so the workers together fill the cores
-//! without fighting over them; `READCAST_PIPER_THREADS` overrides it (for measuring).
+//! A voice is a model file `NAME.onnx` with its `NAME.onnx.json` beside it, in the data folder's
+//! `piper/voices/` (where `scripts/install-voices.sh` puts `en_US-joe-medium`), or given by path
+//! with `--voice`. The text is phonemized by espeak-ng in the voice's language, each phoneme
+//! becomes the ids the voice's config lists, with a pad between phonemes as Piper does, and the
+//! model returns audio at the voice's sample rate. The model is loaded once per process and
+//! shared by the jobs (see [`super::onnx_runtime`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
-use std::time::Duration;
+use std::sync::OnceLock;
 
-use super::engine_process::{describe_status, run_engine};
-use super::piper_worker::{PiperWorker, WorkerSpec};
-use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use ort::value::Tensor;
+use serde::Deserialize;
+
+use super::onnx_runtime::{self, Model};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, espeak_phonemes, voice_data};
 use crate::audio::Clip;
+use crate::time::SampleRate;
 
 const ENGINE: &str = "piper";
 pub const DEFAULT_VOICE: &str = "en_US-joe-medium";
-/// Overrides where the Piper installation lives.
-pub const HOME_ENV: &str = "READCAST_PIPER_HOME";
-/// Overrides the onnxruntime thread count of each worker.
-pub const THREADS_ENV: &str = "READCAST_PIPER_THREADS";
-/// A worker's first answer waits for Python to start and the model to load: allow for a slow disk.
-const STARTUP_GRACE: Duration = Duration::from_secs(60);
+/// Punctuation passed to the model when the voice has ids for it (it shapes phrasing).
+const PUNCTUATION: &str = ".,;:!?";
+/// The phonemes of one utterance at most; a longer segment is spoken in pieces.
+const MAX_PHONEMES: usize = 2_000;
+/// Over this many seconds of audio per phoneme, the model has gone wrong.
+const MAX_SECONDS_PER_PHONEME: f32 = 2.0;
 
-/// Where `scripts/install-piper.sh` installs Piper: `$READCAST_PIPER_HOME`, or else
-/// `<data dir>/readcast/piper` (`~/.local/share` on Linux, `~/Library/Application Support` on macOS).
-pub fn piper_home() -> Option<PathBuf> {
-    match std::env::var_os(HOME_ENV) {
-        Some(home) if !home.is_empty() => Some(PathBuf::from(home)),
-        _ => dirs::data_dir().map(|d| d.join("readcast").join("piper")),
-    }
-}
-
-fn venv_python(home: &Path) -> PathBuf {
-    if cfg!(windows) {
-        home.join("venv").join("Scripts").join("python.exe")
-    } else {
-        home.join("venv").join("bin").join("python")
-    }
-}
-
-/// onnxruntime threads per worker: the cores shared among the workers, at least one each.
-pub fn threads_per_worker(cores: usize, jobs: usize) -> usize {
-    (cores / jobs.max(1)).max(1)
+/// The data folder's Piper voices.
+pub fn voices_dir() -> Option<PathBuf> {
+    voice_data::data_dir().map(|d| d.join("piper").join("voices"))
 }
 
 /// A voice given as a model path (`x.onnx`, or anything with a folder in it) rather than a name.
@@ -53,56 +39,179 @@ fn is_model_path(voice: &str) -> bool {
     voice.ends_with(".onnx") || voice.contains('/') || voice.contains(std::path::MAIN_SEPARATOR)
 }
 
-struct Workers {
-    idle: Vec<PiperWorker>,
-    live: usize,
+/// Whether the runtime and at least one voice are in place (a quick look, nothing loaded).
+pub fn looks_installed() -> bool {
+    let runtime_present = std::env::var_os(onnx_runtime::LIBRARY_ENV).is_some()
+        || voice_data::ONNX_RUNTIME.path().is_ok_and(|p| p.is_file());
+    runtime_present && voices_dir().is_some_and(|d| !installed_voices(&d).is_empty())
+}
+
+/// `NAME.onnx.json`: what readcast needs of a Piper voice's config.
+#[derive(Debug, Deserialize)]
+struct VoiceConfig {
+    audio: AudioConfig,
+    espeak: EspeakConfig,
+    #[serde(default)]
+    inference: InferenceConfig,
+    phoneme_id_map: HashMap<String, Vec<i64>>,
+    #[serde(default)]
+    num_speakers: u32,
+    #[serde(default)]
+    language: Option<LanguageConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AudioConfig {
+    sample_rate: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct EspeakConfig {
+    voice: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct LanguageConfig {
+    code: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct InferenceConfig {
+    noise_scale: f32,
+    length_scale: f32,
+    noise_w: f32,
+}
+
+impl Default for InferenceConfig {
+    fn default() -> Self {
+        InferenceConfig { noise_scale: 0.667, length_scale: 1.0, noise_w: 0.8 }
+    }
+}
+
+impl VoiceConfig {
+    fn load(path: &Path) -> Result<VoiceConfig, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let config: VoiceConfig =
+            serde_json::from_str(&text).map_err(|e| format!("{} is not a Piper voice config: {e}", path.display()))?;
+        if !(8_000..=96_000).contains(&config.audio.sample_rate) {
+            return Err(format!("{}: sample rate {} is not a voice's", path.display(), config.audio.sample_rate));
+        }
+        for marker in ["_", "^", "$"] {
+            if config.ids(marker).is_none() {
+                return Err(format!("{}: phoneme_id_map has no {marker:?}", path.display()));
+            }
+        }
+        Ok(config)
+    }
+
+    fn ids(&self, symbol: &str) -> Option<&[i64]> {
+        self.phoneme_id_map.get(symbol).map(Vec::as_slice).filter(|ids| !ids.is_empty())
+    }
+
+    fn id_of(&self, symbol: char) -> Option<&[i64]> {
+        let mut buffer = [0u8; 4];
+        self.ids(symbol.encode_utf8(&mut buffer))
+    }
+
+    /// Phonemes to ids: the start marker, each phoneme followed by the pad, the end marker.
+    /// Phonemes the voice has no id for are skipped, as Piper does.
+    fn phoneme_ids(&self, phonemes: &str) -> Vec<i64> {
+        let pad = self.ids("_").unwrap_or(&[]);
+        let mut ids = Vec::with_capacity(phonemes.len() * 2 + 4);
+        ids.extend_from_slice(self.ids("^").unwrap_or(&[]));
+        ids.extend_from_slice(pad);
+        for phoneme in phonemes.chars() {
+            if let Some(found) = self.id_of(phoneme) {
+                ids.extend_from_slice(found);
+                ids.extend_from_slice(pad);
+            }
+        }
+        ids.extend_from_slice(self.ids("$").unwrap_or(&[]));
+        ids
+    }
+}
+
+/// Phonemize for Piper: espeak-ng's IPA for the words, the voice's punctuation kept between.
+fn phonemize(text: &str, espeak_voice: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut words = String::new();
+    let flush = |words: &mut String, out: &mut String| -> Result<(), String> {
+        if !words.trim().is_empty() {
+            let ipa = espeak_phonemes::phonemize(espeak_voice, words)?;
+            out.push_str(&strip_language_flags(&ipa));
+        }
+        words.clear();
+        Ok(())
+    };
+    for c in text.chars() {
+        if PUNCTUATION.contains(c) {
+            flush(&mut words, &mut out)?;
+            out.push(c);
+            out.push(' ');
+        } else {
+            words.push(c);
+        }
+    }
+    flush(&mut words, &mut out)?;
+    Ok(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// espeak-ng marks a switch of language inside a clause as `(fr)`; the model knows no such thing.
+fn strip_language_flags(ipa: &str) -> String {
+    let mut out = String::with_capacity(ipa.len());
+    let mut rest = ipa;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find(')') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn installed_voices(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut models: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "onnx") && config_path(p).is_file())
+        .collect();
+    models.sort();
+    models
+}
+
+fn config_path(model: &Path) -> PathBuf {
+    let mut config = model.as_os_str().to_os_string();
+    config.push(".json");
+    PathBuf::from(config)
+}
+
+struct Loaded {
+    model: Model,
+    config: VoiceConfig,
 }
 
 pub struct Piper {
-    home: Option<PathBuf>,
     voice: String,
     rate: u32,
-    jobs: usize,
-    timeout: Duration,
-    workers: Mutex<Workers>,
-    worker_freed: Condvar,
-    started: AtomicUsize,
+    loaded: OnceLock<Result<Loaded, String>>,
 }
 
 impl Piper {
     pub fn new(options: &BackendOptions) -> Self {
         Piper {
-            home: piper_home(),
             voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
             rate: options.rate,
-            jobs: options.jobs.max(1),
-            timeout: options.timeout,
-            workers: Mutex::new(Workers { idle: Vec::new(), live: 0 }),
-            worker_freed: Condvar::new(),
-            started: AtomicUsize::new(0),
+            loaded: OnceLock::new(),
         }
     }
 
-    fn hint(&self) -> String {
-        match &self.home {
-            Some(home) => {
-                format!("run scripts/install-piper.sh from the readcast sources (it installs into {})", home.display())
-            }
-            None => format!("run scripts/install-piper.sh and set {HOME_ENV} to the folder it installed into"),
-        }
-    }
-
-    fn not_installed(&self) -> SynthError {
-        SynthError::NotInstalled { engine: ENGINE.into(), hint: self.hint() }
-    }
-
-    fn python(&self) -> Result<PathBuf, SynthError> {
-        let python = self.home.as_deref().map(venv_python).ok_or_else(|| self.not_installed())?;
-        if python.exists() { Ok(python) } else { Err(self.not_installed()) }
-    }
-
-    fn voices_dir(&self) -> Option<PathBuf> {
-        self.home.as_ref().map(|h| h.join("voices"))
+    fn not_installed(reason: impl std::fmt::Display) -> SynthError {
+        SynthError::NotInstalled { engine: ENGINE.into(), hint: reason.to_string() }
     }
 
     /// The model file and its config for the chosen voice.
@@ -110,93 +219,62 @@ impl Piper {
         let model = if is_model_path(&self.voice) {
             PathBuf::from(&self.voice)
         } else {
-            self.voices_dir().ok_or_else(|| self.not_installed())?.join(format!("{}.onnx", self.voice))
+            voices_dir()
+                .ok_or_else(|| Self::not_installed(voice_data::DataFileError::NoDataDir))?
+                .join(format!("{}.onnx", self.voice))
         };
-        let mut config = model.clone().into_os_string();
-        config.push(".json");
-        let config = PathBuf::from(config);
+        let config = config_path(&model);
         if !model.is_file() || !config.is_file() {
             let examples =
                 self.voices().map(|v| v.into_iter().map(|v| v.name).collect::<Vec<_>>().join(", ")).unwrap_or_default();
             return Err(SynthError::UnknownVoice {
                 engine: ENGINE.into(),
                 voice: format!("{} (needs {} and its .json beside it)", self.voice, model.display()),
-                examples: if examples.is_empty() { DEFAULT_VOICE.into() } else { examples },
+                examples: if examples.is_empty() {
+                    format!("none installed; run {}", voice_data::INSTALL_COMMAND)
+                } else {
+                    examples
+                },
             });
         }
         Ok((model, config))
     }
 
-    fn worker_spec(&self) -> Result<WorkerSpec, SynthError> {
-        let (model, config) = self.model_files()?;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = std::env::var(THREADS_ENV)
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|n| (1..=256).contains(n))
-            .unwrap_or_else(|| threads_per_worker(cores, self.jobs));
-        Ok(WorkerSpec { python: self.python()?, model, config, threads, rate: self.rate })
+    fn load(&self) -> Result<Loaded, String> {
+        let (model_path, config_path) = self.model_files().map_err(|e| e.to_string())?;
+        let config = VoiceConfig::load(&config_path)?;
+        let model = Model::load(&model_path).map_err(|e| e.to_string())?;
+        Ok(Loaded { model, config })
     }
 
-    /// Take an idle worker, or start one while fewer than `jobs` are alive, or wait for one.
-    fn acquire(&self) -> Result<PiperWorker, SynthError> {
-        let poisoned = || SynthError::Failed {
-            engine: ENGINE.into(),
-            segment: "-".into(),
-            status: "internal".into(),
-            stderr: "the worker list was poisoned by a panic".into(),
-        };
-        let mut workers = self.workers.lock().map_err(|_| poisoned())?;
-        loop {
-            if let Some(worker) = workers.idle.pop() {
-                return Ok(worker);
-            }
-            if workers.live < self.jobs {
-                workers.live += 1;
-                drop(workers);
-                self.started.fetch_add(1, Ordering::Relaxed);
-                let started =
-                    self.worker_spec().and_then(|spec| PiperWorker::start(&spec, self.timeout + STARTUP_GRACE));
-                if started.is_err() {
-                    self.retire();
-                }
-                return started;
-            }
-            workers = self.worker_freed.wait(workers).map_err(|_| poisoned())?;
+    fn loaded(&self) -> Result<&Loaded, SynthError> {
+        self.loaded
+            .get_or_init(|| self.load())
+            .as_ref()
+            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.clone() })
+    }
+
+    fn infer(&self, loaded: &Loaded, ids: Vec<i64>) -> Result<Vec<f32>, String> {
+        let inference = &loaded.config.inference;
+        // Piper's speed is the length of each phoneme: a faster rate is a shorter length.
+        let length_scale = inference.length_scale * 175.0 / self.rate as f32;
+        let length = ids.len();
+        let input = Tensor::from_array(([1usize, length], ids)).map_err(|e| e.to_string())?;
+        let lengths = Tensor::from_array(([1usize], vec![length as i64])).map_err(|e| e.to_string())?;
+        let scales = Tensor::from_array(([3usize], vec![inference.noise_scale, length_scale, inference.noise_w]))
+            .map_err(|e| e.to_string())?;
+        let mut session = loaded.model.session();
+        let outputs = if loaded.config.num_speakers > 1 {
+            let speaker = Tensor::from_array(([1usize], vec![0i64])).map_err(|e| e.to_string())?;
+            session
+                .run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => speaker])
+        } else {
+            session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales])
         }
+        .map_err(|e| e.to_string())?;
+        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(|e| e.to_string())?;
+        Ok(audio.to_vec())
     }
-
-    /// How many worker processes (model loads) this backend has started so far.
-    pub fn workers_started(&self) -> usize {
-        self.started.load(Ordering::Relaxed)
-    }
-
-    fn release(&self, worker: PiperWorker) {
-        if let Ok(mut workers) = self.workers.lock() {
-            workers.idle.push(worker);
-        }
-        self.worker_freed.notify_one();
-    }
-
-    /// A worker died or was dropped: make room for a new one.
-    fn retire(&self) {
-        if let Ok(mut workers) = self.workers.lock() {
-            workers.live = workers.live.saturating_sub(1);
-        }
-        self.worker_freed.notify_one();
-    }
-}
-
-/// Read a voice's language from its `.onnx.json` ("language": {"code": "en_US"}).
-fn voice_language(config: &Path) -> String {
-    let parsed: Option<serde_json::Value> =
-        std::fs::read_to_string(config).ok().and_then(|t| serde_json::from_str(&t).ok());
-    parsed
-        .as_ref()
-        .and_then(|v| v.pointer("/language/code").or_else(|| v.pointer("/espeak/voice")))
-        .and_then(|v| v.as_str())
-        .unwrap_or("unknown")
-        .to_string()
 }
 
 impl Backend for Piper {
@@ -204,57 +282,37 @@ impl Backend for Piper {
         ENGINE
     }
 
-    /// The model file's identity (path, size, modification time): a retrained or replaced model
-    /// under the same voice name must not reuse clips of the old one.
+    /// The model's content hash: a retrained or replaced model under the same voice name never
+    /// reuses clips of the old one.
     fn sound_settings(&self) -> String {
         let Ok((model, _)) = self.model_files() else { return String::new() };
-        let meta = std::fs::metadata(&model).ok();
-        let size = meta.as_ref().map_or(0, |m| m.len());
-        let modified = meta
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs());
-        format!("{}|{size}|{modified}", model.display())
+        let hash = voice_data::sha256_file(&model).unwrap_or_default();
+        format!("model={hash}|phonemes=espeak-ng ipa v1")
     }
 
+    /// Loads the voice, so a broken model or config is reported before the first segment, once.
     fn check(&self) -> Result<String, SynthError> {
-        let mut command = std::process::Command::new(self.python()?);
-        command.args(["-c", "import importlib.metadata as m, piper; print(m.version('piper-tts'))"]);
-        let output = run_engine(command, None, Duration::from_secs(60), ENGINE, "-")?;
-        if !output.status.success() {
-            return Err(SynthError::NotInstalled {
-                engine: ENGINE.into(),
-                hint: format!(
-                    "its Python environment does not load piper ({}: {}); {}",
-                    describe_status(&output.status),
-                    output.stderr.trim().lines().last().unwrap_or(""),
-                    self.hint()
-                ),
-            });
-        }
-        Ok(output.stdout.trim().to_string())
+        let (model, _) = self.model_files()?;
+        self.loaded()?;
+        let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
+        let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let model_name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(format!("{model_name} ({runtime_name})"))
     }
 
     fn voices(&self) -> Result<Vec<Voice>, SynthError> {
-        let Some(dir) = self.voices_dir() else { return Ok(Vec::new()) };
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(SynthError::Spawn { engine: ENGINE.into(), source }),
-        };
-        let mut voices: Vec<Voice> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "onnx"))
+        let Some(dir) = voices_dir() else { return Ok(Vec::new()) };
+        Ok(installed_voices(&dir)
+            .into_iter()
             .filter_map(|model| {
                 let name = model.file_stem()?.to_string_lossy().into_owned();
-                let mut config = model.into_os_string();
-                config.push(".json");
-                Some(Voice { name, language: voice_language(Path::new(&config)) })
+                let language = VoiceConfig::load(&config_path(&model))
+                    .ok()
+                    .map(|c| c.language.map_or(c.espeak.voice, |l| l.code))
+                    .unwrap_or_else(|| "unknown".into());
+                Some(Voice { name, language, gender: None })
             })
-            .collect();
-        voices.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(voices)
+            .collect())
     }
 
     fn voice(&self) -> &str {
@@ -262,22 +320,27 @@ impl Backend for Piper {
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let mut worker = self.acquire()?;
-        match worker.speak(request.text, request.segment_id, self.timeout) {
-            Ok(clip) => {
-                self.release(worker);
-                Ok(clip)
+        let loaded = self.loaded()?;
+        let failed = |reason: String| SynthError::Failed {
+            engine: ENGINE.into(),
+            segment: request.segment_id.into(),
+            status: "inference".into(),
+            stderr: reason,
+        };
+        let phonemes = phonemize(request.text, &loaded.config.espeak.voice).map_err(failed)?;
+        let mut samples = Vec::new();
+        for piece in super::kokoro::tokens::fit(&phonemes, MAX_PHONEMES) {
+            let ids = loaded.config.phoneme_ids(&piece);
+            let phoneme_count = piece.chars().count();
+            let audio = self.infer(loaded, ids).map_err(failed)?;
+            let limit =
+                (phoneme_count as f32 * MAX_SECONDS_PER_PHONEME * loaded.config.audio.sample_rate as f32) as usize;
+            if audio.len() > limit {
+                return Err(failed(format!("{} samples for {phoneme_count} phonemes", audio.len())));
             }
-            Err(e) => {
-                if e.reusable {
-                    self.release(worker);
-                } else {
-                    drop(worker);
-                    self.retire();
-                }
-                Err(e.error)
-            }
+            samples.extend_from_slice(&audio);
         }
+        Ok(Clip { sample_rate: SampleRate(loaded.config.audio.sample_rate), channels: 1, samples })
     }
 }
 
@@ -285,13 +348,39 @@ impl Backend for Piper {
 mod tests {
     use super::*;
 
+    fn config(json_map: &str) -> VoiceConfig {
+        serde_json::from_str(&format!(
+            r#"{{"audio": {{"sample_rate": 22050}}, "espeak": {{"voice": "en-us"}}, "phoneme_id_map": {json_map}}}"#
+        ))
+        .unwrap()
+    }
+
     #[test]
-    fn threads_share_the_cores_among_workers() {
-        assert_eq!(threads_per_worker(8, 2), 4);
-        assert_eq!(threads_per_worker(2, 2), 1);
-        assert_eq!(threads_per_worker(2, 4), 1);
-        assert_eq!(threads_per_worker(6, 4), 1);
-        assert_eq!(threads_per_worker(4, 0), 4);
+    fn phonemes_become_ids_with_pads_between() {
+        let voice = config(r#"{"_": [0], "^": [1], "$": [2], "a": [14], "b": [15], " ": [3]}"#);
+        assert_eq!(voice.phoneme_ids("ab a"), vec![1, 0, 14, 0, 15, 0, 3, 0, 14, 0, 2]);
+        // Unknown phonemes are skipped, not sent as garbage.
+        assert_eq!(voice.phoneme_ids("a☃"), vec![1, 0, 14, 0, 2]);
+    }
+
+    #[test]
+    fn a_config_without_markers_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.onnx.json");
+        std::fs::write(
+            &path,
+            r#"{"audio": {"sample_rate": 22050}, "espeak": {"voice": "en-us"}, "phoneme_id_map": {"a": [1]}}"#,
+        )
+        .unwrap();
+        assert!(VoiceConfig::load(&path).unwrap_err().contains("phoneme_id_map"));
+        std::fs::write(&path, "{}").unwrap();
+        assert!(VoiceConfig::load(&path).is_err());
+    }
+
+    #[test]
+    fn language_switch_flags_are_dropped() {
+        assert_eq!(strip_language_flags("ðə (fr)ʃɑːtoʊ(en) ɪz"), "ðə ʃɑːtoʊ ɪz");
+        assert_eq!(strip_language_flags("no flags"), "no flags");
     }
 
     #[test]
@@ -302,12 +391,11 @@ mod tests {
     }
 
     #[test]
-    fn voice_language_comes_from_the_model_config() {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("v.onnx.json");
-        std::fs::write(&config, r#"{"language": {"code": "de_DE"}, "espeak": {"voice": "de"}}"#).unwrap();
-        assert_eq!(voice_language(&config), "de_DE");
-        std::fs::write(&config, r#"{"espeak": {"voice": "fr"}}"#).unwrap();
-        assert_eq!(voice_language(&config), "fr");
+    fn punctuation_reaches_the_phonemes() {
+        let Ok(ps) = phonemize("Hello, world.", "en-us") else {
+            eprintln!("skipped: libespeak-ng is not installed");
+            return;
+        };
+        assert!(ps.contains(", ") && ps.ends_with('.'), "{ps}");
     }
 }

@@ -62,7 +62,7 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
         .lines()
         .filter_map(|line| {
             let (name, culture) = line.trim_end().split_once('\t')?;
-            Some(Voice { name: name.to_string(), language: culture.to_string() })
+            Some(Voice { name: name.to_string(), language: culture.to_string(), gender: None })
         })
         .collect()
 }
@@ -115,7 +115,7 @@ impl Backend for Sapi {
         let command = powershell_command(VOICES_SCRIPT, &[]);
         let output = run_engine(command, None, self.timeout, NAME, "-").map_err(|_| Self::not_installed())?;
         let mut voices = parse_voice_list(&output.stdout);
-        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into() });
+        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into(), gender: None });
         Ok(voices)
     }
 
@@ -171,6 +171,6 @@ mod tests {
     #[test]
     fn voice_list_parses_tab_separated_lines() {
         let voices = parse_voice_list("Microsoft David Desktop\ten-US\r\nMicrosoft Hedda Desktop\tde-DE\r\n");
-        assert_eq!(voices[1], Voice { name: "Microsoft Hedda Desktop".into(), language: "de-DE".into() });
+        assert_eq!(voices[1], Voice { name: "Microsoft Hedda Desktop".into(), language: "de-DE".into(), gender: None });
     }
 }

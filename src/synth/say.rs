@@ -45,7 +45,7 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
             let before = line.split('#').next()?.trim_end();
             let (name, language) = before.rsplit_once(char::is_whitespace)?;
             let name = name.trim();
-            (!name.is_empty()).then(|| Voice { name: name.to_string(), language: language.to_string() })
+            (!name.is_empty()).then(|| Voice { name: name.to_string(), language: language.to_string(), gender: None })
         })
         .collect()
 }
@@ -86,7 +86,7 @@ impl Backend for Say {
         command.args(["-v", "?"]);
         let output = run_engine(command, None, self.timeout, PROGRAM, "-").map_err(|_| Self::not_installed())?;
         let mut voices = parse_voice_list(&output.stdout);
-        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into() });
+        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into(), gender: None });
         Ok(voices)
     }
 
@@ -134,7 +134,7 @@ mod tests {
     fn voice_list_keeps_names_with_spaces() {
         let listing = "Alex                en_US    # Most people recognize me by my voice.\nBad News            en_US    # The light you see at the end of the tunnel.\n";
         let voices = parse_voice_list(listing);
-        assert_eq!(voices[0], Voice { name: "Alex".into(), language: "en_US".into() });
+        assert_eq!(voices[0], Voice { name: "Alex".into(), language: "en_US".into(), gender: None });
         assert_eq!(voices[1].name, "Bad News");
     }
 

@@ -13,11 +13,41 @@ pub fn test_cache_home() -> &'static Path {
     HOME.get_or_init(|| tempfile::tempdir().expect("temp cache home")).path()
 }
 
+/// An empty data folder: readcast as on a machine without the natural voices.
+pub fn no_voices_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("temp data home")).path()
+}
+
+/// readcast as on a machine without the natural voices: the engine it picks by itself is
+/// espeak-ng, quick and the same everywhere, which most tests are about. Tests of the natural
+/// voices use [`readcast_with_voices`].
 pub fn readcast() -> Command {
+    let mut cmd = readcast_with_voices();
+    cmd.env("READCAST_DATA_DIR", no_voices_home());
+    cmd
+}
+
+/// readcast with the user's data folder, where `scripts/install-voices.sh` installed Kokoro and
+/// Piper (scripts/test.sh runs it first).
+pub fn readcast_with_voices() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_readcast"));
     // Tests run from the crate root, which holds no readcast.toml.
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env("XDG_CACHE_HOME", test_cache_home());
     cmd
+}
+
+/// Whether the natural voices are installed; without them the tests that need them fail with a
+/// pointer to the install script, unless READCAST_SKIP_NATURAL=1 says on purpose that this
+/// machine has none.
+pub fn natural_voices_installed() -> bool {
+    if std::env::var_os("READCAST_SKIP_NATURAL").is_some_and(|v| v == "1") {
+        eprintln!("READCAST_SKIP_NATURAL=1: natural-voice tests skipped");
+        return false;
+    }
+    let model = readcast::synth::voice_data::KOKORO_MODEL.path().expect("a data folder");
+    assert!(model.is_file(), "Kokoro is not installed ({} is missing): run scripts/install-voices.sh", model.display());
+    true
 }
 
 pub fn data(name: &str) -> PathBuf {

@@ -1,0 +1,235 @@
+//! The Kokoro backend: Kokoro-82M, the most natural small open speech model, run inside readcast
+//! through ONNX Runtime. No Python, no child process.
+//!
+//! A segment's spoken text becomes phonemes ([`phonemes`]: espeak-ng's IPA in Kokoro's symbols),
+//! then token ids ([`tokens`]); the model takes them with a style vector of the voice ([`voices`],
+//! a blend of several when asked) and a speed, and returns 24 kHz audio. The model is loaded once
+//! per process, on the first segment, and shared by every job (see [`onnx_runtime`]).
+//!
+//! [`onnx_runtime`]: super::onnx_runtime
+
+pub mod phonemes;
+pub mod tokens;
+pub mod voices;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use ort::value::Tensor;
+
+use super::onnx_runtime::{self, Model, OnnxError};
+use super::voice_data::{self, KOKORO_MODEL};
+use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use crate::audio::Clip;
+use crate::time::SampleRate;
+use tokens::{MAX_TOKENS, PAD, Vocab};
+use voices::{BlendPart, Styles};
+
+const ENGINE: &str = "kokoro";
+/// The default voice: Kokoro's best-graded, and the lowest word error rate measured here.
+pub const DEFAULT_VOICE: &str = "af_heart";
+const SAMPLE_RATE: SampleRate = SampleRate(24_000);
+/// The speaking rate (`--rate`, words per minute) at which Kokoro's speed is 1.
+const NATURAL_RATE: f32 = 175.0;
+/// What turns text into tokens; part of the cache key, so a change of it re-synthesizes.
+const PHONEMIZER: &str = "espeak-ng ipa, kokoro symbols v1";
+/// Over this many seconds of audio per token, the model has gone wrong (a few tenths is normal).
+const MAX_SECONDS_PER_TOKEN: f32 = 2.0;
+
+/// The loaded model and the voice's styles, built on the first segment.
+struct Loaded {
+    model: Model,
+    vocab: Vocab,
+    styles: Styles,
+}
+
+pub struct Kokoro {
+    voice: String,
+    blend: Result<Vec<BlendPart>, voices::BlendError>,
+    speed: f32,
+    loaded: OnceLock<Result<Loaded, String>>,
+}
+
+/// Kokoro's folder in the data folder.
+pub fn kokoro_dir() -> Option<PathBuf> {
+    voice_data::data_dir().map(|d| d.join("kokoro"))
+}
+
+fn voices_dir() -> Option<PathBuf> {
+    kokoro_dir().map(|d| d.join("voices"))
+}
+
+/// Kokoro's speed for a rate in words per minute, within what the model speaks well.
+pub fn speed_for_rate(rate: u32) -> f32 {
+    (rate as f32 / NATURAL_RATE).clamp(0.5, 2.0)
+}
+
+/// Whether the model, the runtime and at least one voice are in place (no hashing: this is the
+/// quick look that picks the default engine; loading checks every file).
+pub fn looks_installed() -> bool {
+    let runtime_present = std::env::var_os(onnx_runtime::LIBRARY_ENV).is_some()
+        || voice_data::ONNX_RUNTIME.path().is_ok_and(|p| p.is_file());
+    runtime_present
+        && KOKORO_MODEL.path().is_ok_and(|p| p.is_file())
+        && voices_dir().is_some_and(|d| !voices::installed(&d).is_empty())
+}
+
+impl Kokoro {
+    pub fn new(options: &BackendOptions) -> Self {
+        let requested = options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string());
+        let blend = voices::parse_blend(&requested);
+        let voice = blend.as_ref().map(|parts| voices::canonical(parts)).unwrap_or(requested);
+        Kokoro { voice, blend, speed: speed_for_rate(options.rate), loaded: OnceLock::new() }
+    }
+
+    fn not_installed(reason: impl std::fmt::Display) -> SynthError {
+        SynthError::NotInstalled { engine: ENGINE.into(), hint: reason.to_string() }
+    }
+
+    fn blend(&self) -> Result<&[BlendPart], SynthError> {
+        self.blend.as_deref().map_err(|e| SynthError::BadVoiceSpec { engine: ENGINE.into(), reason: e.to_string() })
+    }
+
+    /// The voice's espeak-ng phonemizer language.
+    fn espeak_voice(&self) -> &'static str {
+        self.blend
+            .as_ref()
+            .ok()
+            .and_then(|parts| parts.first())
+            .and_then(|p| voices::language_of(&p.voice))
+            .map_or("en-us", |l| l.espeak_voice)
+    }
+
+    fn load(&self) -> Result<Loaded, String> {
+        let model_path = KOKORO_MODEL.verified_path().map_err(|e| e.to_string())?;
+        let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
+        let vocab = Vocab::load(&dir.join("vocab.json"))?;
+        let parts = self.blend().map_err(|e| e.to_string())?;
+        let styles = Styles::load(&dir.join("voices"), parts)?;
+        let model = Model::load(&model_path).map_err(|e| e.to_string())?;
+        Ok(Loaded { model, vocab, styles })
+    }
+
+    fn loaded(&self) -> Result<&Loaded, SynthError> {
+        self.loaded
+            .get_or_init(|| self.load())
+            .as_ref()
+            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.clone() })
+    }
+
+    /// One utterance that fits the model: token ids in, audio out.
+    fn infer(&self, loaded: &Loaded, tokens: &[i64]) -> Result<Vec<f32>, OnnxError> {
+        let style = loaded.styles.for_length(tokens.len());
+        let mut ids = Vec::with_capacity(tokens.len() + 2);
+        ids.push(PAD);
+        ids.extend_from_slice(tokens);
+        ids.push(PAD);
+        let length = ids.len();
+        let tokens_tensor = Tensor::from_array(([1usize, length], ids)).map_err(onnx_runtime::inference_error)?;
+        let style_tensor =
+            Tensor::from_array(([1usize, style.len()], style.to_vec())).map_err(onnx_runtime::inference_error)?;
+        let speed_tensor = Tensor::from_array(([1usize], vec![self.speed])).map_err(onnx_runtime::inference_error)?;
+        let mut session = loaded.model.session();
+        let outputs = session
+            .run(ort::inputs!["tokens" => tokens_tensor, "style" => style_tensor, "speed" => speed_tensor])
+            .map_err(onnx_runtime::inference_error)?;
+        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(onnx_runtime::inference_error)?;
+        Ok(audio.to_vec())
+    }
+}
+
+impl Backend for Kokoro {
+    fn name(&self) -> &'static str {
+        ENGINE
+    }
+
+    /// Loads everything a segment needs (the model, the vocabulary, the voice's styles), so a
+    /// missing or broken file is reported before the first segment, once.
+    fn check(&self) -> Result<String, SynthError> {
+        self.validate_voice()?;
+        self.loaded()?;
+        let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
+        let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(format!("Kokoro-82M v1.0 int8 ({runtime_name})"))
+    }
+
+    fn voices(&self) -> Result<Vec<Voice>, SynthError> {
+        let Some(dir) = voices_dir() else { return Ok(Vec::new()) };
+        Ok(voices::installed(&dir)
+            .into_iter()
+            .map(|name| Voice {
+                language: voices::language_of(&name).map_or("", |l| l.tag).to_string(),
+                gender: voices::gender_of(&name).map(str::to_string),
+                name,
+            })
+            .collect())
+    }
+
+    fn validate_voice(&self) -> Result<(), SynthError> {
+        let parts = self.blend()?;
+        let installed = self.voices()?;
+        for part in parts {
+            if !installed.iter().any(|v| v.name == part.voice) {
+                let names = installed.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(SynthError::UnknownVoice {
+                    engine: ENGINE.into(),
+                    voice: part.voice.clone(),
+                    examples: if names.is_empty() {
+                        format!("none installed; run {}", voice_data::INSTALL_COMMAND)
+                    } else {
+                        names
+                    },
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn voice(&self) -> &str {
+        &self.voice
+    }
+
+    /// The model's pinned hash and the phonemizer: another model or other phonemes never reuse
+    /// clips (the voice and rate are in the key already).
+    fn sound_settings(&self) -> String {
+        format!("model={}|phonemes={PHONEMIZER}", KOKORO_MODEL.sha256)
+    }
+
+    fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
+        let loaded = self.loaded()?;
+        let failed = |reason: String| SynthError::Failed {
+            engine: ENGINE.into(),
+            segment: request.segment_id.into(),
+            status: "inference".into(),
+            stderr: reason,
+        };
+        let phonemes = phonemes::phonemize(request.text, self.espeak_voice()).map_err(failed)?;
+        let mut samples = Vec::new();
+        for piece in tokens::fit(&phonemes, MAX_TOKENS) {
+            let ids = loaded.vocab.tokens(&piece);
+            if ids.is_empty() {
+                continue;
+            }
+            let audio = self.infer(loaded, &ids).map_err(|e| failed(e.to_string()))?;
+            let limit = (ids.len() as f32 * MAX_SECONDS_PER_TOKEN * SAMPLE_RATE.0 as f32) as usize;
+            if audio.len() > limit {
+                return Err(failed(format!("{} samples for {} tokens", audio.len(), ids.len())));
+            }
+            samples.extend_from_slice(&audio);
+        }
+        Ok(Clip { sample_rate: SAMPLE_RATE, channels: 1, samples })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_maps_to_speed() {
+        assert_eq!(speed_for_rate(175), 1.0);
+        assert!((speed_for_rate(210) - 1.2).abs() < 1e-6);
+        assert_eq!(speed_for_rate(80), 0.5);
+        assert_eq!(speed_for_rate(500), 2.0);
+    }
+}

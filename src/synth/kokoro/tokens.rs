@@ -1,0 +1,107 @@
+//! Kokoro's phoneme vocabulary (`vocab.json`, 114 symbols) and utterances that fit the model.
+//!
+//! The model reads at most [`MAX_TOKENS`] phonemes at once (512 positions, two of them the pad
+//! that opens and closes every utterance). A longer sentence is cut at clause punctuation,
+//! else between words, into pieces that each fit; their audio is joined.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Phoneme tokens in one utterance, not counting the two pads.
+pub const MAX_TOKENS: usize = 510;
+/// The pad token that opens and closes an utterance.
+pub const PAD: i64 = 0;
+
+/// Phoneme symbol to token id.
+pub struct Vocab(HashMap<char, i64>);
+
+impl Vocab {
+    /// Read `vocab.json` (`{"vocab": {"a": 43, ...}}`).
+    pub fn load(path: &Path) -> Result<Vocab, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Vocab::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    fn parse(text: &str) -> Result<Vocab, String> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            vocab: HashMap<String, i64>,
+        }
+        let file: File = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut map = HashMap::new();
+        for (symbol, id) in file.vocab {
+            let mut chars = symbol.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => map.insert(c, id),
+                _ => return Err(format!("the symbol {symbol:?} is not one character")),
+            };
+        }
+        if map.len() < 50 {
+            return Err(format!("only {} symbols; not Kokoro's vocabulary", map.len()));
+        }
+        Ok(Vocab(map))
+    }
+
+    /// The phonemes' token ids; symbols outside the vocabulary are skipped.
+    pub fn tokens(&self, phonemes: &str) -> Vec<i64> {
+        phonemes.chars().filter_map(|c| self.0.get(&c).copied()).collect()
+    }
+}
+
+/// Cut phonemes into pieces of at most `limit` characters: at clause punctuation when it can, else
+/// at the last space, else anywhere.
+pub fn fit(phonemes: &str, limit: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest: Vec<char> = phonemes.chars().collect();
+    while rest.len() > limit {
+        let window = &rest[..limit];
+        let clause_end = window.iter().rposition(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | '…'));
+        let space = window.iter().rposition(|c| *c == ' ');
+        let cut = match (clause_end, space) {
+            (Some(at), _) if at > limit / 4 => at + 1,
+            (_, Some(at)) if at > 0 => at,
+            _ => limit,
+        };
+        let piece: String = rest[..cut].iter().collect();
+        pieces.push(piece.trim().to_string());
+        rest.drain(..cut);
+    }
+    let last: String = rest.iter().collect();
+    if !last.trim().is_empty() {
+        pieces.push(last.trim().to_string());
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vocabulary_maps_symbols_and_skips_strangers() {
+        let mut json = String::from("{\"vocab\": {");
+        for (i, c) in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ,.".chars().enumerate() {
+            json.push_str(&format!("\"{c}\": {},", i + 1));
+        }
+        json.push_str("\"ɹ\": 123}}");
+        let vocab = Vocab::parse(&json).unwrap();
+        assert_eq!(vocab.tokens("aɹ☃b"), vec![1, 123, 2]);
+        assert!(Vocab::parse("{\"vocab\": {\"ab\": 1}}").is_err());
+        assert!(Vocab::parse("{\"vocab\": {\"a\": 1}}").is_err());
+    }
+
+    #[test]
+    fn long_phonemes_are_cut_at_clauses_then_words() {
+        let clause = "ab cd ef, ";
+        let long = clause.repeat(60);
+        let pieces = fit(&long, 100);
+        assert!(pieces.iter().all(|p| p.chars().count() <= 100));
+        assert!(pieces.iter().all(|p| p.ends_with(',')), "{pieces:?}");
+        assert_eq!(pieces.join(" ").split_whitespace().count(), long.split_whitespace().count());
+        let words = "abcdefg ".repeat(40);
+        assert!(fit(&words, 50).iter().all(|p| !p.contains("  ") && p.chars().count() <= 50));
+        assert_eq!(fit(&"x".repeat(120), 50).len(), 3);
+        assert_eq!(fit("short", 50), vec!["short".to_string()]);
+    }
+}

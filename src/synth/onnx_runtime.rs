@@ -1,0 +1,133 @@
+//! ONNX Runtime, loaded once per process from the data folder, and the models it runs.
+//!
+//! The `ort` crate is built with `load-dynamic`: nothing is downloaded at build time, and
+//! readcast builds and runs (with espeak-ng and the other engines) where no runtime is installed.
+//! The library is the pinned file from the PyPI wheel `onnxruntime`, checked before it loads;
+//! `ORT_DYLIB_PATH` points at another build instead (a GPU build, another platform's), and `ort`
+//! itself then refuses a version older than the API it was built for, naming both versions.
+//!
+//! A [`Model`] is one loaded session (or a few, for measuring). `Session::run` needs `&mut`, so a
+//! session sits behind a lock: concurrent segments take turns on the model, and ONNX Runtime's
+//! intra-op threads spread each run over the cores. `scripts/bench.sh` measured this against one
+//! session per job (see `docs/engines.md`).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use ort::environment::Environment;
+use ort::session::Session;
+
+use super::voice_data::{DataFileError, ONNX_RUNTIME};
+
+/// Points at an ONNX Runtime library other than the installed one.
+pub const LIBRARY_ENV: &str = "ORT_DYLIB_PATH";
+/// Overrides the intra-op thread count of each session (for measuring).
+pub const THREADS_ENV: &str = "READCAST_ONNX_THREADS";
+/// Overrides how many sessions (copies of the model) a process keeps (for measuring).
+pub const SESSIONS_ENV: &str = "READCAST_ONNX_SESSIONS";
+
+/// Why a model could not be loaded or run.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum OnnxError {
+    #[error(transparent)]
+    DataFile(#[from] DataFileError),
+    #[error("cannot load ONNX Runtime from {path}: {reason}")]
+    Runtime { path: PathBuf, reason: String },
+    #[error("cannot load the model {path}: {reason}")]
+    Model { path: PathBuf, reason: String },
+    #[error("inference failed: {reason}")]
+    Inference { reason: String },
+}
+
+/// The runtime's environment, created on first use; a failure is kept and reported each time.
+static ENVIRONMENT: OnceLock<Result<Environment, OnnxError>> = OnceLock::new();
+
+/// The library file to load: `$ORT_DYLIB_PATH`, or the pinned file in the data folder.
+fn library_path() -> Result<PathBuf, OnnxError> {
+    match std::env::var_os(LIBRARY_ENV) {
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        _ => Ok(ONNX_RUNTIME.verified_path()?),
+    }
+}
+
+fn environment() -> Result<&'static Environment, OnnxError> {
+    let loaded = ENVIRONMENT.get_or_init(|| {
+        let path = library_path()?;
+        let runtime_error = |reason: String| OnnxError::Runtime { path: path.clone(), reason };
+        let builder = ort::init_from(&path).map_err(|e| runtime_error(e.to_string()))?;
+        builder.with_name("readcast").with_telemetry(false).build().map_err(|e| runtime_error(e.to_string()))
+    });
+    loaded.as_ref().map_err(Clone::clone)
+}
+
+/// Check that the runtime loads; returns the library's path.
+pub fn check_runtime() -> Result<PathBuf, OnnxError> {
+    environment()?;
+    library_path()
+}
+
+fn setting(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.parse::<usize>().ok()).filter(|n| (1..=256).contains(n))
+}
+
+/// Sessions a model keeps: `$READCAST_ONNX_SESSIONS`, else one.
+pub fn sessions() -> usize {
+    setting(SESSIONS_ENV).unwrap_or(1)
+}
+
+/// Intra-op threads for each session: `$READCAST_ONNX_THREADS`, else the cores shared among the
+/// sessions (at least one each).
+pub fn threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    setting(THREADS_ENV).unwrap_or_else(|| (cores / sessions()).max(1))
+}
+
+/// One loaded ONNX model, shared by the synthesis jobs of a process.
+pub struct Model {
+    sessions: Vec<Mutex<Session>>,
+    path: PathBuf,
+}
+
+impl Model {
+    /// Load `path` as [`sessions`] sessions of [`threads`] intra-op threads each.
+    pub fn load(path: &Path) -> Result<Model, OnnxError> {
+        let threads = threads();
+        let sessions =
+            (0..sessions()).map(|_| Self::session_of(path, threads).map(Mutex::new)).collect::<Result<_, _>>()?;
+        Ok(Model { sessions, path: path.to_path_buf() })
+    }
+
+    fn session_of(path: &Path, threads: usize) -> Result<Session, OnnxError> {
+        let environment = environment()?;
+        let model_error = |e: ort::Error| OnnxError::Model { path: path.to_path_buf(), reason: e.to_string() };
+        let session = Session::builder(environment)
+            .map_err(model_error)?
+            .with_intra_threads(threads)
+            .map_err(|e| model_error(e.into()))?
+            // Spinning threads would keep both cores busy between segments for nothing.
+            .with_intra_op_spinning(false)
+            .map_err(|e| model_error(e.into()))?
+            .commit_from_file(path)
+            .map_err(model_error)?;
+        Ok(session)
+    }
+
+    /// A free session for one run, or else the first one, after the run holding it.
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        for session in &self.sessions {
+            if let Ok(free) = session.try_lock() {
+                return free;
+            }
+        }
+        self.sessions[0].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// An `ort` error as an inference failure.
+pub fn inference_error(e: impl std::fmt::Display) -> OnnxError {
+    OnnxError::Inference { reason: e.to_string() }
+}
