@@ -73,8 +73,8 @@ pub struct TextArgs {
     pub max_chars: Option<usize>,
 
     /// Keep lines matching REGEX even when a cleaning rule would drop them (repeatable).
-    #[arg(long, value_name = "REGEX")]
-    pub keep: Vec<String>,
+    #[arg(long, value_name = "REGEX", value_parser = crate::config::keep_pattern)]
+    pub keep: Vec<regex::Regex>,
 
     /// Pronunciation lexicon: a TOML table of word = "replacement".
     #[arg(long, value_name = "FILE")]
@@ -198,8 +198,8 @@ pub struct OutputArgs {
     pub bitrate: Option<u32>,
 
     /// Audio files to write: a comma list of wav and mp3 [default: wav,mp3].
-    #[arg(long, value_name = "LIST")]
-    pub format: Option<String>,
+    #[arg(long, value_name = "LIST", value_parser = |list: &str| list.parse::<crate::config::OutputFormats>())]
+    pub format: Option<crate::config::OutputFormats>,
 }
 
 impl OutputArgs {
@@ -207,9 +207,7 @@ impl OutputArgs {
         set(&mut config.loudness_lufs, self.loudness);
         set(&mut config.true_peak_dbtp, self.true_peak);
         set(&mut config.bitrate_kbps, self.bitrate);
-        if let Some(v) = &self.format {
-            config.formats = v.parse()?;
-        }
+        set(&mut config.formats, self.format);
         Ok(())
     }
 }

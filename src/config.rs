@@ -35,8 +35,9 @@ pub struct Config {
     pub max_chars: usize,
     pub pauses: Pauses,
     pub segment_timeout: Duration,
-    /// Lines matching these are kept even when a cleaning rule would drop them.
-    pub keep: Vec<String>,
+    /// Lines matching these are kept even when a cleaning rule would drop them; compiled where
+    /// they are read (flag or file), so a bad pattern is refused before anything runs.
+    pub keep: Vec<regex::Regex>,
     pub lexicon: BTreeMap<String, String>,
     pub quiet: bool,
     /// Where finished segments are kept. Default: the user's cache folder + `readcast`.
@@ -266,6 +267,20 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+/// Why `readcast init` could not write a new readcast.toml. (Here, beside the file's reader, so
+/// the program's error type needs nothing from the commands that use it.)
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{path} already exists; pass --force to replace it")]
+    Exists { path: PathBuf },
+    #[error("cannot write {path}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 impl FileConfig {
     /// Read `path`; with `required` false a missing file is an empty config.
     pub fn load(path: &Path, required: bool) -> Result<FileConfig, ConfigError> {
@@ -303,7 +318,9 @@ impl FileConfig {
             config.cache_dir = self.cache_dir;
         }
         set(&mut config.retries, self.retries);
-        config.keep.extend(self.keep);
+        for pattern in &self.keep {
+            config.keep.push(keep_pattern(pattern).map_err(ConfigError::Invalid)?);
+        }
         config.lexicon.extend(self.lexicon);
         if let Some(show) = self.show {
             config.show.overlay(show);
@@ -333,6 +350,11 @@ impl FileConfig {
         }
         Ok(())
     }
+}
+
+/// A `--keep` pattern (or a `keep` entry of readcast.toml), compiled.
+pub fn keep_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(pattern).map_err(|e| format!("--keep {pattern:?}: {e}"))
 }
 
 /// Replace `slot` when a value was given.
@@ -390,9 +412,6 @@ impl Config {
             if value.as_ref().is_some_and(|v| v.trim().is_empty()) {
                 return Err(ConfigError::Invalid(format!("{name} is empty")));
             }
-        }
-        for pattern in &self.keep {
-            regex::Regex::new(pattern).map_err(|e| ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;
         }
         Ok(())
     }

@@ -42,7 +42,7 @@ pub enum Error {
     #[error(transparent)]
     Feed(#[from] FeedError),
     #[error(transparent)]
-    Init(#[from] crate::commands::init::InitError),
+    Init(#[from] crate::config::InitError),
     #[error("cannot write {path}: {source}")]
     Output {
         path: PathBuf,

@@ -14,20 +14,14 @@ pub struct Prepared {
     pub segments: Vec<Segment>,
 }
 
-pub fn clean_options(config: &Config) -> Result<CleanOptions, Error> {
-    let mut keep = Vec::new();
-    for pattern in &config.keep {
-        let re = regex::Regex::new(pattern)
-            .map_err(|e| crate::config::ConfigError::Invalid(format!("--keep {pattern:?}: {e}")))?;
-        keep.push(re);
-    }
-    Ok(CleanOptions { title_override: config.title.clone(), keep })
+pub fn clean_options(config: &Config) -> CleanOptions {
+    CleanOptions { title_override: config.title.clone(), keep: config.keep.clone() }
 }
 
 /// Read, clean and segment one input for the given voice.
 pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
-    let article = clean::clean(&document, &clean_options(config)?)?;
+    let article = clean::clean(&document, &clean_options(config))?;
     let options = ScriptOptions {
         max_chars: config.max_chars,
         spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },

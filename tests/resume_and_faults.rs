@@ -334,3 +334,34 @@ fn two_renders_at_once_share_one_cache() {
     assert_eq!(sa + ca, 61);
     assert_eq!(sb + cb, 61);
 }
+
+/// An engine (a fault injector run through `--command`) that writes a float WAV with a NaN in it.
+const NAN_ENGINE: &str = r#"
+import struct, sys
+wav = sys.argv[1]
+samples = [0.1, -0.1] * 2000 + [float("nan")] + [0.0] * 100
+data = struct.pack("<%df" % len(samples), *samples)
+fmt = struct.pack("<HHIIHH", 3, 1, 22050, 22050 * 4, 4, 32)
+with open(wav, "wb") as f:
+    f.write(b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + 8 + len(data)) + b"WAVE")
+    f.write(b"fmt " + struct.pack("<I", len(fmt)) + fmt)
+    f.write(b"data" + struct.pack("<I", len(data)) + data)
+"#;
+
+#[test]
+fn nan_samples_from_an_engine_are_a_segment_error_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let engine = tmp.path().join("nan_engine.py");
+    std::fs::write(&engine, NAN_ENGINE).unwrap();
+    let out = tmp.path().join("out");
+    let result = readcast()
+        .args(["render", "--no-cache", "--retries", "1", "--command"])
+        .arg(format!("python3 {} {{wav}}", engine.display()))
+        .args(["-o", out.to_str().unwrap(), data("short-article.txt").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let line = assert_one_line_error(&result);
+    assert!(line.contains("not a finite number") && line.contains("after 2 attempts"), "{line}");
+    assert_eq!(result.status.code(), Some(1));
+    assert!(files_under(&out).is_empty(), "left behind: {:?}", files_under(&out));
+}

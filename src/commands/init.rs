@@ -9,20 +9,8 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, InitArgs};
-use crate::config::{Config, DEFAULT_CONFIG_FILE, ShowSettings};
+use crate::config::{Config, DEFAULT_CONFIG_FILE, InitError, ShowSettings};
 use crate::error::Error;
-
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error("{path} already exists; pass --force to replace it")]
-    Exists { path: PathBuf },
-    #[error("cannot write {path}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
 
 pub fn run(cli: &Cli, args: &InitArgs) -> Result<(), Error> {
     let path = cli.config.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG_FILE));

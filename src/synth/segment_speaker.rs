@@ -106,7 +106,7 @@ impl<'a> SegmentSpeaker<'a> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.backend.synthesize(&request) {
+            match self.backend.synthesize(&request).and_then(|clip| self.checked(clip, &segment.id)) {
                 Ok(clip) => return Ok(clip),
                 Err(SynthError::Interrupted { signal }) => return Err(Interrupted { signal }.into()),
                 Err(error) => {
@@ -122,6 +122,19 @@ impl<'a> SegmentSpeaker<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// A clip is checked as it arrives: a NaN or an infinity from an engine would crash the
+    /// encoder or the resampler later, far from its cause, so it is a failure of this segment.
+    fn checked(&self, clip: Clip, segment_id: &str) -> Result<Clip, SynthError> {
+        match clip.samples.iter().position(|s| !s.is_finite()) {
+            None => Ok(clip),
+            Some(at) => Err(SynthError::BadAudio {
+                engine: self.backend.name().into(),
+                segment: segment_id.into(),
+                reason: format!("sample {at} is not a finite number"),
+            }),
         }
     }
 
