@@ -266,3 +266,47 @@ fn an_old_onnx_runtime_is_named_with_the_version_wanted() {
     let line = common::assert_one_line_error(&result);
     assert!(line.contains("1.16.3") && line.contains("1.31"), "{line}");
 }
+
+#[test]
+fn a_failing_inference_is_retried_then_names_the_segment() {
+    if !natural_voices_installed() {
+        return;
+    }
+    // A real model that loads but cannot run as a Piper voice: Kokoro's, with a Piper config
+    // beside it. Every segment's inference fails inside ONNX Runtime (wrong input names).
+    let data = readcast::synth::voice_data::data_dir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("impostor.onnx");
+    std::os::unix::fs::symlink(data.join("kokoro/kokoro-v1.0.int8.onnx"), &model).unwrap();
+    std::fs::copy(data.join("piper/voices/en_US-joe-medium.onnx.json"), dir.path().join("impostor.onnx.json")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = render(out.path(), &["--backend", "piper", "--voice", model.to_str().unwrap(), "--retries", "1", FIXTURE]);
+    let line = common::assert_one_line_error(&result);
+    assert!(line.contains("segment") && line.contains("after 2 attempts") && line.contains("inference"), "{line}");
+    assert!(!out.path().join(SLUG).exists());
+}
+
+#[test]
+fn a_sentence_past_the_token_limit_is_spoken_whole_in_pieces() {
+    if !natural_voices_installed() {
+        return;
+    }
+    // One sentence of about 900 characters (well over Kokoro's 510 phonemes), kept whole by a
+    // high --max-chars, so the backend itself must cut it at its commas.
+    let clause = "the ferry called at the northern pier, ";
+    let sentence = format!("On the first day of winter {}and then it went home.", clause.repeat(22));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.txt");
+    std::fs::write(&input, format!("The Long Sentence\n\n{sentence}\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = render(out.path(), &["-q", "--backend", "kokoro", "--max-chars", "5000", input.to_str().unwrap()]);
+    assert_ok(&result);
+    let manifest = common::read_json(&out.path().join("the-long-sentence").join("episode.json"));
+    let segments = manifest["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 2, "title and one sentence");
+    // Every word spoken: at a natural pace the sentence lasts its words' worth, not a piece's.
+    let words = sentence.split_whitespace().count() as f64;
+    let spoken = segments[1]["end_s"].as_f64().unwrap() - segments[1]["start_s"].as_f64().unwrap();
+    let pace = words * 60.0 / spoken;
+    assert!((120.0..220.0).contains(&pace), "{words} words in {spoken:.1} s");
+}
