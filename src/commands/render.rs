@@ -17,6 +17,7 @@ use crate::ingest::{InputSource, expand_inputs};
 use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
 use crate::render::{RenderedEpisode, render_prepared, unique_slug, voice_settings};
+use crate::segment::VoiceSettings;
 use crate::synth::{BackendOptions, registry};
 
 use super::shared_backend::SharedBackend;
@@ -64,24 +65,51 @@ struct Job {
     slug: String,
 }
 
+/// An input that failed before or during its render: its position, its name, the error.
+type Failure = (usize, String, Error);
+
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
-    let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
-    let version = backend.check()?;
-    registry::validate_voice(backend.as_ref())?;
-    // Said once the engine is known to work: a failure has its own one line instead.
-    if let Some(note) = choice_note.filter(|_| !config.quiet) {
-        eprintln!("readcast: {note}");
-    }
+    let (backend, version) = ready_backend(config)?;
     if let Some(cover) = &config.show.image {
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;
     }
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
-
-    // Read and segment every input first; a failure here is kept for the report at the end.
     let voice = voice_settings(backend.as_ref(), config);
-    let mut failures: Vec<(usize, String, Error)> = Vec::new();
-    let mut jobs: Vec<(usize, Job)> = Vec::new();
+    let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &voice);
+    let outcomes = render_jobs(&jobs, config, backend.as_ref(), &version);
+    // Reported in input order, so the output does not depend on which article finished first.
+    for (index, name, outcome) in outcomes {
+        match outcome {
+            Ok(episode) => report_episode(&name, &episode, config.quiet),
+            Err(e) => failures.push((index, name, e)),
+        }
+    }
+    failures.sort_by_key(|(index, _, _)| *index);
+    conclude(failures, total_inputs)
+}
+
+/// The engine to speak with, checked (installed, voice known), and its version. The automatic
+/// choice is said once the engine is known to work: a failure has its own one line instead.
+fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, String), Error> {
+    let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
+    let version = backend.check()?;
+    registry::validate_voice(backend.as_ref())?;
+    if let Some(note) = choice_note.filter(|_| !config.quiet) {
+        eprintln!("readcast: {note}");
+    }
+    Ok((backend, version))
+}
+
+/// Read and segment every input (quick, no engine); a failure is kept for the report at the end.
+/// Returns the jobs, the failures and how many inputs there were.
+fn prepare_inputs(
+    inputs: &[String],
+    config: &Config,
+    voice: &VoiceSettings,
+) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
+    let mut failures = Vec::new();
+    let mut jobs = Vec::new();
     let mut taken = HashSet::new();
     let expanded = expand_inputs(inputs);
     let total_inputs = expanded.len();
@@ -93,7 +121,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
                 continue;
             }
         };
-        match prepare(&source, config, &voice) {
+        match prepare(&source, config, voice) {
             Ok(prepared) => {
                 let slug = unique_slug(&prepared.article.title, &mut taken);
                 jobs.push((index, Job { source, prepared, slug }));
@@ -101,81 +129,69 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
             Err(e) => failures.push((index, source.display_name(), e)),
         }
     }
+    (jobs, failures, total_inputs)
+}
 
-    // One progress display over every segment of every article.
+/// Render the jobs, up to [`MAX_LANES`] articles side by side sharing `--jobs` engine calls,
+/// under one progress display; the outcomes come back in input order.
+fn render_jobs(
+    jobs: &[(usize, Job)],
+    config: &Config,
+    backend: &dyn crate::synth::Backend,
+    version: &str,
+) -> Vec<Outcome> {
     let total_segments: usize = jobs.iter().map(|(_, job)| job.prepared.segments.len()).sum();
-    let label = match jobs.as_slice() {
+    let label = match jobs {
         [(_, job)] => job.slug.clone(),
         _ => format!("{} articles", jobs.len()),
     };
     let progress = Mutex::new(Progress::new(ProgressMode::detect(config.quiet), &label, total_segments as u64));
-    let shared = SharedBackend::new(backend.as_ref(), config.jobs);
-    let article_config = config.clone();
-
-    let lanes = config.jobs.min(MAX_LANES).min(jobs.len()).max(1);
-    let next = Mutex::new(0usize);
-    let results: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..lanes {
-            scope.spawn(|| {
-                loop {
-                    let taken_index = match next.lock() {
-                        Ok(mut n) => {
-                            *n += 1;
-                            *n - 1
-                        }
-                        Err(_) => return,
-                    };
-                    let Some((index, job)) = jobs.get(taken_index) else { return };
-                    let outcome = render_prepared(
-                        &job.source,
-                        &job.prepared,
-                        &job.slug,
-                        &article_config,
-                        &shared,
-                        &version,
-                        &progress,
-                    );
-                    if let Ok(mut results) = results.lock() {
-                        results.push((*index, job.source.display_name(), outcome));
-                    }
-                }
-            });
-        }
-    });
+    let shared = SharedBackend::new(backend, config.jobs);
+    let lanes = config.jobs.min(MAX_LANES);
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    let rendered = crate::synth::pool::run_in_order(
+        jobs.len(),
+        lanes,
+        |position| {
+            let (index, job) = &jobs[position];
+            let outcome = render_prepared(&job.source, &job.prepared, &job.slug, config, &shared, version, &progress);
+            Ok::<Outcome, std::convert::Infallible>((*index, job.source.display_name(), outcome))
+        },
+        |_, outcome| {
+            outcomes.push(outcome);
+            Ok(())
+        },
+    );
+    let Ok(()) = rendered;
     if let Ok(progress) = progress.lock() {
         progress.finish();
     }
+    outcomes
+}
 
-    // Report in input order, so the output does not depend on which article finished first.
-    let mut results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    results.sort_by_key(|(index, _, _)| *index);
-    for (index, name, outcome) in results {
-        match outcome {
-            Ok(episode) => {
-                if !config.quiet {
-                    eprintln!(
-                        "readcast: {name}: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
-                        episode.segments, episode.synthesized, episode.cached, episode.duration_s
-                    );
-                }
-                for file in &episode.files {
-                    println!("{}", file.display());
-                }
-            }
-            Err(e) => failures.push((index, name, e)),
-        }
+fn report_episode(name: &str, episode: &RenderedEpisode, quiet: bool) {
+    if !quiet {
+        eprintln!(
+            "readcast: {name}: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
+            episode.segments, episode.synthesized, episode.cached, episode.duration_s
+        );
     }
-    failures.sort_by_key(|(index, _, _)| *index);
-    // An interruption stops the whole run: report it as such (exit 130/143), not as failed inputs.
+    for file in &episode.files {
+        println!("{}", file.display());
+    }
+}
+
+/// The run's result from its failures: an interruption as such (exit 130/143); one input's
+/// error as it is; for many inputs each failure on its own line, then how many failed.
+fn conclude(mut failures: Vec<Failure>, total_inputs: usize) -> Result<(), Error> {
     if let Some(position) = failures.iter().position(|(_, _, e)| matches!(e, Error::Interrupted(_))) {
         return Err(failures.swap_remove(position).2);
     }
     if total_inputs == 1 {
-        if let Some((_, _, e)) = failures.pop() {
-            return Err(e);
-        }
-        return Ok(());
+        return match failures.pop() {
+            Some((_, _, e)) => Err(e),
+            None => Ok(()),
+        };
     }
     for (_, name, e) in &failures {
         let line = one_line(e);
