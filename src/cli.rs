@@ -435,7 +435,7 @@ mod tests {
         let Command::Feed(args) = cli.command else { panic!("feed") };
         assert_eq!(args.show.title.as_deref(), Some("Town Notes"));
         assert_eq!(args.show.image.as_deref(), Some(std::path::Path::new("art.png")));
-        assert_eq!(args.show.show_type.as_deref(), Some("serial"));
+        assert_eq!(args.show.show_type, Some(crate::config::ShowType::Serial));
         assert_eq!(args.show.explicit, Some(true));
     }
 }

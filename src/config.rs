@@ -107,8 +107,28 @@ pub struct ShowSettings {
     pub copyright: Option<String>,
     /// episodic (newest first) or serial (in order) [default: episodic].
     #[serde(rename = "type")]
-    #[arg(id = "show_show_type", long = "show-type", value_name = "TYPE")]
-    pub show_type: Option<String>,
+    #[arg(id = "show_show_type", long = "show-type", value_name = "TYPE", value_enum)]
+    pub show_type: Option<ShowType>,
+}
+
+/// `itunes:type`: `[show] type` in readcast.toml and `--show-type`, checked where it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ShowType {
+    /// Newest first; episodes stand alone.
+    #[default]
+    Episodic,
+    /// Meant to be heard in order; episodes are numbered.
+    Serial,
+}
+
+impl ShowType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShowType::Episodic => "episodic",
+            ShowType::Serial => "serial",
+        }
+    }
 }
 
 /// The MP3's album and artist when the show is not named.
@@ -487,7 +507,9 @@ mod tests {
         assert_eq!(config.formats, OutputFormats { wav: false, mp3: true });
         assert_eq!(config.show.title_or_default(), "Town Notes");
         assert_eq!(config.show.author_or_default(), DEFAULT_SHOW_NAME);
-        assert_eq!(config.show.show_type.as_deref(), Some("serial"));
+        assert_eq!(config.show.show_type, Some(ShowType::Serial));
+        // A type that is neither is refused where it is written.
+        assert!(toml::from_str::<FileConfig>("[show]\ntype = \"daily\"").is_err());
         assert_eq!(config.show.explicit, Some(false));
         assert!(config.validate().is_ok());
         assert!("wav,ogg".parse::<OutputFormats>().is_err());

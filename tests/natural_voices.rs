@@ -280,7 +280,8 @@ fn a_failing_inference_is_retried_then_names_the_segment() {
     std::os::unix::fs::symlink(data.join("kokoro/kokoro-v1.0.int8.onnx"), &model).unwrap();
     std::fs::copy(data.join("piper/voices/en_US-joe-medium.onnx.json"), dir.path().join("impostor.onnx.json")).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let result = render(out.path(), &["--backend", "piper", "--voice", model.to_str().unwrap(), "--retries", "1", FIXTURE]);
+    let result =
+        render(out.path(), &["--backend", "piper", "--voice", model.to_str().unwrap(), "--retries", "1", FIXTURE]);
     let line = common::assert_one_line_error(&result);
     assert!(line.contains("segment") && line.contains("after 2 attempts") && line.contains("inference"), "{line}");
     assert!(!out.path().join(SLUG).exists());

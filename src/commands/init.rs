@@ -74,7 +74,7 @@ pub fn template(show: &ShowSettings) -> String {
     out.push_str("# \"episodic\" (newest first) or \"serial\" (meant to be heard in order, numbered).\n");
     out.push_str(&line("link", text(&show.link), "\"https://example.com/\""));
     out.push_str(&line("copyright", text(&show.copyright), "\"© 2026 Valley Radio\""));
-    out.push_str(&line("type", text(&show.show_type), "\"episodic\""));
+    out.push_str(&line("type", show.show_type.map(|t| quoted(t.as_str())), "\"episodic\""));
 
     out.push_str("\n# The speech engine (`readcast doctor` lists them, `readcast voices` their voices).\n[voice]\n");
     out.push_str("# backend = \"kokoro\"   # default: the best installed: kokoro, else piper, else espeak-ng\n");

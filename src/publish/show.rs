@@ -14,28 +14,11 @@ use super::categories::{apple_category, apple_subcategory};
 use super::cover::Cover;
 use super::url_path::url_path;
 use crate::config::ShowSettings;
+pub use crate::config::ShowType;
 
 /// Apple's bounds for podcast cover art, in pixels per side.
 pub const MIN_COVER_PIXELS: usize = 1400;
 pub const MAX_COVER_PIXELS: usize = 3000;
-
-/// `itunes:type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShowType {
-    /// Newest first; episodes stand alone.
-    Episodic,
-    /// Meant to be heard in order; episodes are numbered.
-    Serial,
-}
-
-impl ShowType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShowType::Episodic => "episodic",
-            ShowType::Serial => "serial",
-        }
-    }
-}
 
 /// The cover art, read and checked, and the name it gets beside the feed.
 #[derive(Debug, Clone)]
@@ -197,14 +180,7 @@ impl Show {
         {
             problems.push(e);
         }
-        let show_type = match optional(&settings.show_type).map(|t| t.to_ascii_lowercase()).as_deref() {
-            None | Some("episodic") => ShowType::Episodic,
-            Some("serial") => ShowType::Serial,
-            Some(other) => {
-                problems.push(format!("type {other:?} is not \"episodic\" or \"serial\""));
-                ShowType::Episodic
-            }
-        };
+        let show_type = settings.show_type.unwrap_or_default();
         match (category, cover, base_url) {
             (Some(category), Some(cover), Some(base_url)) if problems.is_empty() => Ok(Show {
                 title,
@@ -297,10 +273,9 @@ mod tests {
         let mut bad = settings(png(dir.path(), 1400, 1200));
         bad.base_url = Some("example.com/podcast".into());
         bad.email = Some("ada at example".into());
-        bad.show_type = Some("daily".into());
         bad.language = Some("English!".into());
         let problems = Show::from_settings(&bad).unwrap_err().0;
-        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("1400x1200 pixels; it must be square")), "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("base_url") && p.contains("absolute")), "{problems:?}");
         let small = Show::from_settings(&settings(png(dir.path(), 1000, 1000))).unwrap_err().0;
