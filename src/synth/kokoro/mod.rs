@@ -33,6 +33,11 @@ const SAMPLE_RATE: SampleRate = SampleRate(24_000);
 const NATURAL_RATE: f32 = 175.0;
 /// What turns text into tokens; part of the cache key, so a change of it re-synthesizes.
 const PHONEMIZER: &str = "espeak-ng ipa, kokoro symbols v1";
+/// The most phonemes spoken in one run of the model. The model takes up to [`MAX_TOKENS`], but
+/// its working memory grows with the utterance (about 1.7 MB a phoneme, and ONNX Runtime's arena
+/// keeps the largest run's): a 450-phoneme sentence took a render to 710 MB, pieces of at most
+/// 200 phonemes keep it near 500 MB. Longer sentences are cut at clause punctuation.
+const MAX_PIECE: usize = 200;
 /// Over this many seconds of audio per token, the model has gone wrong (a few tenths is normal).
 const MAX_SECONDS_PER_TOKEN: f32 = 2.0;
 
@@ -205,7 +210,7 @@ impl Backend for Kokoro {
         };
         let phonemes = phonemes::phonemize(request.text, self.espeak_voice()).map_err(failed)?;
         let mut samples = Vec::new();
-        for piece in tokens::fit(&phonemes, MAX_TOKENS) {
+        for piece in tokens::fit(&phonemes, MAX_PIECE.min(MAX_TOKENS)) {
             let ids = loaded.vocab.tokens(&piece);
             if ids.is_empty() {
                 continue;
