@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh engine
+scripts/install-deps.sh engine voices
 scripts/install-voices.sh
 cargo build --release --locked --quiet
 target/release/readcast --config samples/readcast.toml render --publish samples/*.txt

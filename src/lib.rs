@@ -1,6 +1,6 @@
 //! readcast turns articles into podcast episodes.
 //!
-//! The pipeline runs one way, a module per stage (see `DESIGN.md` of the team):
+//! The pipeline runs one way, a module per stage (see `docs/architecture.md`):
 //! `ingest` → `clean` → `script` → `segment` → `synth` → `audio` (assemble) → `encode` →
 //! `publish`. [`run`] is the whole program, so tests can drive it in-process.
 

@@ -98,7 +98,7 @@ pub struct BackendOptions {
     pub rate: u32,
     /// Longest time one segment may take.
     pub timeout: std::time::Duration,
-    /// Segments synthesized at once: engines with workers (Piper) start this many.
+    /// Segments synthesized at once: engines with workers (espeak-ng) start this many.
     pub jobs: usize,
     /// The `command` backend's template (`--command`).
     pub command: Option<String>,

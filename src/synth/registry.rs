@@ -102,6 +102,11 @@ pub fn choose(
             "speaking with kokoro, voice {} (the best engine installed; --backend and --voice choose others)",
             backend.voice()
         ),
+        // Kokoro is there, but not with this voice.
+        name if installed.contains(&BackendName::Kokoro) => format!(
+            "speaking with {name}, voice {} (kokoro has no voice of that name; `readcast voices --backend kokoro` lists its voices)",
+            backend.voice()
+        ),
         name => format!(
             "speaking with {name}, voice {}; for the natural Kokoro voices run {}",
             backend.voice(),
