@@ -24,8 +24,10 @@ const ENGINE: &str = "piper";
 pub const DEFAULT_VOICE: &str = "en_US-joe-medium";
 /// Punctuation passed to the model when the voice has ids for it (it shapes phrasing).
 const PUNCTUATION: &str = ".,;:!?";
-/// The phonemes of one utterance at most; a longer segment is spoken in pieces.
-const MAX_PHONEMES: usize = 2_000;
+/// The phonemes of one model run at most; a longer segment is spoken in pieces cut at clause
+/// punctuation. The model's working memory grows with the utterance and ONNX Runtime's arena
+/// keeps the largest run's: whole long sentences took a render to 550 MB, pieces of 300 to 500 MB.
+const MAX_PHONEMES: usize = 300;
 /// Over this many seconds of audio per phoneme, the model has gone wrong.
 const MAX_SECONDS_PER_PHONEME: f32 = 2.0;
 
