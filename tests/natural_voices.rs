@@ -311,3 +311,77 @@ fn a_sentence_past_the_token_limit_is_spoken_whole_in_pieces() {
     let pace = words * 60.0 / spoken;
     assert!((120.0..220.0).contains(&pace), "{words} words in {spoken:.1} s");
 }
+
+/// An article of one long sentence: every model run is a 200-phoneme piece of several seconds.
+fn long_sentence_article(dir: &Path) -> PathBuf {
+    let clause = "the ferry called at the northern pier before the storm, ";
+    let text = format!("The Long Crossing\n\nOn the first day of winter {}and then it went home.\n", clause.repeat(30));
+    let input = dir.join("long.txt");
+    std::fs::write(&input, text).unwrap();
+    input
+}
+
+#[test]
+fn ctrl_c_stops_a_model_run_at_once() {
+    if !natural_voices_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = long_sentence_article(dir.path());
+    let out = dir.path().join("out");
+    // Without --backend, readcast says which engine it chose once the model has loaded.
+    let mut child = readcast_with_voices()
+        .args(["render", "--no-cache", "--max-chars", "10000", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, said) = std::sync::mpsc::channel();
+    let stderr_pipe = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr_pipe).lines().map_while(Result::ok) {
+            let _ = lines.send(line.clone());
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let loaded = said.iter().any(|line| line.contains("speaking with kokoro"));
+    assert!(loaded, "kokoro never started");
+    // The title is spoken in a moment; then a run of several seconds is under way.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let signalled = std::time::Instant::now();
+    assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+    let status = child.wait().unwrap();
+    let took = signalled.elapsed();
+    let all = reader.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{all}");
+    assert!(all.contains("interrupted"), "{all}");
+    // Within a second or so, not after the run (several seconds) and the rest of the sentence.
+    assert!(took < std::time::Duration::from_millis(1500), "stopped {took:?} after the signal");
+    assert!(common::files_under(&out).is_empty(), "left: {:?}", common::files_under(&out));
+}
+
+#[test]
+fn a_model_run_past_the_segment_timeout_is_stopped_and_named() {
+    if !natural_voices_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = long_sentence_article(dir.path());
+    let out = dir.path().join("out");
+    let result = readcast_with_voices()
+        .args(["render", "--no-cache", "--backend", "kokoro", "--max-chars", "10000", "--segment-timeout", "1"])
+        .args(["--retries", "0", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let line = common::assert_one_line_error(&result);
+    assert!(line.contains("kokoro took longer than 1 s on segment"), "{line}");
+    assert!(common::files_under(&out).is_empty());
+}

@@ -20,6 +20,7 @@ pub mod onnx_runtime;
 pub mod piper;
 pub mod pool;
 pub mod registry;
+mod run_watch;
 mod sapi;
 mod say;
 mod segment_files;

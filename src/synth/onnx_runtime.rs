@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use ort::environment::Environment;
-use ort::session::Session;
+use ort::session::{Session, SessionInputs};
+
+use super::run_watch::{RunWatch, Stopped};
 
 use super::voice_data::{DataFileError, ONNX_RUNTIME};
 
@@ -35,8 +37,6 @@ pub enum OnnxError {
     Runtime { path: PathBuf, reason: String },
     #[error("cannot load the model {path}: {reason}")]
     Model { path: PathBuf, reason: String },
-    #[error("inference failed: {reason}")]
-    Inference { reason: String },
 }
 
 /// The runtime's environment, created on first use; a failure is kept and reported each time.
@@ -127,7 +127,48 @@ impl Model {
     }
 }
 
-/// An `ort` error as an inference failure.
-pub fn inference_error(e: impl std::fmt::Display) -> OnnxError {
-    OnnxError::Inference { reason: e.to_string() }
+/// How a model run ended without audio.
+#[derive(Debug)]
+pub enum RunError {
+    /// A signal or the time limit stopped it.
+    Stopped(Stopped),
+    /// ONNX Runtime failed; the reason is its message.
+    Failed(String),
+}
+
+impl Model {
+    /// Run the model on `inputs` and return its first output as audio samples. The run is
+    /// watched: Ctrl-C, SIGTERM or `limit` (from when the run starts) stop it.
+    pub fn run_audio<'i, 'v: 'i, const N: usize>(
+        &self,
+        inputs: impl Into<SessionInputs<'i, 'v, N>>,
+        limit: std::time::Duration,
+    ) -> Result<Vec<f32>, RunError> {
+        let mut session = self.session();
+        let watch = RunWatch::start(limit).map_err(|e| RunError::Failed(e.to_string()))?;
+        let outputs = match session.run_with_options(inputs, watch.options()) {
+            Ok(outputs) => outputs,
+            Err(e) => return Err(watch.stopped().map_or_else(|| RunError::Failed(e.to_string()), RunError::Stopped)),
+        };
+        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(|e| RunError::Failed(e.to_string()))?;
+        Ok(audio.to_vec())
+    }
+}
+
+impl RunError {
+    /// The synth error for a segment of `engine`.
+    pub fn for_segment(self, engine: &str, segment: &str, limit: std::time::Duration) -> super::SynthError {
+        match self {
+            RunError::Stopped(Stopped::Signal(signal)) => super::SynthError::Interrupted { signal },
+            RunError::Stopped(Stopped::TimedOut) => {
+                super::SynthError::Timeout { engine: engine.into(), segment: segment.into(), seconds: limit.as_secs() }
+            }
+            RunError::Failed(reason) => super::SynthError::Failed {
+                engine: engine.into(),
+                segment: segment.into(),
+                status: "inference".into(),
+                stderr: reason,
+            },
+        }
+    }
 }

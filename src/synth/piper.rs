@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use ort::value::Tensor;
 use serde::Deserialize;
 
-use super::onnx_runtime::{self, Model};
+use super::onnx_runtime::{self, Model, RunError};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, espeak_phonemes, voice_data};
 use crate::audio::Clip;
 use crate::time::SampleRate;
@@ -200,6 +200,8 @@ struct Loaded {
 pub struct Piper {
     voice: String,
     rate: u32,
+    /// The longest one model run may take (`--segment-timeout`).
+    timeout: std::time::Duration,
     loaded: OnceLock<Result<Loaded, String>>,
 }
 
@@ -208,6 +210,7 @@ impl Piper {
         Piper {
             voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
             rate: options.rate,
+            timeout: options.timeout,
             loaded: OnceLock::new(),
         }
     }
@@ -256,26 +259,25 @@ impl Piper {
             .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.clone() })
     }
 
-    fn infer(&self, loaded: &Loaded, ids: Vec<i64>) -> Result<Vec<f32>, String> {
+    fn infer(&self, loaded: &Loaded, ids: Vec<i64>) -> Result<Vec<f32>, RunError> {
+        let failed = |e: ort::Error| RunError::Failed(e.to_string());
         let inference = &loaded.config.inference;
         // Piper's speed is the length of each phoneme: a faster rate is a shorter length.
         let length_scale = inference.length_scale * 175.0 / self.rate as f32;
         let length = ids.len();
-        let input = Tensor::from_array(([1usize, length], ids)).map_err(|e| e.to_string())?;
-        let lengths = Tensor::from_array(([1usize], vec![length as i64])).map_err(|e| e.to_string())?;
+        let input = Tensor::from_array(([1usize, length], ids)).map_err(failed)?;
+        let lengths = Tensor::from_array(([1usize], vec![length as i64])).map_err(failed)?;
         let scales = Tensor::from_array(([3usize], vec![inference.noise_scale, length_scale, inference.noise_w]))
-            .map_err(|e| e.to_string())?;
-        let mut session = loaded.model.session();
-        let outputs = if loaded.config.num_speakers > 1 {
-            let speaker = Tensor::from_array(([1usize], vec![0i64])).map_err(|e| e.to_string())?;
-            session
-                .run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => speaker])
+            .map_err(failed)?;
+        if loaded.config.num_speakers > 1 {
+            let speaker = Tensor::from_array(([1usize], vec![0i64])).map_err(failed)?;
+            let inputs =
+                ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => speaker];
+            loaded.model.run_audio(inputs, self.timeout)
         } else {
-            session.run(ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales])
+            let inputs = ort::inputs!["input" => input, "input_lengths" => lengths, "scales" => scales];
+            loaded.model.run_audio(inputs, self.timeout)
         }
-        .map_err(|e| e.to_string())?;
-        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(|e| e.to_string())?;
-        Ok(audio.to_vec())
     }
 }
 
@@ -332,9 +334,12 @@ impl Backend for Piper {
         let phonemes = phonemize(request.text, &loaded.config.espeak.voice).map_err(failed)?;
         let mut samples = Vec::new();
         for piece in super::kokoro::tokens::fit(&phonemes, MAX_PHONEMES) {
+            if let Some(signal) = crate::cancel::requested() {
+                return Err(SynthError::Interrupted { signal });
+            }
             let ids = loaded.config.phoneme_ids(&piece);
             let phoneme_count = piece.chars().count();
-            let audio = self.infer(loaded, ids).map_err(failed)?;
+            let audio = self.infer(loaded, ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))?;
             let limit =
                 (phoneme_count as f32 * MAX_SECONDS_PER_PHONEME * loaded.config.audio.sample_rate as f32) as usize;
             if audio.len() > limit {

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use ort::value::Tensor;
 
-use super::onnx_runtime::{self, Model, OnnxError};
+use super::onnx_runtime::{self, Model, RunError};
 use super::voice_data::{self, KOKORO_MODEL};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
@@ -52,6 +52,8 @@ pub struct Kokoro {
     voice: String,
     blend: Result<Vec<BlendPart>, voices::BlendError>,
     speed: f32,
+    /// The longest one model run may take (`--segment-timeout`).
+    timeout: std::time::Duration,
     loaded: OnceLock<Result<Loaded, String>>,
 }
 
@@ -84,7 +86,7 @@ impl Kokoro {
         let requested = options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string());
         let blend = voices::parse_blend(&requested);
         let voice = blend.as_ref().map(|parts| voices::canonical(parts)).unwrap_or(requested);
-        Kokoro { voice, blend, speed: speed_for_rate(options.rate), loaded: OnceLock::new() }
+        Kokoro { voice, blend, speed: speed_for_rate(options.rate), timeout: options.timeout, loaded: OnceLock::new() }
     }
 
     fn not_installed(reason: impl std::fmt::Display) -> SynthError {
@@ -123,23 +125,21 @@ impl Kokoro {
     }
 
     /// One utterance that fits the model: token ids in, audio out.
-    fn infer(&self, loaded: &Loaded, tokens: &[i64]) -> Result<Vec<f32>, OnnxError> {
+    fn infer(&self, loaded: &Loaded, tokens: &[i64]) -> Result<Vec<f32>, RunError> {
+        let failed = |e: ort::Error| RunError::Failed(e.to_string());
         let style = loaded.styles.for_length(tokens.len());
         let mut ids = Vec::with_capacity(tokens.len() + 2);
         ids.push(PAD);
         ids.extend_from_slice(tokens);
         ids.push(PAD);
         let length = ids.len();
-        let tokens_tensor = Tensor::from_array(([1usize, length], ids)).map_err(onnx_runtime::inference_error)?;
-        let style_tensor =
-            Tensor::from_array(([1usize, style.len()], style.to_vec())).map_err(onnx_runtime::inference_error)?;
-        let speed_tensor = Tensor::from_array(([1usize], vec![self.speed])).map_err(onnx_runtime::inference_error)?;
-        let mut session = loaded.model.session();
-        let outputs = session
-            .run(ort::inputs!["tokens" => tokens_tensor, "style" => style_tensor, "speed" => speed_tensor])
-            .map_err(onnx_runtime::inference_error)?;
-        let (_, audio) = outputs[0].try_extract_tensor::<f32>().map_err(onnx_runtime::inference_error)?;
-        Ok(audio.to_vec())
+        let tokens_tensor = Tensor::from_array(([1usize, length], ids)).map_err(failed)?;
+        let style_tensor = Tensor::from_array(([1usize, style.len()], style.to_vec())).map_err(failed)?;
+        let speed_tensor = Tensor::from_array(([1usize], vec![self.speed])).map_err(failed)?;
+        loaded.model.run_audio(
+            ort::inputs!["tokens" => tokens_tensor, "style" => style_tensor, "speed" => speed_tensor],
+            self.timeout,
+        )
     }
 }
 
@@ -211,11 +211,15 @@ impl Backend for Kokoro {
         let phonemes = phonemes::phonemize(request.text, self.espeak_voice()).map_err(failed)?;
         let mut samples = Vec::new();
         for piece in tokens::fit(&phonemes, MAX_PIECE.min(MAX_TOKENS)) {
+            if let Some(signal) = crate::cancel::requested() {
+                return Err(SynthError::Interrupted { signal });
+            }
             let ids = loaded.vocab.tokens(&piece);
             if ids.is_empty() {
                 continue;
             }
-            let audio = self.infer(loaded, &ids).map_err(|e| failed(e.to_string()))?;
+            let audio =
+                self.infer(loaded, &ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))?;
             let limit = (ids.len() as f32 * MAX_SECONDS_PER_TOKEN * SAMPLE_RATE.0 as f32) as usize;
             if audio.len() > limit {
                 return Err(failed(format!("{} samples for {} tokens", audio.len(), ids.len())));
