@@ -43,7 +43,7 @@ pub enum Error {
     Feed(#[from] FeedError),
     #[error(transparent)]
     Init(#[from] crate::config::InitError),
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Output {
         path: PathBuf,
         #[source]
@@ -92,17 +92,38 @@ impl From<SegmentError> for Error {
     }
 }
 
-/// The error and its causes on one line, skipping a cause the message already quotes.
+/// The error and its causes on one line: "cannot write out/a.mp3: No space left on device".
+///
+/// readcast's errors say only what failed and keep the cause as their typed source, so each
+/// cause is printed here, once. A cause the line already ends with is not repeated: some errors
+/// still quote their source in their own message (the synth stage's, and some libraries').
 pub fn one_line(error: &dyn std::error::Error) -> String {
     let mut line = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
         let text = cause.to_string();
-        if !line.contains(&text) {
+        if !line.ends_with(&text) {
             line.push_str(": ");
             line.push_str(&text);
         }
         source = cause.source();
     }
     line.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let output = Error::Output { path: "out/a.mp3".into(), source: std::io::Error::other("disk full") };
+        assert_eq!(one_line(&output), "cannot write out/a.mp3: disk full");
+        let meter = crate::master::MasterError::Meter(ebur128::Error::NoMem);
+        let audio = Error::Audio(AudioError::Write { path: "out/.episode.tmp".into(), source: meter.into() });
+        assert_eq!(one_line(&audio), "cannot write audio to out/.episode.tmp: loudness measurement failed: NoMem");
+        // An error that quotes its cause in its own message.
+        let spawn = SynthError::Spawn { engine: "espeak-ng".into(), source: std::io::Error::other("not found") };
+        assert_eq!(one_line(&Error::Synth(spawn)), "cannot start espeak-ng: not found");
+    }
 }

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod rule_regex;
 pub mod script;
 pub mod segment;
 pub mod slug;

@@ -13,7 +13,7 @@ mod trim;
 
 pub use assemble::{Assembler, Placement};
 pub use clip::{Clip, EpisodeFormat};
-pub use error::AudioError;
+pub use error::{AudioError, Cause};
 pub use resample::RateConverter;
 pub use sink::{PcmSink, VecSink};
 pub use trim::{SILENCE_THRESHOLD, trim_silence};

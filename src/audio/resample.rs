@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
 use rubato::{Fft, FixedSync, Resampler};
 
-use super::AudioError;
+use super::{AudioError, Cause};
 use crate::time::SampleRate;
 
 const CHUNK_FRAMES: usize = 1024;
@@ -29,16 +29,16 @@ impl RateConverter {
             return Ok(samples.to_vec());
         }
         let to = self.target.0;
-        let err = |reason: String| AudioError::Resample { from: from.0, to, reason };
+        let err = |source: Cause| AudioError::Resample { from: from.0, to, source };
         let resampler = match self.resamplers.entry(from.0) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(
                 Fft::<f32>::new(from.0 as usize, to as usize, CHUNK_FRAMES, 1, FixedSync::Both)
-                    .map_err(|e| err(e.to_string()))?,
+                    .map_err(|e| err(e.into()))?,
             ),
         };
-        let input = InterleavedSlice::new(samples, 1, samples.len()).map_err(|e| err(e.to_string()))?;
-        let output = resampler.process_all(&input, samples.len(), None).map_err(|e| err(e.to_string()))?;
+        let input = InterleavedSlice::new(samples, 1, samples.len()).map_err(|e| err(e.into()))?;
+        let output = resampler.process_all(&input, samples.len(), None).map_err(|e| err(e.into()))?;
         Ok(output.take_data())
     }
 }

@@ -2,6 +2,8 @@
 
 use crate::ingest::Metadata;
 
+use super::Rule;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleBlock {
     /// The block's text on one line, Unicode punctuation normalized.
@@ -17,7 +19,7 @@ pub struct DroppedLine {
     pub line_no: usize,
     pub text: String,
     /// The name of the rule that dropped the line, as shown by `--explain`.
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{ArticleBlock, DroppedLine};
+use super::{ArticleBlock, DroppedLine, Rule};
 
 /// Lowercase words with punctuation removed: two renderings of the same quote compare equal even
 /// when one has an extra comma.
@@ -68,7 +68,7 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         let gone = remove[index];
         index += 1;
         if gone {
-            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: "repeated-text" });
+            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: Rule::RepeatedText });
         }
         !gone
     });
@@ -106,7 +106,7 @@ mod tests {
         drop_repeats(&mut blocks, &mut dropped);
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[1].text, "The tide waits for no council said the mayor");
-        assert_eq!(dropped[0].rule, "repeated-text");
+        assert_eq!(dropped[0].rule, Rule::RepeatedText);
     }
 
     #[test]

@@ -10,7 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::rule_regex::compile;
+
 use super::features::Features;
+use super::rule::Rule;
 
 /// A line of prose this long is a sentence of the article even if it mentions "subscribe".
 const PROSE_WORDS: usize = 14;
@@ -27,8 +30,8 @@ pub enum Effect {
     OpensComments,
 }
 
-struct Rule {
-    name: &'static str,
+struct LineRule {
+    name: Rule,
     /// Lines longer than this (in characters) are never dropped by the rule.
     max_len: usize,
     effect: Effect,
@@ -37,122 +40,122 @@ struct Rule {
     pattern: Regex,
 }
 
-fn rule(name: &'static str, max_len: usize, effect: Effect, pattern: &str) -> Option<Rule> {
-    let spare_prose = matches!(name, "appeal" | "footer" | "photo-credit");
-    // The patterns are constants checked by the unit tests below, so a bad one cannot ship;
-    // skipping it rather than panicking keeps the promise of never panicking at run time.
-    Regex::new(pattern).ok().map(|pattern| Rule { name, max_len, effect, spare_prose, pattern })
+fn rule(name: Rule, max_len: usize, effect: Effect, pattern: &str) -> LineRule {
+    let spare_prose = matches!(name, Rule::Appeal | Rule::Footer | Rule::PhotoCredit);
+    LineRule { name, max_len, effect, spare_prose, pattern: compile(pattern) }
 }
 
 const MONTHS: &str = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember";
 const WEEKDAYS: &str = "mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?";
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
     use Effect::*;
     let date_word = format!(
         r"(?i:{MONTHS}|{WEEKDAYS}|\d{{1,4}}(st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|[ap]\.?m\.?|gmt|utc|bst|cet|est|pst|uhr|h|on|at|um|am|le|ago|today|yesterday|(minutes?|hours?|days?|weeks?|months?|years?|mins?|hrs?))"
     );
     let date_prefix = r"(?i:(published|updated|posted|modified|edited|first published|last updated|last modified|date|veröffentlicht|aktualisiert|publié|publicado)\s*(on|at|am|le)?\s*:?\s*)?";
     [
-        rule("skip-link", 80, Line, r"(?i)\bskip (to|navigation)\b|\bjump to (main |the )?(content|navigation|search|recipe|comments)\b|^zum inhalt springen$|^aller au contenu$"),
-        rule("link-stub", 120, Line, r"([(\[]|→|»|›|>>)\s*$"),
+        rule(Rule::SkipLink, 80, Line, r"(?i)\bskip (to|navigation)\b|\bjump to (main |the )?(content|navigation|search|recipe|comments)\b|^zum inhalt springen$|^aller au contenu$"),
+        rule(Rule::LinkStub, 120, Line, r"([(\[]|→|»|›|>>)\s*$"),
         rule(
-            "cookie-notice",
+            Rule::CookieNotice,
             400,
             Line,
             r"(?i)\b(use|uses|using|accept|reject|allow|manage|set|store|view)\s+(all\s+|additional\s+|essential\s+|optional\s+|necessary\s+|analytics\s+|our\s+|some\s+)?cookies\b|\bcookies?\s+(on|settings|policy|preferences|consent|notice|banner)\b|\bcookies?\b.*\b(browser|website|analytics|tracking|third[- ]party)\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
         ),
-        rule("advertisement", 60, Line, r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
-        rule("caption-label", 40, Line, r"(?i)^((image|photo|picture)\s+)?caption\s*[,:]?\s*$"),
+        rule(Rule::Advertisement, 60, Line, r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
+        rule(Rule::CaptionLabel, 40, Line, r"(?i)^((image|photo|picture)\s+)?caption\s*[,:]?\s*$"),
         rule(
-            "photo-credit",
+            Rule::PhotoCredit,
             200,
             Line,
             r"(?i)^(photo(graph)?s?|images?|pictures?|illustrations?|credits?|video|foto|bild|caption)\s*(:|by\b)|^(image|photo|picture) source\s*[,:]|\b(photo|image|picture|illustration)\s+(credit|by|courtesy)\b|\bcredit:\s*\S|\b(getty images|shutterstock|reuters|ap photo|afp|alamy|istock(photo)?|unsplash|dpa|epa)\b\s*\)?$|\blogo\s*$",
         ),
         // A caption that ends with its credit ("... Cross Street. Photograph: Tom Ridley"),
         // however long the caption is.
-        rule("credit-line", 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?\s*[)\]]?\s*$"),
+        rule(Rule::CreditLine, 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?\s*[)\]]?\s*$"),
         rule(
-            "read-more",
+            Rule::ReadMore,
             120,
             OpensList,
             r"(?i)^(read (more|next|also)|related( articles| stories| content| links| pages| posts| reading| coverage)?|recommended( for you| stories| reading)?|more (on|from|like|about) (this|these|the)\b.*|more stories|more from .*|you (may|might) (also )?(like|enjoy|be interested in)|see also|most (read|popular|viewed|shared|commented)|trending( now)?|also read|further reading|explore more.*|around the .*|what to read next|popular (now|stories)|mehr zum thema|das könnte sie auch interessieren|lire aussi|à lire aussi|leer más|topics|related topics|top stories|latest (news|stories)|more \p{L}+|elsewhere (on|in) .*)\s*:?\s*$",
         ),
-        rule("read-more-link", 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
-        rule("table-of-contents", 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
-        rule("site-tagline", 120, Line, r"(?i)^from \S+( \S+)?, the free\b"),
+        rule(Rule::ReadMoreLink, 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
+        rule(Rule::TableOfContents, 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
+        rule(Rule::SiteTagline, 120, Line, r"(?i)^from \S+( \S+)?, the free\b"),
         rule(
-            "comments",
+            Rule::Comments,
             120,
             OpensComments,
             r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^discussion about this (post|article|story)\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
         ),
         rule(
-            "comment-meta",
+            Rule::CommentMeta,
             100,
             Line,
             r"(?i)^(reply|quote|report( abuse)?|like|likes|top|back to top|permalink|flag|share|recommend(ed)?\s*\d*|\d[\d,.]*\s+(likes?|replies|points|upvotes|votes)|load more( comments| replies)?|show (more|replies)|view (more )?replies|(posts|messages|joined|location|reputation):\s*.*|post(ed)? by\b.*|.*\s»\s.*\d{4}.*|\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)$",
         ),
-        rule("byline", 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$"),
-        rule("date", 120, Line, &format!(r"^{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
+        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$"),
+        rule(Rule::Date, 120, Line, &format!(r"^{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
         rule(
-            "appeal",
+            Rule::Appeal,
             160,
             Line,
             r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|registered charity|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
         ),
         rule(
-            "shopping",
+            Rule::Shopping,
             250,
             Line,
             r"(?i)\baffiliate\b|\b(earn|receive) (a |an )?(small )?(affiliate )?commission\b|\bcheck (the )?price\b|\bbuy (it )?now\b|\bprice when reviewed\b|\bsee (all )?(prices|deals)\b|\bbest .* deals\b|^\W?[$€£]\s?\d[\d,.]*\s+at\s+\S+|\bbook (now|online|a tour|a guided)\b|\b(book|buy|get) (your )?tickets (now|today|here|online)\b|\bcheck (prices|availability)\b|\bshop now\b|^shop (the|our|this)\b",
         ),
         rule(
-            "footer",
+            Rule::Footer,
             250,
             Line,
             r"(?i)(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\bpowered by\b|\bimpressum\b|\bdatenschutz\b|\bthis page was last (edited|modified|updated)\b|\baccessibility (statement|help|tools)\b|\bsitemap\b|\b(this|the) (article|story|piece) (first |originally )?appeared in\b|\b(edited|condensed) for (length|clarity)\b|^(this|the) (article|story|piece|interview) was (first |originally )?published\b|^additional reporting by\b|\bmaterials provided by\b|\bcontent may be edited\b|^(this|the) (story|article|reporting|project|series|piece) (was|is) (supported|funded|produced|made possible) (by|with|in partnership)\b|\bis part of .* (media|group|network)\b)",
         ),
         rule(
-            "metadata",
+            Rule::Metadata,
             400,
             Line,
             r"(?i)^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
         ),
-        rule("tags", 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
-        rule("contact", 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
-        rule("reference", 300, Line, r"^\^\s|^\[\d+\]\s|^(Retrieved|Archived) (from|on)\b|^\d+\.\s*\^"),
-        rule("no-words", 200, Line, r"^[^\p{L}]*$"),
-        rule("url-only", 300, Line, r"(?i)^\s*(\d+\.\s+)?((https?://|www\.|file:/)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+)\s*$"),
+        rule(Rule::Tags, 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
+        rule(Rule::Contact, 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
+        rule(Rule::Reference, 300, Line, r"^\^\s|^\[\d+\]\s|^(Retrieved|Archived) (from|on)\b|^\d+\.\s*\^"),
+        rule(Rule::NoWords, 200, Line, r"^[^\p{L}]*$"),
+        rule(Rule::UrlOnly, 300, Line, r"(?i)^\s*(\d+\.\s+)?((https?://|www\.|file:/)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+)\s*$"),
     ]
-    .into_iter()
-    .flatten()
-    .collect()
+    .into()
 });
 
 /// In a long line of prose, an appeal only counts when it speaks to the reader: a sentence that
 /// opens with the request ("Subscribe for free…"), or thanks for reading.
-static STRONG_APPEAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b|^[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b").ok()
+static STRONG_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b|^[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
+    )
 });
 
 /// A long line that opens with a copyright notice, or says all rights are reserved, is a footer.
-static STRONG_FOOTER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(©|\(c\)|copyright\b)|\ball rights reserved\b").ok());
+static STRONG_FOOTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)^\s*(©|\(c\)|copyright\b)|\ball rights reserved\b"));
 
-static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}((is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b|(covers|writes about|reports on) [\p{L} ,]+\.?$)").ok()
+static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(\p{Lu}[\p{L}'.-]+\s+){1,3}((is|was) (an? |the )?([\p{L}-]+ ){0,4}(writer|journalist|reporter|photographer|editor|author|correspondent|columnist|critic|producer|contributor|illustrator|novelist|poet)\b|(covers|writes about|reports on) [\p{L} ,]+\.?$)",
+    )
 });
 
 /// "Jane Doe is a writer based in Bristol.": a line about the author, furniture when it comes
 /// after the article (judged by the caller, who knows where the article ends).
 pub fn is_author_bio(line: &str) -> bool {
-    AUTHOR_BIO.as_ref().is_some_and(|re| re.is_match(line.trim()))
+    AUTHOR_BIO.is_match(line.trim())
 }
 
 /// The rule that drops `line`: its name and effect, or `None` when no rule fires.
-pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
+pub fn rule_for(line: &str) -> Option<(Rule, Effect)> {
     let trimmed = line.trim();
     let len = trimmed.chars().count();
     let features = Features::of(trimmed);
@@ -161,8 +164,8 @@ pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
         .iter()
         .find(|rule| {
             let strong = match rule.name {
-                "appeal" => STRONG_APPEAL.as_ref().is_some_and(|re| re.is_match(trimmed)),
-                "footer" => STRONG_FOOTER.as_ref().is_some_and(|re| re.is_match(trimmed)),
+                Rule::Appeal => STRONG_APPEAL.is_match(trimmed),
+                Rule::Footer => STRONG_FOOTER.is_match(trimmed),
                 _ => false,
             };
             let spared = rule.spare_prose && long_prose && !strong;
@@ -175,85 +178,82 @@ pub fn rule_for(line: &str) -> Option<(&'static str, Effect)> {
 mod tests {
     use super::*;
 
-    fn name(line: &str) -> Option<&'static str> {
+    fn name(line: &str) -> Option<Rule> {
         rule_for(line).map(|(name, _)| name)
     }
 
     #[test]
-    fn every_rule_compiles() {
-        assert!(STRONG_APPEAL.is_some() && STRONG_FOOTER.is_some());
-        assert_eq!(RULES.len(), 24);
-    }
-
-    #[test]
     fn furniture_lines_are_dropped_with_their_rule() {
-        assert_eq!(name("Press \"Tab\" to skip to navigation"), Some("skip-link"));
-        assert_eq!(name("Watch Live + Replay ("), Some("link-stub"));
-        assert_eq!(name("Please consider donating to keep us independent"), Some("appeal"));
-        assert_eq!(name("— 3 —"), Some("no-words"));
-        assert_eq!(name("https://example.com/a/b"), Some("url-only"));
-        assert_eq!(name("press@example.org"), Some("url-only"));
-        assert_eq!(name("  12. https://example.org/about"), Some("url-only"));
-        assert_eq!(name("We use cookies to improve your experience. By continuing you agree."), Some("cookie-notice"));
-        assert_eq!(name("Advertisement"), Some("advertisement"));
-        assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some("photo-credit"));
-        assert_eq!(name("Image caption,"), Some("caption-label"));
-        assert_eq!(name("Image source, Getty Images"), Some("photo-credit"));
+        assert_eq!(name("Press \"Tab\" to skip to navigation"), Some(Rule::SkipLink));
+        assert_eq!(name("Watch Live + Replay ("), Some(Rule::LinkStub));
+        assert_eq!(name("Please consider donating to keep us independent"), Some(Rule::Appeal));
+        assert_eq!(name("— 3 —"), Some(Rule::NoWords));
+        assert_eq!(name("https://example.com/a/b"), Some(Rule::UrlOnly));
+        assert_eq!(name("press@example.org"), Some(Rule::UrlOnly));
+        assert_eq!(name("  12. https://example.org/about"), Some(Rule::UrlOnly));
+        assert_eq!(
+            name("We use cookies to improve your experience. By continuing you agree."),
+            Some(Rule::CookieNotice)
+        );
+        assert_eq!(name("Advertisement"), Some(Rule::Advertisement));
+        assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some(Rule::PhotoCredit));
+        assert_eq!(name("Image caption,"), Some(Rule::CaptionLabel));
+        assert_eq!(name("Image source, Getty Images"), Some(Rule::PhotoCredit));
         assert_eq!(
             name("Follow BBC Devon on Facebook, X, and Instagram. Send your story ideas to spotlight@bbc.example."),
-            Some("appeal")
+            Some(Rule::Appeal)
         );
-        assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some("photo-credit"));
-        assert_eq!(name("The harbour ferry at dawn. (Photo: Jan Kowal)"), Some("credit-line"));
+        assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some(Rule::PhotoCredit));
+        assert_eq!(name("The harbour ferry at dawn. (Photo: Jan Kowal)"), Some(Rule::CreditLine));
         assert_eq!(
             name(
                 "The library on Cross Street, which the council has agreed to open on Sundays from next month. Photograph: Tom Ridley"
             ),
-            Some("credit-line")
+            Some(Rule::CreditLine)
         );
-        assert_eq!(name("Related stories"), Some("read-more"));
-        assert_eq!(name("Read more: The beavers of the north"), Some("read-more-link"));
-        assert_eq!(name("Contents"), Some("table-of-contents"));
-        assert_eq!(name("Read the full report →"), Some("link-stub"));
-        assert_eq!(name("Comments (14)"), Some("comments"));
-        assert_eq!(name("3 thoughts on \"My loaf\""), Some("comments"));
-        assert_eq!(name("Leave a Reply"), Some("comments"));
-        assert_eq!(name("Tributes (23)"), Some("comments"));
-        assert_eq!(name("This interview has been edited for length and clarity."), Some("footer"));
-        assert_eq!(name("Shop the look at Example"), Some("shopping"));
+        assert_eq!(name("Related stories"), Some(Rule::ReadMore));
+        assert_eq!(name("Read more: The beavers of the north"), Some(Rule::ReadMoreLink));
+        assert_eq!(name("Contents"), Some(Rule::TableOfContents));
+        assert_eq!(name("Read the full report →"), Some(Rule::LinkStub));
+        assert_eq!(name("Comments (14)"), Some(Rule::Comments));
+        assert_eq!(name("3 thoughts on \"My loaf\""), Some(Rule::Comments));
+        assert_eq!(name("Leave a Reply"), Some(Rule::Comments));
+        assert_eq!(name("Tributes (23)"), Some(Rule::Comments));
+        assert_eq!(name("This interview has been edited for length and clarity."), Some(Rule::Footer));
+        assert_eq!(name("Shop the look at Example"), Some(Rule::Shopping));
         assert_eq!(
             name("We'd like to use additional cookies to understand how you use the service."),
-            Some("cookie-notice")
+            Some(Rule::CookieNotice)
         );
-        assert_eq!(name("Cookies on this site"), Some("cookie-notice"));
-        assert_eq!(name("£25 could pay for a night's stay and a hot meal for one guest."), Some("appeal"));
-        assert_eq!(name("More longreads"), Some("read-more"));
-        assert_eq!(name("This story was supported by the Local Heritage Fund."), Some("footer"));
+        assert_eq!(name("Cookies on this site"), Some(Rule::CookieNotice));
+        assert_eq!(name("£25 could pay for a night's stay and a hot meal for one guest."), Some(Rule::Appeal));
+        assert_eq!(name("More longreads"), Some(Rule::ReadMore));
+        assert_eq!(name("This story was supported by the Local Heritage Fund."), Some(Rule::Footer));
         assert_eq!(
             name("Thanks for reading The Letter! Subscribe for free to receive new posts and support my work."),
-            Some("appeal")
+            Some(Rule::Appeal)
         );
-        assert_eq!(name("Reply"), Some("comment-meta"));
-        assert_eq!(name("5 hours ago"), Some("comment-meta"));
-        assert_eq!(name("By Jane Doe, Science Editor"), Some("byline"));
-        assert_eq!(name("Published 14 March 2024, 07:45 GMT"), Some("date"));
-        assert_eq!(name("Mon Mar 04, 2024 7:55 pm"), Some("date"));
-        assert_eq!(name("12.03.2024, 18:30 Uhr"), Some("date"));
-        assert_eq!(name("© 2024 Example Media Ltd. All rights reserved."), Some("footer"));
-        assert_eq!(name("Tags: bread, baking"), Some("tags"));
+        assert_eq!(name("Reply"), Some(Rule::CommentMeta));
+        assert_eq!(name("5 hours ago"), Some(Rule::CommentMeta));
+        assert_eq!(name("By Jane Doe, Science Editor"), Some(Rule::Byline));
+        assert_eq!(name("Published 14 March 2024, 07:45 GMT"), Some(Rule::Date));
+        assert_eq!(name("Mon Mar 04, 2024 7:55 pm"), Some(Rule::Date));
+        assert_eq!(name("12.03.2024, 18:30 Uhr"), Some(Rule::Date));
+        assert_eq!(name("© 2024 Example Media Ltd. All rights reserved."), Some(Rule::Footer));
+        assert_eq!(name("Tags: bread, baking"), Some(Rule::Tags));
         assert_eq!(
             name(
                 "Copyright 2024 Example. All rights reserved. Example is not responsible for the content of external sites."
             ),
-            Some("footer")
+            Some(Rule::Footer)
         );
-        assert_eq!(name("Source: University of Westmoor"), Some("metadata"));
-        assert_eq!(name("Address: 14 High Street, Kingsbridge"), Some("metadata"));
+        assert_eq!(name("Source: University of Westmoor"), Some(Rule::Metadata));
+        assert_eq!(name("Address: 14 High Street, Kingsbridge"), Some(Rule::Metadata));
         assert_eq!(name("Restaurant review: Salt & Ember, Kingsbridge"), None);
-        assert_eq!(name("Check price at Amazon"), Some("shopping"));
-        assert_eq!(name("The Spring Fair returns to the park. Book your tickets today."), Some("shopping"));
-        assert_eq!(name("Telephone: 01234 567890"), Some("contact"));
-        assert_eq!(name("^ Harding, P. (1998). The Wool Towns. p. 41."), Some("reference"));
+        assert_eq!(name("Check price at Amazon"), Some(Rule::Shopping));
+        assert_eq!(name("The Spring Fair returns to the park. Book your tickets today."), Some(Rule::Shopping));
+        assert_eq!(name("Telephone: 01234 567890"), Some(Rule::Contact));
+        assert_eq!(name("^ Harding, P. (1998). The Wool Towns. p. 41."), Some(Rule::Reference));
     }
 
     #[test]

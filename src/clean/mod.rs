@@ -13,12 +13,14 @@ mod dedup;
 mod features;
 mod furniture;
 mod inline;
+mod rule;
 mod score;
 mod title;
 mod unicode;
 mod units;
 
 pub use article::{Article, ArticleBlock, DroppedLine};
+pub use rule::Rule;
 
 use crate::ingest::{Document, DocumentKind, SourceBlockKind};
 
@@ -57,12 +59,12 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     }
 
     let mut dropped: Vec<DroppedLine> =
-        emptied.into_iter().map(|(line_no, text)| DroppedLine { line_no, text, rule: "no-words" }).collect();
+        emptied.into_iter().map(|(line_no, text)| DroppedLine { line_no, text, rule: Rule::NoWords }).collect();
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {
             for (line_no, text) in &unit.lines {
-                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: "title" });
+                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: Rule::Title });
             }
             continue;
         }
@@ -146,7 +148,7 @@ mod tests {
         let doc = Document { source: "t".into(), kind: DocumentKind::Text, metadata: Metadata::default(), blocks };
         let article = clean(&doc, &CleanOptions::default()).expect("article");
         let repeats: Vec<usize> =
-            article.dropped.iter().filter(|d| d.rule == "repeated-text").map(|d| d.line_no).collect();
+            article.dropped.iter().filter(|d| d.rule == Rule::RepeatedText).map(|d| d.line_no).collect();
         assert_eq!(repeats, vec![3, 4], "{:?}", article.dropped);
     }
 

@@ -16,6 +16,7 @@ use regex::Regex;
 use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture::{self, Effect};
+use super::rule::Rule;
 use super::title;
 use super::units::Unit;
 
@@ -23,7 +24,7 @@ use super::units::Unit;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
     /// For each unit: `None` when it is read, or the name of the rule that dropped it.
-    pub dropped_by: Vec<Option<&'static str>>,
+    pub dropped_by: Vec<Option<Rule>>,
     /// The unit holding the headline, when one was found.
     pub title: Option<usize>,
 }
@@ -32,7 +33,7 @@ pub struct Judgement {
 enum Class {
     Prose,
     Short,
-    Furniture(&'static str),
+    Furniture(Rule),
 }
 
 /// Islands of kept text after the article that hold fewer words than this are page leftovers
@@ -58,9 +59,9 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
                 effects[i] = effect;
                 Class::Furniture(name)
             }
-            None if is_link_heavy(unit, f) => Class::Furniture("links"),
+            None if is_link_heavy(unit, f) => Class::Furniture(Rule::Links),
             None if f.is_prose() => Class::Prose,
-            None if f.is_menu_like() => Class::Furniture("menu"),
+            None if f.is_menu_like() => Class::Furniture(Rule::Menu),
             None => Class::Short,
         })
         .collect();
@@ -81,12 +82,12 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         let key = title::key(&units[t].text);
         for (i, unit) in units.iter().enumerate() {
             if i != t && title::key(&unit.text) == key {
-                class[i] = Class::Furniture("repeated-title");
+                class[i] = Class::Furniture(Rule::RepeatedTitle);
             }
         }
         for c in class.iter_mut().take(t) {
             if !matches!(c, Class::Furniture(_)) {
-                *c = Class::Furniture("before-title");
+                *c = Class::Furniture(Rule::BeforeTitle);
             }
         }
     }
@@ -94,10 +95,10 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     mark_repeated_lines(units, &mut class, title);
     mark_author_bios(units, &mut class, &features);
 
-    let mut dropped_by: Vec<Option<&'static str>> = vec![None; units.len()];
+    let mut dropped_by: Vec<Option<Rule>> = vec![None; units.len()];
     for (i, c) in class.iter().enumerate() {
         if let Class::Furniture(name) = c {
-            dropped_by[i] = Some(name);
+            dropped_by[i] = Some(*name);
         }
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
@@ -106,7 +107,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     // every line that no furniture rule named.
     if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
         for d in dropped_by.iter_mut() {
-            if matches!(d, Some("short-line" | "between-furniture" | "after-article" | "before-title")) {
+            if matches!(d, Some(Rule::ShortLine | Rule::BetweenFurniture | Rule::AfterArticle | Rule::BeforeTitle)) {
                 *d = None;
             }
         }
@@ -142,7 +143,7 @@ fn mark_comment_section(class: &mut [Class], effects: &[Effect], features: &[Fea
     let Some(start) = start else { return };
     for c in class.iter_mut().skip(start + 1) {
         if !matches!(c, Class::Furniture(_)) {
-            *c = Class::Furniture("comment-section");
+            *c = Class::Furniture(Rule::CommentSection);
         }
     }
 }
@@ -170,7 +171,7 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
             continue;
         }
         match class[i] {
-            Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture("link-list"),
+            Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture(Rule::LinkList),
             Class::Furniture(_) => {}
             _ => in_list = false,
         }
@@ -194,7 +195,7 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
             && class[i] == Class::Short
             && counts.get(key.as_str()).is_some_and(|&n| n > 1)
         {
-            class[i] = Class::Furniture("repeated-line");
+            class[i] = Class::Furniture(Rule::RepeatedLine);
         }
     }
 }
@@ -203,27 +204,23 @@ fn mark_repeated_lines(units: &[Unit], class: &mut [Class], title: Option<usize>
 /// (not a paragraph of prose) right below a credit or a "Caption" label.
 fn mark_captions(class: &mut [Class], features: &[Features]) {
     for i in 1..class.len() {
-        let below_credit = matches!(class[i - 1], Class::Furniture("photo-credit" | "credit-line" | "caption-label"));
+        let below_credit =
+            matches!(class[i - 1], Class::Furniture(Rule::PhotoCredit | Rule::CreditLine | Rule::CaptionLabel));
         if below_credit && class[i] == Class::Short && features[i].words <= 30 {
-            class[i] = Class::Furniture("photo-caption");
+            class[i] = Class::Furniture(Rule::PhotoCaption);
         }
     }
     for i in 0..class.len().saturating_sub(1) {
-        let above_credit = matches!(class[i + 1], Class::Furniture("photo-credit" | "credit-line"));
+        let above_credit = matches!(class[i + 1], Class::Furniture(Rule::PhotoCredit | Rule::CreditLine));
         let alone = i == 0 || matches!(class[i - 1], Class::Furniture(_));
         if above_credit && alone && features[i].words <= 30 && !matches!(class[i], Class::Furniture(_)) {
-            class[i] = Class::Furniture("photo-caption");
+            class[i] = Class::Furniture(Rule::PhotoCaption);
         }
     }
 }
 
 /// Short units take their verdict from the nearest prose or furniture on either side.
-fn judge_short_runs(
-    class: &[Class],
-    features: &[Features],
-    title: Option<usize>,
-    dropped_by: &mut [Option<&'static str>],
-) {
+fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>, dropped_by: &mut [Option<Rule>]) {
     let is_short = |i: usize| class[i] == Class::Short && Some(i) != title;
     let mut i = 0;
     while i < class.len() {
@@ -272,7 +269,8 @@ fn judge_short_runs(
         }
         for j in start..end {
             if !keep[j - start] {
-                dropped_by[j] = Some(if prose_before || prose_after { "short-line" } else { "between-furniture" });
+                dropped_by[j] =
+                    Some(if prose_before || prose_after { Rule::ShortLine } else { Rule::BetweenFurniture });
             }
         }
     }
@@ -286,13 +284,13 @@ fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features]) 
     };
     for i in last_paragraph + 1..units.len() {
         if !matches!(class[i], Class::Furniture(_)) && furniture::is_author_bio(&units[i].text) {
-            class[i] = Class::Furniture("author-bio");
+            class[i] = Class::Furniture(Rule::AuthorBio);
         }
     }
 }
 
 /// After the last substantial stretch of text, small islands of text are page leftovers.
-fn drop_tail_islands(features: &[Features], title: Option<usize>, dropped_by: &mut [Option<&'static str>]) {
+fn drop_tail_islands(features: &[Features], title: Option<usize>, dropped_by: &mut [Option<Rule>]) {
     // Islands: runs of kept units separated by at least ISLAND_GAP dropped units.
     let mut islands: Vec<(usize, usize, usize)> = Vec::new(); // (start, end exclusive, words)
     let mut i = 0;
@@ -320,7 +318,7 @@ fn drop_tail_islands(features: &[Features], title: Option<usize>, dropped_by: &m
     let Some(last_big) = islands.iter().rposition(|&(_, _, words)| words >= TAIL_ISLAND_WORDS) else { return };
     for &(start, end, _) in &islands[last_big + 1..] {
         for d in dropped_by[start..end].iter_mut().filter(|d| d.is_none()) {
-            *d = Some("after-article");
+            *d = Some(Rule::AfterArticle);
         }
     }
 }
@@ -354,7 +352,7 @@ mod tests {
     fn menu_before_the_headline_is_dropped_and_headline_found() {
         let j = verdicts(&["Home", "News", "Sport", "Harbour Wall Repairs Delayed Again", P1, P2]);
         assert_eq!(j.title, Some(3));
-        assert_eq!(j.dropped_by[0], Some("before-title"));
+        assert_eq!(j.dropped_by[0], Some(Rule::BeforeTitle));
         assert_eq!(j.dropped_by[4], None);
     }
 
@@ -362,7 +360,7 @@ mod tests {
     fn subheading_between_paragraphs_is_kept_and_label_at_the_end_dropped() {
         let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, "What happens next", P2, "Latest Updates:"]);
         assert_eq!(j.dropped_by[2], None);
-        assert_eq!(j.dropped_by[4], Some("short-line"));
+        assert_eq!(j.dropped_by[4], Some(Rule::ShortLine));
     }
 
     #[test]
@@ -370,7 +368,7 @@ mod tests {
         let j =
             verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Lee.", "Contact the newsroom", "Careers"]);
         assert_eq!(j.dropped_by[2], None);
-        assert_eq!(j.dropped_by[3], Some("short-line"));
+        assert_eq!(j.dropped_by[3], Some(Rule::ShortLine));
     }
 
     #[test]
@@ -378,15 +376,15 @@ mod tests {
         let comment = "I completely agree with the council, and I think they should have done this years ago when it was cheaper.";
         let j =
             verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Comments (2)", "dockside_dan", comment, "Reply"]);
-        assert_eq!(j.dropped_by[5], Some("comment-section"));
-        assert_eq!(j.dropped_by[3], Some("comments"));
+        assert_eq!(j.dropped_by[5], Some(Rule::CommentSection));
+        assert_eq!(j.dropped_by[3], Some(Rule::Comments));
     }
 
     #[test]
     fn repeated_short_lines_are_dropped() {
         let j = verdicts(&["Harbour Wall Repairs Delayed Again", P1, P2, "Harbour chat room", "Harbour chat room"]);
-        assert_eq!(j.dropped_by[3], Some("repeated-line"));
-        assert_eq!(j.dropped_by[4], Some("repeated-line"));
+        assert_eq!(j.dropped_by[3], Some(Rule::RepeatedLine));
+        assert_eq!(j.dropped_by[4], Some(Rule::RepeatedLine));
     }
 
     #[test]
@@ -399,7 +397,7 @@ mod tests {
             P1,
             P2,
         ]);
-        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+        assert_eq!(j.dropped_by[2], Some(Rule::PhotoCaption));
     }
 
     #[test]
@@ -412,7 +410,7 @@ mod tests {
             P2,
         ]);
         assert_eq!(j.title, Some(0));
-        assert_eq!(j.dropped_by[2], Some("photo-caption"));
+        assert_eq!(j.dropped_by[2], Some(Rule::PhotoCaption));
     }
 
     #[test]
@@ -425,7 +423,7 @@ mod tests {
             "Most read",
             "Sam Lee is our harbour reporter and has covered the coast for years.",
         ]);
-        assert_eq!(j.dropped_by[5], Some("after-article"));
+        assert_eq!(j.dropped_by[5], Some(Rule::AfterArticle));
     }
 
     #[test]
@@ -434,7 +432,7 @@ mod tests {
         u[2].links = 3;
         u[3].links = 1;
         let j = judge(&u, &[], true);
-        assert_eq!(j.dropped_by[2], Some("links"));
+        assert_eq!(j.dropped_by[2], Some(Rule::Links));
         assert_eq!(j.dropped_by[3], None);
     }
 

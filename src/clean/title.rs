@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
 use super::units::Unit;
-use super::{ArticleBlock, DroppedLine};
+use super::{ArticleBlock, DroppedLine, Rule};
 
 /// How many units from the top may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
@@ -170,7 +170,7 @@ pub fn remove_title_lines(blocks: &mut Vec<ArticleBlock>, title: &str, dropped: 
     blocks.retain(|b| {
         let repeat = key(&b.text) == title_key;
         if repeat {
-            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: "repeated-title" });
+            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: Rule::RepeatedTitle });
         }
         !repeat
     });

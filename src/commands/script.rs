@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
     let mut out = String::new();
     if args.explain {
         for line in &prepared.article.dropped {
-            out.push_str(&format!("line {}: {}: {}\n", line.line_no, line.rule, line.text));
+            out.push_str(&format!("line {}: {}: {}\n", line.line_no, line.rule.as_str(), line.text));
         }
     } else if args.json {
         let json = ScriptJson { title: &prepared.article.title, segments: &prepared.segments };

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EncodeError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -14,7 +14,13 @@ pub enum EncodeError {
     Format { path: PathBuf, reason: String },
     #[error("MP3 encoding of {what} failed: {reason}")]
     Mp3 { what: String, reason: String },
-    #[error("cannot read the assembled audio back from {path}: {source}")]
+    #[error("MP3 encoding of {what} failed")]
+    Lame {
+        what: String,
+        #[source]
+        source: LameError,
+    },
+    #[error("cannot read the assembled audio back from {path}")]
     Spool {
         path: PathBuf,
         #[source]
@@ -28,4 +34,15 @@ pub enum EncodeError {
     Worker(String),
     #[error(transparent)]
     Interrupted(#[from] crate::cancel::Interrupted),
+}
+
+/// What LAME, or the writer it encodes into, reported.
+#[derive(Debug, thiserror::Error)]
+pub enum LameError {
+    #[error(transparent)]
+    Setup(#[from] mp3lame_encoder::BuildError),
+    #[error(transparent)]
+    Encode(#[from] mp3lame_encoder::EncodeError),
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
 }

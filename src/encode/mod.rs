@@ -13,6 +13,6 @@ pub mod pass;
 pub mod plan;
 mod wav;
 
-pub use error::EncodeError;
+pub use error::{EncodeError, LameError};
 pub use mp3::{BITRATES, Mp3Encoder, Mp3Part, is_supported_bitrate};
 pub use wav::{WavFile, to_i16};

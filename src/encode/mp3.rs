@@ -8,8 +8,8 @@ use std::io::Write;
 
 use mp3lame_encoder::{Bitrate, Builder, FlushGap, Mode, MonoPcm, Quality};
 
-use super::EncodeError;
 use super::lame_tag::FrameCounter;
+use super::{EncodeError, LameError};
 use crate::time::SampleRate;
 
 /// Bitrates LAME offers for MPEG-1 Layer III, in kbps.
@@ -53,17 +53,18 @@ impl<W: Write> Mp3Encoder<W> {
     /// `with_info_frame`: reserve the first frame for the Xing/LAME tag (first part only).
     pub fn new(out: W, rate: SampleRate, kbps: u32, with_info_frame: bool, label: &str) -> Result<Self, EncodeError> {
         let err = |reason: String| EncodeError::Mp3 { what: label.to_string(), reason };
+        let lame = |e: mp3lame_encoder::BuildError| EncodeError::Lame { what: label.to_string(), source: e.into() };
         let brate = bitrate(kbps).ok_or_else(|| err(format!("{kbps} kbps is not an MP3 bitrate")))?;
         let mut builder = Builder::new().ok_or_else(|| err("LAME could not allocate an encoder".into()))?;
-        builder.set_num_channels(1).map_err(|e| err(e.to_string()))?;
-        builder.set_sample_rate(rate.0).map_err(|e| err(e.to_string()))?;
-        builder.set_output_sample_rate(std::num::NonZeroU32::new(rate.0)).map_err(|e| err(e.to_string()))?;
-        builder.set_mode(Mode::Mono).map_err(|e| err(e.to_string()))?;
-        builder.set_brate(brate).map_err(|e| err(e.to_string()))?;
+        builder.set_num_channels(1).map_err(lame)?;
+        builder.set_sample_rate(rate.0).map_err(lame)?;
+        builder.set_output_sample_rate(std::num::NonZeroU32::new(rate.0)).map_err(lame)?;
+        builder.set_mode(Mode::Mono).map_err(lame)?;
+        builder.set_brate(brate).map_err(lame)?;
         // LAME's own default: good quality at a fraction of the slowest setting's time.
-        builder.set_quality(Quality::Good).map_err(|e| err(e.to_string()))?;
-        builder.set_to_write_vbr_tag(with_info_frame).map_err(|e| err(e.to_string()))?;
-        let encoder = builder.build().map_err(|e| err(e.to_string()))?;
+        builder.set_quality(Quality::Good).map_err(lame)?;
+        builder.set_to_write_vbr_tag(with_info_frame).map_err(lame)?;
+        let encoder = builder.build().map_err(lame)?;
         Ok(Mp3Encoder {
             encoder,
             out,
@@ -78,12 +79,16 @@ impl<W: Write> Mp3Encoder<W> {
         EncodeError::Mp3 { what: self.label.clone(), reason }
     }
 
+    fn lame(&self, source: impl Into<LameError>) -> EncodeError {
+        EncodeError::Lame { what: self.label.clone(), source: source.into() }
+    }
+
     fn emit(&mut self) -> Result<(), EncodeError> {
         self.counter.feed(&self.buffer);
         self.bytes += self.buffer.len() as u64;
         let result = self.out.write_all(&self.buffer);
         self.buffer.clear();
-        result.map_err(|e| self.err(e.to_string()))
+        result.map_err(|e| self.lame(e))
     }
 
     pub fn encode(&mut self, samples: &[f32]) -> Result<(), EncodeError> {
@@ -91,7 +96,7 @@ impl<W: Write> Mp3Encoder<W> {
         // pieces keep the output buffer bounded too.
         for piece in samples.chunks(8192) {
             self.buffer.reserve(mp3lame_encoder::max_required_buffer_size(piece.len()));
-            self.encoder.encode_to_vec(MonoPcm(piece), &mut self.buffer).map_err(|e| self.err(e.to_string()))?;
+            self.encoder.encode_to_vec(MonoPcm(piece), &mut self.buffer).map_err(|e| self.lame(e))?;
             self.emit()?;
         }
         Ok(())
@@ -101,7 +106,7 @@ impl<W: Write> Mp3Encoder<W> {
     /// made (empty without one).
     pub fn finish(mut self) -> Result<Mp3Part<W>, EncodeError> {
         self.buffer.reserve(7200);
-        self.encoder.flush_to_vec::<FlushGap>(&mut self.buffer).map_err(|e| self.err(e.to_string()))?;
+        self.encoder.flush_to_vec::<FlushGap>(&mut self.buffer).map_err(|e| self.lame(e))?;
         self.emit()?;
         let frames = self
             .counter

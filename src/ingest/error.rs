@@ -8,13 +8,13 @@ pub enum IngestError {
     NotFound { path: PathBuf },
     #[error("cannot read {path}: it is a folder, not a file")]
     IsDirectory { path: PathBuf },
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot read standard input: {0}")]
+    #[error("cannot read standard input")]
     Stdin(#[source] std::io::Error),
     #[error("{name} is larger than the {limit_mb} MB input limit")]
     TooLarge { name: String, limit_mb: u64 },
@@ -30,7 +30,7 @@ pub enum IngestError {
     ContentType { url: String, content_type: String },
     #[error("cannot read {name} as a web page: {reason}")]
     Html { name: String, reason: String },
-    #[error("cannot read folder {path}: {source}")]
+    #[error("cannot read folder {path}")]
     Folder {
         path: PathBuf,
         #[source]

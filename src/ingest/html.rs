@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use dom_query::NodeRef;
 use regex::Regex;
 
+use crate::rule_regex::compile;
+
 use super::blocks::BlockBuilder;
 use super::options::{NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
 use super::{Document, DocumentKind, IngestError, Metadata, ReadOptions, SourceBlockKind};
@@ -114,8 +116,8 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 /// A byline line: "By Jane Doe", "Filed by Jane Doe, 12 March", "Posted by ...".
-static BYLINE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:filed|posted|written|words|reported|story)\s+)?by\s+(.+)$").ok());
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)^(?:(?:filed|posted|written|words|reported|story)\s+)?by\s+(.+)$"));
 /// Where the name in a byline ends: a comma, a bar, a dot or a dash before the date or role.
 const BYLINE_NAME_END: &[char] = &[',', '|', '\u{b7}', '\u{2022}', '\u{2013}', '\u{2014}', ';'];
 /// A byline line is short; a longer paragraph starting with "By" is a sentence of the article.
@@ -126,7 +128,7 @@ const BYLINE_WINDOW: usize = 3;
 /// "By Jane Doe" and "Filed by Jane Doe, Thursday" name Jane Doe.
 fn clean_byline(byline: &str) -> Option<String> {
     let text = non_empty(byline)?;
-    let name = match BYLINE.as_ref().and_then(|re| re.captures(&text)) {
+    let name = match BYLINE.captures(&text) {
         Some(caps) => caps.get(1).map_or("", |m| m.as_str()).to_string(),
         None => text,
     };
@@ -136,12 +138,11 @@ fn clean_byline(byline: &str) -> Option<String> {
 /// Remove a byline line left among the first blocks (readability keeps one it did not
 /// recognise); its text is returned so the author can be read from it.
 fn take_byline_block(blocks: &mut Vec<super::SourceBlock>) -> Option<String> {
-    let re = BYLINE.as_ref()?;
     let index = blocks.iter().take(BYLINE_WINDOW).position(|b| {
         let text = b.lines.join(" ");
         b.kind == SourceBlockKind::Paragraph
             && text.split_whitespace().count() <= BYLINE_MAX_WORDS
-            && re.is_match(&text)
+            && BYLINE.is_match(&text)
     })?;
     Some(blocks.remove(index).lines.join(" "))
 }

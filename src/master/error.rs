@@ -4,12 +4,14 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MasterError {
-    #[error("cannot use the temporary audio file in {dir}: {source}")]
+    #[error("cannot use the temporary audio file in {dir}")]
     Spool {
         dir: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("loudness measurement failed: {0}")]
-    Meter(String),
+    #[error("loudness measurement failed")]
+    Meter(#[source] ebur128::Error),
+    #[error("loudness measurement failed: a trial thread panicked")]
+    TrialPanicked,
 }

@@ -23,34 +23,34 @@ pub struct LoudnessMeter {
     true_peak: bool,
 }
 
-fn meter_err(e: ebur128::Error) -> MasterError {
-    MasterError::Meter(e.to_string())
-}
-
 impl LoudnessMeter {
     pub fn new(rate: SampleRate, with_true_peak: bool) -> Result<LoudnessMeter, MasterError> {
         let mode = if with_true_peak { Mode::I | Mode::TRUE_PEAK } else { Mode::I | Mode::SAMPLE_PEAK };
-        let inner = EbuR128::new(1, rate.0, mode).map_err(meter_err)?;
+        let inner = EbuR128::new(1, rate.0, mode).map_err(MasterError::Meter)?;
         Ok(LoudnessMeter { inner, true_peak: with_true_peak })
     }
 
     pub fn add(&mut self, samples: &[f32]) -> Result<(), MasterError> {
-        self.inner.add_frames_f32(samples).map_err(meter_err)
+        self.inner.add_frames_f32(samples).map_err(MasterError::Meter)
     }
 
     fn peak(&self) -> Result<f64, MasterError> {
         let linear = if self.true_peak { self.inner.true_peak(0) } else { self.inner.sample_peak(0) };
-        Ok(linear_to_db(linear.map_err(meter_err)?))
+        Ok(linear_to_db(linear.map_err(MasterError::Meter)?))
     }
 
     pub fn measurement(&self) -> Result<Measurement, MasterError> {
-        Ok(Measurement { integrated_lufs: self.inner.loudness_global().map_err(meter_err)?, peak_db: self.peak()? })
+        Ok(Measurement {
+            integrated_lufs: self.inner.loudness_global().map_err(MasterError::Meter)?,
+            peak_db: self.peak()?,
+        })
     }
 
     /// One measurement over meters that saw consecutive parts of one episode: the gating runs
     /// over all their blocks together, as if one meter had seen everything.
     pub fn combine(meters: &[LoudnessMeter]) -> Result<Measurement, MasterError> {
-        let integrated_lufs = EbuR128::loudness_global_multiple(meters.iter().map(|m| &m.inner)).map_err(meter_err)?;
+        let integrated_lufs =
+            EbuR128::loudness_global_multiple(meters.iter().map(|m| &m.inner)).map_err(MasterError::Meter)?;
         let mut peak_db = f64::NEG_INFINITY;
         for meter in meters {
             peak_db = peak_db.max(meter.peak()?);

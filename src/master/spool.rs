@@ -12,7 +12,7 @@ use std::path::Path;
 use tempfile::NamedTempFile;
 
 use super::{LoudnessMeter, MasterError, Measurement};
-use crate::audio::{AudioError, PcmSink};
+use crate::audio::{AudioError, Cause, PcmSink};
 use crate::time::{Frames, SampleRate};
 
 const SAMPLE_BYTES: usize = 4;
@@ -62,17 +62,17 @@ impl Spool {
 
 impl PcmSink for Spool {
     fn write(&mut self, samples: &[f32]) -> Result<(), AudioError> {
-        let err = |spool: &Spool, reason: String| AudioError::Write {
-            path: spool.writer.get_ref().path().display().to_string(),
-            reason,
+        let err = |spool: &Spool, source: Cause| AudioError::Write {
+            path: spool.writer.get_ref().path().to_path_buf(),
+            source,
         };
         if let Err(e) = self.meter.add(samples) {
-            return Err(err(self, e.to_string()));
+            return Err(err(self, e.into()));
         }
         self.bytes.clear();
         self.bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
         if let Err(e) = self.writer.write_all(&self.bytes) {
-            return Err(err(self, e.to_string()));
+            return Err(err(self, e.into()));
         }
         self.frames += samples.len() as u64;
         Ok(())

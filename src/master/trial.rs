@@ -52,10 +52,7 @@ pub fn loudness_after_limiting(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(MasterError::Meter("a trial thread panicked".into()))))
-            .collect()
+        handles.into_iter().map(|h| h.join().unwrap_or(Err(MasterError::TrialPanicked))).collect()
     });
     let meters = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(LoudnessMeter::combine(&meters)?.integrated_lufs)

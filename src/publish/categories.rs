@@ -76,8 +76,25 @@ pub const APPLE_CATEGORIES: &[(&str, &[&str])] = &[
     ("TV & Film", &["After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"]),
 ];
 
+/// Why a configured name is not one of Apple's categories or subcategories.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CategoryError {
+    #[error("category {name:?} is a subcategory: use category {parent:?} with subcategory {sub:?}")]
+    IsSubcategory { name: String, parent: &'static str, sub: &'static str },
+    #[error("category {name:?} is not an Apple Podcasts category (one of: {})", category_names())]
+    NotACategory { name: String },
+    #[error("category {category:?} has no subcategories, but subcategory {name:?} is set")]
+    NoSubcategories { category: String, name: String },
+    #[error("subcategory {name:?} is not in {category:?} (one of: {})", .subcategories.join(", "))]
+    NotASubcategory { category: String, name: String, subcategories: &'static [&'static str] },
+}
+
+fn category_names() -> String {
+    APPLE_CATEGORIES.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+}
+
 /// Apple's spelling of `name` (matched without regard to case), or why it is not a category.
-pub fn apple_category(name: &str) -> Result<&'static str, String> {
+pub fn apple_category(name: &str) -> Result<&'static str, CategoryError> {
     let name = name.trim();
     if let Some((found, _)) = APPLE_CATEGORIES.iter().find(|(c, _)| c.eq_ignore_ascii_case(name)) {
         return Ok(found);
@@ -86,23 +103,23 @@ pub fn apple_category(name: &str) -> Result<&'static str, String> {
     if let Some((parent, sub)) =
         APPLE_CATEGORIES.iter().find_map(|(c, subs)| subs.iter().find(|s| s.eq_ignore_ascii_case(name)).map(|s| (c, s)))
     {
-        return Err(format!("category {name:?} is a subcategory: use category {parent:?} with subcategory {sub:?}"));
+        return Err(CategoryError::IsSubcategory { name: name.to_string(), parent, sub });
     }
-    let all: Vec<&str> = APPLE_CATEGORIES.iter().map(|(c, _)| *c).collect();
-    Err(format!("category {name:?} is not an Apple Podcasts category (one of: {})", all.join(", ")))
+    Err(CategoryError::NotACategory { name: name.to_string() })
 }
 
 /// Apple's spelling of subcategory `name` of `category`, or why it is not one.
-pub fn apple_subcategory(category: &str, name: &str) -> Result<&'static str, String> {
+pub fn apple_subcategory(category: &str, name: &str) -> Result<&'static str, CategoryError> {
     let name = name.trim();
-    let subs = APPLE_CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, s)| *s).unwrap_or(&[]);
-    if let Some(found) = subs.iter().find(|s| s.eq_ignore_ascii_case(name)) {
+    let subcategories = APPLE_CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, s)| *s).unwrap_or(&[]);
+    if let Some(found) = subcategories.iter().find(|s| s.eq_ignore_ascii_case(name)) {
         return Ok(found);
     }
-    if subs.is_empty() {
-        return Err(format!("category {category:?} has no subcategories, but subcategory {name:?} is set"));
+    let (category, name) = (category.to_string(), name.to_string());
+    if subcategories.is_empty() {
+        return Err(CategoryError::NoSubcategories { category, name });
     }
-    Err(format!("subcategory {name:?} is not in {category:?} (one of: {})", subs.join(", ")))
+    Err(CategoryError::NotASubcategory { category, name, subcategories })
 }
 
 #[cfg(test)]
@@ -118,13 +135,13 @@ mod tests {
 
     #[test]
     fn unknown_names_are_explained() {
-        let err = apple_category("Podcasting").unwrap_err();
+        let err = apple_category("Podcasting").unwrap_err().to_string();
         assert!(err.contains("not an Apple Podcasts category") && err.contains("True Crime"), "{err}");
-        let err = apple_category("Tech News").unwrap_err();
-        assert!(err.contains("use category \"News\""), "{err}");
-        let err = apple_subcategory("News", "Gadgets").unwrap_err();
+        let err = apple_category("Tech News").unwrap_err().to_string();
+        assert!(err.contains("use category \"News\" with subcategory \"Tech News\""), "{err}");
+        let err = apple_subcategory("News", "Gadgets").unwrap_err().to_string();
         assert!(err.contains("Daily News"), "{err}");
-        assert!(apple_subcategory("History", "Ancient").unwrap_err().contains("no subcategories"));
+        assert!(apple_subcategory("History", "Ancient").unwrap_err().to_string().contains("no subcategories"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub struct Cover {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoverError {
-    #[error("cannot read cover {path}: {source}")]
+    #[error("cannot read cover {path}")]
     Read {
         path: PathBuf,
         #[source]

@@ -39,7 +39,7 @@ pub enum FeedError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the feed was not written: {0}")]
+    #[error("the feed was not written")]
     Show(#[from] super::show::ShowProblems),
     #[error("cannot build the feed's XML")]
     Xml(#[source] std::io::Error),

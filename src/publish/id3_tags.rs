@@ -21,8 +21,8 @@ pub struct EpisodeTags<'a> {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the ID3 tag: {0}")]
-pub struct TagError(String);
+#[error("cannot build the ID3 tag")]
+pub struct TagError(#[source] id3::Error);
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Timestamp {
@@ -89,7 +89,7 @@ pub fn id3_bytes(tags: &EpisodeTags) -> Result<Vec<u8>, TagError> {
         });
     }
     let mut bytes = Vec::new();
-    tag.write_to(&mut bytes, Version::Id3v24).map_err(|e| TagError(e.to_string()))?;
+    tag.write_to(&mut bytes, Version::Id3v24).map_err(TagError)?;
     Ok(bytes)
 }
 

@@ -109,7 +109,7 @@ fn check_cover(path: Option<&PathBuf>, problems: &mut Vec<String>) -> Option<Sho
     let image = match Cover::load(path) {
         Ok(image) => image,
         Err(e) => {
-            problems.push(format!("image: {e}"));
+            problems.push(format!("image: {}", crate::error::one_line(&e)));
             return None;
         }
     };
@@ -147,10 +147,12 @@ impl Show {
         let category = if category_name.is_empty() {
             None
         } else {
-            apple_category(&category_name).map_err(|e| problems.push(e)).ok()
+            apple_category(&category_name).map_err(|e| problems.push(e.to_string())).ok()
         };
         let subcategory = match (category, optional(&settings.subcategory)) {
-            (Some(category), Some(sub)) => apple_subcategory(category, &sub).map_err(|e| problems.push(e)).ok(),
+            (Some(category), Some(sub)) => {
+                apple_subcategory(category, &sub).map_err(|e| problems.push(e.to_string())).ok()
+            }
             _ => None,
         };
         let cover = check_cover(settings.image.as_ref(), &mut problems);

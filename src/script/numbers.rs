@@ -10,29 +10,26 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::rule_regex::{compile, replace};
+
 use super::words::{cardinal, decade, digits, label, ordinal, year};
 
-fn compile(pattern: &str) -> Option<Regex> {
-    Regex::new(pattern).ok()
-}
-
-static TIME: LazyLock<Option<Regex>> =
+static TIME: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)\b(\d{1,2})(?::(\d{2}))?\s?(?:([ap])\.m\.|([ap])m\b)|\b(\d{1,2}):(\d{2})\b"));
-static MONEY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)([$€£¥])\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?")
 });
-static PERCENT: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?%"));
-static DECADE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b(1[0-9]|20)(\d)0s\b|(?:^|\s)['’](\d)0s\b"));
-static ORDINAL: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b"));
-static YEAR_RANGE: LazyLock<Option<Regex>> =
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?%"));
+static DECADE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(1[0-9]|20)(\d)0s\b|(?:^|\s)['’](\d)0s\b"));
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b"));
+static YEAR_RANGE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–/]\s?(1[1-9]\d\d|20\d\d|\d\d)\b"));
-static ISO_DATE: LazyLock<Option<Regex>> =
+static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(1[1-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"));
-static VERSION: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"\b\d{1,3}(?:\.\d{1,3}){2,}\b"));
-static PERCENT_RANGE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?%"));
-static DEGREES: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d+(?:\.\d+)?)\s?°\s?([CF])?\b"));
-static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"));
+static VERSION: LazyLock<Regex> = LazyLock::new(|| compile(r"\b\d{1,3}(?:\.\d{1,3}){2,}\b"));
+static PERCENT_RANGE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?%"));
+static DEGREES: LazyLock<Regex> = LazyLock::new(|| compile(r"(-?)(\d+(?:\.\d+)?)\s?°\s?([CF])?\b"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"));
 
 /// Words before a number that make it a year ("in 2024", "since 1990"); a month name ("March
 /// 2024", from [`MONTHS`]) does too.
@@ -118,20 +115,6 @@ const LABEL_BEFORE: &[&str] = &[
     "code",
     "pin",
 ];
-
-fn replace(re: &LazyLock<Option<Regex>>, text: &str, f: impl Fn(&Captures, &str) -> String) -> String {
-    let Some(re) = re.as_ref() else { return text.to_string() };
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut last = 0;
-    for caps in re.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
-        out.push_str(&text[last..m.start()]);
-        out.push_str(&f(&caps, text));
-        last = m.end();
-    }
-    out.push_str(&text[last..]);
-    out
-}
 
 fn parse(s: &str) -> Option<u64> {
     s.replace(',', "").parse().ok()
@@ -441,25 +424,6 @@ pub fn apply(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn patterns_compile() {
-        for re in [
-            &TIME,
-            &MONEY,
-            &PERCENT,
-            &DECADE,
-            &ORDINAL,
-            &YEAR_RANGE,
-            &NUMBER,
-            &ISO_DATE,
-            &VERSION,
-            &PERCENT_RANGE,
-            &DEGREES,
-        ] {
-            assert!(re.is_some());
-        }
-    }
 
     #[test]
     fn cardinals_decimals_and_negatives() {
