@@ -122,8 +122,21 @@ mod tests {
         let meter = crate::master::MasterError::Meter(ebur128::Error::NoMem);
         let audio = Error::Audio(AudioError::Write { path: "out/.episode.tmp".into(), source: meter.into() });
         assert_eq!(one_line(&audio), "cannot write audio to out/.episode.tmp: loudness measurement failed: NoMem");
-        // An error that quotes its cause in its own message.
         let spawn = SynthError::Spawn { engine: "espeak-ng".into(), source: std::io::Error::other("not found") };
         assert_eq!(one_line(&Error::Synth(spawn)), "cannot start espeak-ng: not found");
+        // A segment's failure, its engine's error, and that error's cause: each once.
+        let failed = crate::synth::segment_speaker::SegmentError::Failed {
+            id: "ab12".into(),
+            preview: "Hello.".into(),
+            attempts: 3,
+            source: Box::new(SynthError::TempFile {
+                engine: "flite".into(),
+                source: std::io::Error::other("disk full"),
+            }),
+        };
+        assert_eq!(
+            one_line(&Error::Segment(failed)),
+            "segment ab12 (\"Hello.\") failed after 3 attempts: temporary file for flite: disk full"
+        );
     }
 }

@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, args: &DoctorArgs) -> Result<(), Error> {
                 Err(e) => {
                     let detail = match &e {
                         SynthError::NotInstalled { hint, .. } => hint.clone(),
-                        other => other.to_string(),
+                        other => crate::error::one_line(other),
                     };
                     if is_configured {
                         configured_problem = Some(e);

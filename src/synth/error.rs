@@ -11,7 +11,7 @@ pub enum SynthError {
     /// Installed, but a file it needs is missing or broken; the reason names the file.
     #[error("{engine} cannot start: {reason}")]
     Unusable { engine: String, reason: String },
-    #[error("cannot start {engine}: {source}")]
+    #[error("cannot start {engine}")]
     Spawn {
         engine: String,
         #[source]
@@ -29,7 +29,7 @@ pub enum SynthError {
     BadCommand { reason: String },
     #[error("live speech: {reason}")]
     LiveSpeech { reason: String },
-    #[error("temporary file for {engine}: {source}")]
+    #[error("temporary file for {engine}")]
     TempFile {
         engine: String,
         #[source]

@@ -14,7 +14,7 @@ use crate::segment::Segment;
 pub enum SegmentError {
     #[error(transparent)]
     Interrupted(#[from] Interrupted),
-    #[error("segment {id} (\"{preview}\") failed after {attempts} attempt{}: {source}", if *.attempts == 1 { "" } else { "s" })]
+    #[error("segment {id} (\"{preview}\") failed after {attempts} attempt{}", if *.attempts == 1 { "" } else { "s" })]
     Failed {
         id: String,
         preview: String,
