@@ -297,7 +297,14 @@ impl Backend for Piper {
     /// Loads the voice, so a broken model or config is reported before the first segment, once.
     fn check(&self) -> Result<String, SynthError> {
         let (model, _) = self.model_files()?;
-        self.loaded()?;
+        let loaded = self.loaded()?;
+        // The phonemes come from libespeak-ng: without it no segment could be spoken.
+        phonemize("check", &loaded.config.espeak.voice).map_err(|reason| SynthError::Unusable {
+            engine: ENGINE.into(),
+            reason: format!(
+                "no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"
+            ),
+        })?;
         let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
         let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let model_name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

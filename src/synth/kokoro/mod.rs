@@ -153,6 +153,13 @@ impl Backend for Kokoro {
     fn check(&self) -> Result<String, SynthError> {
         self.validate_voice()?;
         self.loaded()?;
+        // The phonemes come from libespeak-ng: without it no segment could be spoken.
+        phonemes::phonemize("check", self.espeak_voice()).map_err(|reason| SynthError::Unusable {
+            engine: ENGINE.into(),
+            reason: format!(
+                "no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"
+            ),
+        })?;
         let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
         let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(format!("Kokoro-82M v1.0 int8 ({runtime_name})"))
