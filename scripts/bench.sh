@@ -16,7 +16,7 @@ parts=("$@")
 if [ ${#parts[@]} -eq 0 ]; then
   for f in scripts/bench.d/*.sh; do parts+=("$(basename "$f" .sh)"); done
 fi
-echo "readcast benchmarks on $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "readcast benchmarks on $(nproc) cores, $(date -u +%Y-%m-%d), load average $(load_average)"
 for part in "${parts[@]}"; do
   echo
   echo "== $part"
