@@ -10,27 +10,32 @@ load_average() {
   fi
 }
 
-# measure NAME CMD... : run CMD, record wall seconds and peak resident memory (MB) in
-# BENCH_WALL[NAME] and BENCH_MEM[NAME], and print a row with the load average seen just before.
-declare -gA BENCH_WALL BENCH_MEM
+# measure NAME CMD... : run CMD, record wall seconds, CPU seconds (user + system) and peak
+# resident memory (MB) in BENCH_WALL[NAME], BENCH_CPU[NAME] and BENCH_MEM[NAME], and print a row
+# with the load average seen just before (the CPU seconds move less than the wall time when
+# another job shares the cores).
+declare -gA BENCH_WALL BENCH_CPU BENCH_MEM
 measure() {
   local name=$1; shift
-  local stats load wall kb
+  local stats load wall user sys kb
   stats=$(mktemp)
   load=$(load_average)
-  /usr/bin/time -f "%e %M" -o "$stats" "$@" >/dev/null 2>"$stats.err" || {
+  /usr/bin/time -f "%e %U %S %M" -o "$stats" "$@" >/dev/null 2>"$stats.err" || {
     echo "bench: '$name' failed:" >&2; cat "$stats.err" >&2; rm -f "$stats" "$stats.err"; return 1; }
-  read -r wall kb < <(tail -n1 "$stats")
+  read -r wall user sys kb < <(tail -n1 "$stats")
   rm -f "$stats" "$stats.err"
   BENCH_WALL[$name]=$wall
+  BENCH_CPU[$name]=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   BENCH_MEM[$name]=$(awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }')
-  printf '  %-44s %8.2f s %9s MB peak   (load %s)\n' "$name" "$wall" "${BENCH_MEM[$name]}" "$load"
+  printf '  %-44s %8.2f s %8.2f s CPU %8s MB peak  (load %s)\n' \
+    "$name" "$wall" "${BENCH_CPU[$name]}" "${BENCH_MEM[$name]}" "$load"
 }
 
-# ratio A B : print A's wall time as a fraction of B's.
+# ratio A B : print A's wall time as a fraction of B's, and the same for CPU time.
 ratio() {
-  awk -v a="${BENCH_WALL[$1]}" -v b="${BENCH_WALL[$2]}" -v na="$1" -v nb="$2" \
-    'BEGIN { printf "  ratio %s / %s = %.2f\n", na, nb, (b > 0 ? a / b : 0) }'
+  awk -v a="${BENCH_WALL[$1]}" -v b="${BENCH_WALL[$2]}" -v ca="${BENCH_CPU[$1]}" -v cb="${BENCH_CPU[$2]}" \
+    -v na="$1" -v nb="$2" \
+    'BEGIN { printf "  ratio %s / %s = %.2f (CPU %.2f)\n", na, nb, (b > 0 ? a / b : 0), (cb > 0 ? ca / cb : 0) }'
 }
 
 # make_article WORDS FILE : write a long article of our own (a headline, page furniture, then
@@ -144,21 +149,40 @@ per_episode() {
 # onnx_sweep BACKEND ARTICLE : renders of ARTICLE with BACKEND for a few settings of ONNX Runtime
 # sessions (copies of the model) x intra-op threads per session x jobs (segments in flight),
 # each against the default (one session, threads = cores, jobs = cores), then the fastest.
+# With BENCH_ROUNDS=N (default 1) the settings take turns N times and each keeps its fastest
+# round, which is steadier when another job shares the machine.
 onnx_sweep() {
-  local backend=$1 article=$2 cores sessions threads jobs name best=""
+  local backend=$1 article=$2 cores rounds=${BENCH_ROUNDS:-1} round setting sessions threads jobs
+  local name run best=""
   cores=$(nproc)
+  local settings=("1 $cores $cores" "1 1 1" "$cores 1 $cores" "1 $cores 1")
   local default="$backend sessions 1 x threads $cores, jobs $cores"
-  for setting in "1 $cores $cores" "1 1 1" "$cores 1 $cores" "1 $cores 1"; do
+  for round in $(seq "$rounds"); do
+    for setting in "${settings[@]}"; do
+      read -r sessions threads jobs <<<"$setting"
+      name="$backend sessions $sessions x threads $threads, jobs $jobs"
+      run=$name
+      [ "$rounds" -eq 1 ] || run="$name #$round"
+      rm -rf "$BENCH_DIR/sweep-out"
+      READCAST_ONNX_SESSIONS=$sessions READCAST_ONNX_THREADS=$threads measure "$run" \
+        "$READCAST" render -q --no-cache --backend "$backend" --jobs "$jobs" -o "$BENCH_DIR/sweep-out" "$article"
+      if [ "$run" != "$name" ] && { [ -z "${BENCH_WALL[$name]:-}" ] ||
+        awk -v a="${BENCH_WALL[$run]}" -v b="${BENCH_WALL[$name]}" 'BEGIN { exit !(a < b) }'; }; then
+        BENCH_WALL[$name]=${BENCH_WALL[$run]} BENCH_CPU[$name]=${BENCH_CPU[$run]} BENCH_MEM[$name]=${BENCH_MEM[$run]}
+      fi
+    done
+  done
+  rm -rf "$BENCH_DIR/sweep-out"
+  [ "$rounds" -eq 1 ] || echo "  the fastest of $rounds rounds of each:"
+  for setting in "${settings[@]}"; do
     read -r sessions threads jobs <<<"$setting"
     name="$backend sessions $sessions x threads $threads, jobs $jobs"
-    rm -rf "$BENCH_DIR/sweep-out"
-    READCAST_ONNX_SESSIONS=$sessions READCAST_ONNX_THREADS=$threads measure "$name" \
-      "$READCAST" render -q --no-cache --backend "$backend" --jobs "$jobs" -o "$BENCH_DIR/sweep-out" "$article"
+    [ "$rounds" -eq 1 ] || printf '  %-44s %8.2f s %8.2f s CPU %8s MB peak\n' \
+      "$name" "${BENCH_WALL[$name]}" "${BENCH_CPU[$name]}" "${BENCH_MEM[$name]}"
     [ "$name" = "$default" ] || ratio "$name" "$default"
     if [ -z "$best" ] || awk -v a="${BENCH_WALL[$name]}" -v b="${BENCH_WALL[$best]}" 'BEGIN { exit !(a < b) }'; then
       best=$name
     fi
   done
-  rm -rf "$BENCH_DIR/sweep-out"
   echo "  fastest: $best (${BENCH_WALL[$best]} s, ${BENCH_MEM[$best]} MB peak)"
 }
