@@ -17,6 +17,8 @@ measure "python -m piper (one process)" \
   bash -c '"$1" -m piper -m "$2" -f "$3" < "$4"' _ \
   "$piper_python" "$piper_model" "$BENCH_DIR/piper-one.wav" "$BENCH_DIR/piper-clean.txt"
 ratio "readcast render --backend piper" "python -m piper (one process)"
+awk -v a="${BENCH_WALL[readcast render --backend piper]}" -v b="${BENCH_WALL[python -m piper (one process)]}" \
+  'BEGIN { printf "  piper target: readcast / python %.2f of at most 0.90 (%s)\n", a / b, (a / b <= 0.9 ? "met" : "missed") }'
 per_episode "readcast render --backend piper" "$BENCH_DIR/piper-out"
 ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$BENCH_DIR/piper-one.wav" |
   awk -v w="${BENCH_WALL[python -m piper (one process)]}" -v n="python -m piper (one process)" \
