@@ -7,9 +7,10 @@ make_article 10000 "$BENCH_DIR/long.txt"
 "$READCAST" script "$BENCH_DIR/long.txt" | grep -v '^#' > "$BENCH_DIR/long-clean.txt"
 echo "  article: $(wc -w < "$BENCH_DIR/long.txt") words"
 measure "readcast render --format mp3" \
-  "$READCAST" render -q --no-cache --format mp3 -o "$BENCH_DIR/out-mp3" "$BENCH_DIR/long.txt"
+  "$READCAST" render -q --no-cache --backend espeak-ng --format mp3 -o "$BENCH_DIR/out-mp3" "$BENCH_DIR/long.txt"
 measure "readcast render (mp3 + wav)" \
-  "$READCAST" render -q --no-cache -o "$BENCH_DIR/out-both" "$BENCH_DIR/long.txt"
+  "$READCAST" render -q --no-cache --backend espeak-ng -o "$BENCH_DIR/out-both" "$BENCH_DIR/long.txt"
+# shellcheck disable=SC2016  # expanded by the inner bash
 measure "espeak-ng -f | ffmpeg loudnorm + LAME" bash -c '
   espeak-ng -f "$1/long-clean.txt" -w "$1/shell.wav" &&
   ffmpeg -v error -y -i "$1/shell.wav" -af loudnorm=I=-16:TP=-1 -ar 44100 -ac 1 \

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Piper on an article of very short sentences, where what each segment costs beyond speaking it
-# (handing the text to a worker, getting the audio back) weighs most: readcast against one
-# `python -m piper` process reading the same text, one sentence a line, with the same voice.
-# Prints wall time, the ratio, and wall milliseconds per sentence.
+# (a run of the model, the pause, the mastering) weighs most: readcast's whole render with the
+# in-process Piper against one `python -m piper` process reading the same text on standard input,
+# one sentence a line, with the same voice. Prints wall time, the ratio, and wall milliseconds
+# per segment.
 use_piper
 cores=$(nproc)
 sentences=${PIPER_SHORT_SENTENCES:-200}
@@ -28,7 +29,7 @@ for start in range(0, count, 5):
     out.append("")
 open(path, "w").write("\n".join(out))
 PY
-"$READCAST" script "$BENCH_DIR/piper-tiny.txt" | sed -E 's/^#+ //' | grep -v '^$' > "$BENCH_DIR/piper-tiny-clean.txt"
+spoken_text "$BENCH_DIR/piper-tiny.txt" "$BENCH_DIR/piper-tiny-clean.txt"
 lines=$(wc -l < "$BENCH_DIR/piper-tiny-clean.txt")
 echo "  article: $lines segments, $(wc -w < "$BENCH_DIR/piper-tiny-clean.txt") words, voice en_US-joe-medium, $cores cores"
 
@@ -37,8 +38,10 @@ for jobs in 1 "$cores"; do
   measure "readcast render --backend piper (jobs $jobs)" \
     "$READCAST" render -q --no-cache --backend piper --jobs "$jobs" -o "$BENCH_DIR/piper-tiny-out" "$BENCH_DIR/piper-tiny.txt"
 done
+# shellcheck disable=SC2016,SC2154  # expanded by the inner bash; set by use_piper
 measure "python -m piper (one process)" \
-  "$piper_python" -m piper -m "$piper_model" -i "$BENCH_DIR/piper-tiny-clean.txt" -f "$BENCH_DIR/piper-tiny-one.wav"
+  bash -c '"$1" -m piper -m "$2" -f "$3" < "$4"' _ \
+  "$piper_python" "$piper_model" "$BENCH_DIR/piper-tiny-one.wav" "$BENCH_DIR/piper-tiny-clean.txt"
 ratio "readcast render --backend piper (jobs 1)" "python -m piper (one process)"
 ratio "readcast render --backend piper (jobs $cores)" "python -m piper (one process)"
 for name in "readcast render --backend piper (jobs 1)" "readcast render --backend piper (jobs $cores)" \
@@ -46,3 +49,4 @@ for name in "readcast render --backend piper (jobs 1)" "readcast render --backen
   awk -v w="${BENCH_WALL[$name]}" -v n="$lines" -v name="$name" \
     'BEGIN { printf "  %-44s %8.1f ms of wall time per segment\n", name, 1000 * w / n }'
 done
+rm -rf "$BENCH_DIR/piper-tiny-out" "$BENCH_DIR/piper-tiny-one.wav"

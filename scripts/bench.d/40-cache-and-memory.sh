@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Never redo work, never grow: a cold render against a re-render after a one-paragraph edit,
-# and peak memory of a 100,000-word article (about ten hours of audio) against a 10,000-word one.
+# Never redo work, never grow: a cold render against a re-render after a one-paragraph edit
+# (espeak-ng, then the in-process Piper when scripts/install-voices.sh has installed it), and
+# peak memory of a 100,000-word article (about ten hours of audio) against a 10,000-word one
+# (espeak-ng, so that the figure is readcast's own rather than a model's).
 make_article 10000 "$BENCH_DIR/cache.txt"
 edit_one_paragraph() {
   # Change one sentence of the 20th paragraph of the article.
@@ -28,13 +30,13 @@ cache_bench espeak-ng
 if "$READCAST" voices --backend piper >/dev/null 2>&1; then
   cache_bench piper
 else
-  echo "  (piper not installed: scripts/install-piper.sh adds the Piper comparison)"
+  echo "  (Piper not installed: scripts/install-voices.sh adds the Piper comparison)"
 fi
 
 make_article 100000 "$BENCH_DIR/huge.txt"
-measure "render 10,000 words (no cache)" "$READCAST" render -q --no-cache -o "$BENCH_DIR/mem10" "$BENCH_DIR/cache.txt"
-measure "render 100,000 words (no cache)" "$READCAST" render -q --no-cache -o "$BENCH_DIR/mem100" "$BENCH_DIR/huge.txt"
-awk -v a="${BENCH_MEM[render 100,000 words (no cache)]}" -v b="${BENCH_MEM[render 10,000 words (no cache)]}" \
+measure "render 10,000 words (espeak-ng, no cache)" "$READCAST" render -q --no-cache --backend espeak-ng -o "$BENCH_DIR/mem10" "$BENCH_DIR/cache.txt"
+measure "render 100,000 words (espeak-ng, no cache)" "$READCAST" render -q --no-cache --backend espeak-ng -o "$BENCH_DIR/mem100" "$BENCH_DIR/huge.txt"
+awk -v a="${BENCH_MEM[render 100,000 words (espeak-ng, no cache)]}" -v b="${BENCH_MEM[render 10,000 words (espeak-ng, no cache)]}" \
   'BEGIN { printf "  peak memory 100k / 10k words = %.2f\n", a / b }'
 du -sh "$BENCH_DIR"/mem100/*/episode.wav | awk '{ print "  100,000-word episode WAV: " $1 }'
 rm -rf "$BENCH_DIR/mem10" "$BENCH_DIR/mem100"
