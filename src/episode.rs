@@ -1,7 +1,8 @@
 //! Finishing an episode once its speech is assembled: master, encode and publish.
 //!
-//! The spool holds the assembled episode and its measured loudness. One parallel pass masters
-//! and encodes it (see `encode::pass`); then the text outputs are made from the manifest. Every
+//! The spool holds the assembled episode and its measured loudness, from which `master` plans
+//! the gain and the limiter's ceiling. One parallel pass masters and encodes it (see
+//! `encode::pass`); then the text outputs are made from the manifest. Every
 //! file is written under a temporary name and all are put in place together at the end, so a
 //! failure leaves none of them at a final path.
 
@@ -13,15 +14,11 @@ use crate::clean::Article;
 use crate::config::{Config, OutputFormats};
 use crate::encode::WavFile;
 use crate::encode::pass::{self, PassSettings};
-use crate::encode::plan::plan_parts;
+use crate::encode::plan::{Part, plan_parts};
 use crate::error::Error;
-use crate::master::{LoudnessReport, SpoolReader, loudness_after_limiting, plan_gain, refine_gain, secant_gain};
-use crate::publish::{self, Cover, EpisodeTags, Manifest};
-
-/// Headroom the limiter keeps below `--true-peak`: its detector interpolates with a short filter
-/// and the MP3 encoder adds a little ringing; the mastered file must still measure at or
-/// below the limit with an independent meter.
-pub const CEILING_MARGIN_DB: f64 = 0.5;
+use crate::master::{MasteringPlan, Measurement, SpoolReader};
+use crate::publish::{self, Chapter, Cover, EpisodeTags, Manifest};
+use crate::time::SampleRate;
 
 /// File names inside the episode folder.
 pub const WAV: &str = "episode.wav";
@@ -65,46 +62,69 @@ pub fn finish_episode(
     article: &Article,
     config: &Config,
 ) -> Result<Vec<PathBuf>, Error> {
-    let rate = crate::time::SampleRate(manifest.sample_rate);
-    let before = spool.measurement();
+    let rate = SampleRate(manifest.sample_rate);
     let threads = encode_threads(config);
-    let ceiling_dbtp = config.true_peak_dbtp - CEILING_MARGIN_DB;
-    let first_gain_db = plan_gain(before.integrated_lufs, config.loudness_lufs);
-    // Trials at the first gain and at the gain that would have been right, then the secant
-    // through the two: the limiter takes more as the gain rises.
-    let l0 = loudness_after_limiting(&spool, rate, first_gain_db, ceiling_dbtp, threads)?;
-    let g1 = refine_gain(first_gain_db, first_gain_db, l0, config.loudness_lufs);
-    let gain_db = if g1 > first_gain_db {
-        let l1 = loudness_after_limiting(&spool, rate, g1, ceiling_dbtp, threads)?;
-        secant_gain(first_gain_db, (first_gain_db, l0), (g1, l1), config.loudness_lufs)
-    } else {
-        first_gain_db
-    };
+    let plan = MasteringPlan::for_spool(&spool, rate, config.loudness_lufs, config.true_peak_dbtp, threads)?;
     crate::cancel::check()?;
-    let total = spool.frames().0;
-    let parts = plan_parts(total, silences, threads);
-    let OutputFormats { wav, mp3 } = config.formats;
-
+    let parts = plan_parts(spool.frames().0, silences, threads);
     let chapters = publish::chapters(&manifest);
     let artist = artist(article, config);
+    // Loaded even without an MP3 to tag, so a cover that cannot be read fails every render alike.
     let cover = config.show.image.as_deref().map(Cover::load).transpose()?;
-    let id3 = if mp3 {
-        publish::id3_bytes(&EpisodeTags {
-            title: &manifest.title,
-            artist,
-            album: config.show.title_or_default(),
-            date: article.metadata.date.as_deref(),
-            comment: first_paragraph(article),
-            cover: cover.as_ref(),
-            chapters: &chapters,
-        })?
+    let id3 = if config.formats.mp3 {
+        id3_tag(&manifest, article, artist, cover.as_ref(), &chapters, config)?
     } else {
         Vec::new()
     };
+    let (mut files, after) = master_and_encode(dir, spool, rate, &parts, &plan, &id3, config)?;
+    manifest.mastering = Some(plan.report(after));
+    files.extend(text_outputs(dir, &manifest, &chapters, artist, config)?);
+    crate::cancel::check()?;
+    commit_all(files)
+}
 
-    let wav_file = if wav { Some(WavFile::create(&dir.join(WAV), rate, total)?) } else { None };
-    let settings = PassSettings { rate, gain_db, ceiling_dbtp, mp3_kbps: mp3.then_some(config.bitrate_kbps) };
-    let output = pass::run(&spool, &parts, &settings, wav_file.as_ref(), dir)?;
+/// The MP3's ID3 tag: title, artist, show, date, description, cover and chapters.
+fn id3_tag(
+    manifest: &Manifest,
+    article: &Article,
+    artist: &str,
+    cover: Option<&Cover>,
+    chapters: &[Chapter],
+    config: &Config,
+) -> Result<Vec<u8>, Error> {
+    Ok(publish::id3_bytes(&EpisodeTags {
+        title: &manifest.title,
+        artist,
+        album: config.show.title_or_default(),
+        date: article.metadata.date.as_deref(),
+        comment: first_paragraph(article),
+        cover,
+        chapters,
+    })?)
+}
+
+/// The one pass over the spool that masters it by `plan` and writes the audio files the
+/// configuration asks for, not yet in place. Returns them with the mastered measurement.
+fn master_and_encode(
+    dir: &Path,
+    spool: SpoolReader,
+    rate: SampleRate,
+    parts: &[Part],
+    plan: &MasteringPlan,
+    id3: &[u8],
+    config: &Config,
+) -> Result<(Vec<AtomicFile>, Measurement), Error> {
+    let OutputFormats { wav, mp3 } = config.formats;
+    let wav_file = if wav { Some(WavFile::create(&dir.join(WAV), rate, spool.frames().0)?) } else { None };
+    let settings = PassSettings {
+        rate,
+        gain_db: plan.gain_db,
+        ceiling_dbtp: plan.ceiling_dbtp,
+        mp3_kbps: mp3.then_some(config.bitrate_kbps),
+    };
+    let output = pass::run(&spool, parts, &settings, wav_file.as_ref(), dir)?;
+    // Dropping the spool removes its temporary file before the MP3 is joined: the two are
+    // never on disk at once.
     drop(spool);
 
     let mut files: Vec<AtomicFile> = Vec::new();
@@ -112,32 +132,30 @@ pub fn finish_episode(
         files.push(wav_file.finish());
     }
     if mp3 {
-        files.push(pass::join_mp3(&dir.join(MP3), &id3, &parts, output.mp3_parts)?);
+        files.push(pass::join_mp3(&dir.join(MP3), id3, parts, output.mp3_parts)?);
     }
+    Ok((files, output.after))
+}
 
-    let finite = crate::master::finite;
-    manifest.mastering = Some(LoudnessReport {
-        target_lufs: config.loudness_lufs,
-        true_peak_limit_dbtp: config.true_peak_dbtp,
-        before_lufs: finite(before.integrated_lufs),
-        before_sample_peak_dbfs: finite(before.peak_db),
-        gain_db: (gain_db * 100.0).round() / 100.0,
-        after_lufs: finite(output.after.integrated_lufs),
-        after_true_peak_dbtp: finite(output.after.peak_db),
-    });
-    let cues = publish::cues(&manifest);
-    files.push(text_file(&dir.join(VTT), &publish::to_vtt(&cues))?);
-    files.push(text_file(&dir.join(SRT), &publish::to_srt(&cues))?);
+/// Captions, transcript, chapters and the manifest, not yet in place; the manifest last.
+fn text_outputs(
+    dir: &Path,
+    manifest: &Manifest,
+    chapters: &[Chapter],
+    artist: &str,
+    config: &Config,
+) -> Result<Vec<AtomicFile>, Error> {
+    let cues = publish::cues(manifest);
     let speaker = format!("{} {}", manifest.backend, manifest.voice);
-    files.push(text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(&manifest, &speaker))?);
-    files.push(text_file(
-        &dir.join(CHAPTERS),
-        &publish::chapters_json(&chapters, &manifest.title, artist, config.show.title_or_default()),
-    )?);
-    // The manifest goes last: its presence says the episode is complete.
-    files.push(text_file(&dir.join(MANIFEST), &manifest.to_json())?);
-    crate::cancel::check()?;
-    commit_all(files)
+    let chapters_json = publish::chapters_json(chapters, &manifest.title, artist, config.show.title_or_default());
+    Ok(vec![
+        text_file(&dir.join(VTT), &publish::to_vtt(&cues))?,
+        text_file(&dir.join(SRT), &publish::to_srt(&cues))?,
+        text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(manifest, &speaker))?,
+        text_file(&dir.join(CHAPTERS), &chapters_json)?,
+        // The manifest goes last: its presence says the episode is complete.
+        text_file(&dir.join(MANIFEST), &manifest.to_json())?,
+    ])
 }
 
 /// Put every file in place; if one fails, take back the ones already placed.

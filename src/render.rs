@@ -15,14 +15,15 @@ use crate::cache::SegmentCache;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
-use crate::master::Spool;
+use crate::master::{Spool, SpoolReader};
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment, identity_for};
-use crate::segment::VoiceSettings;
+use crate::segment::{Segment, VoiceSettings};
 use crate::slug::slugify;
 use crate::synth::segment_speaker::SegmentSpeaker;
 use crate::synth::{Backend, pool};
+use crate::time::{Frames, SampleRate};
 
 /// What one render produced.
 #[derive(Debug)]
@@ -94,8 +95,38 @@ fn render_into(
     backend_version: &str,
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
-    let Prepared { article, segments } = prepared;
-    let title = article.title.as_str();
+    let segments = &prepared.segments;
+    let spoken = speak_and_assemble(dir, segments, config, backend, backend_version, progress)?;
+    let manifest = episode_manifest(dir, source, prepared, &spoken, backend, backend_version, config);
+    // Between one segment's speech and the next the episode is digital silence.
+    let silences: Vec<(u64, u64)> = spoken.placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
+    let duration_s = manifest.duration_s;
+    let Assembled { spool, synthesized, cached, .. } = spoken;
+    let files = crate::episode::finish_episode(dir, spool, &silences, manifest, &prepared.article, config)?;
+    Ok(RenderedEpisode { dir: dir.to_path_buf(), files, duration_s, segments: segments.len(), synthesized, cached })
+}
+
+/// The episode's speech, assembled and measured in the spool.
+struct Assembled {
+    spool: SpoolReader,
+    rate: SampleRate,
+    /// Where each segment's speech lies, in segment order.
+    placements: Vec<Placement>,
+    total: Frames,
+    synthesized: usize,
+    cached: usize,
+}
+
+/// Speak every segment (from the cache where it can) and assemble the clips in order into a
+/// spool in `dir`.
+fn speak_and_assemble(
+    dir: &Path,
+    segments: &[Segment],
+    config: &Config,
+    backend: &dyn Backend,
+    backend_version: &str,
+    progress: &Mutex<Progress>,
+) -> Result<Assembled, Error> {
     let format = EpisodeFormat::default();
     let spool = Spool::create(dir, format.sample_rate)?;
     let mut assembler = Assembler::new(format, spool);
@@ -118,14 +149,27 @@ fn render_into(
     outcome?;
     crate::cancel::check()?;
     let (synthesized, cached) = speaker.counts();
-
     let total = assembler.position();
     let spool = assembler.into_sink().finish()?;
-    let rate = format.sample_rate;
+    Ok(Assembled { spool, rate: format.sample_rate, placements, total, synthesized, cached })
+}
+
+/// The manifest of the episode as spoken, before mastering.
+fn episode_manifest(
+    dir: &Path,
+    source: &InputSource,
+    prepared: &Prepared,
+    spoken: &Assembled,
+    backend: &dyn Backend,
+    backend_version: &str,
+    config: &Config,
+) -> Manifest {
+    let article = &prepared.article;
+    let rate = spoken.rate;
     let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let identity = identity_for(&dir.join(crate::episode::MANIFEST), &slug, time::OffsetDateTime::now_utc());
-    let manifest = Manifest {
-        title: title.to_string(),
+    Manifest {
+        title: article.title.clone(),
         author: article.metadata.author.clone(),
         date: article.metadata.date.clone(),
         site: article.metadata.site.clone(),
@@ -138,27 +182,26 @@ fn render_into(
         voice: backend.voice().to_string(),
         rate_wpm: config.rate,
         sample_rate: rate.0,
-        duration_s: total.seconds(rate),
-        synthesized,
-        cached,
-        segments: segments
-            .iter()
-            .zip(&placements)
-            .map(|(segment, placed)| ManifestSegment {
-                id: segment.id.clone(),
-                kind: segment.kind.into(),
-                text: segment.text.clone(),
-                spoken: segment.spoken.clone(),
-                start_s: placed.start.seconds(rate),
-                end_s: placed.end.seconds(rate),
-                ends_paragraph: segment.ends_paragraph,
-            })
-            .collect(),
+        duration_s: spoken.total.seconds(rate),
+        synthesized: spoken.synthesized,
+        cached: spoken.cached,
+        segments: manifest_segments(&prepared.segments, &spoken.placements, rate),
         mastering: None,
-    };
-    // Between one segment's speech and the next the episode is digital silence.
-    let silences: Vec<(u64, u64)> = placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
-    let duration_s = manifest.duration_s;
-    let files = crate::episode::finish_episode(dir, spool, &silences, manifest, article, config)?;
-    Ok(RenderedEpisode { dir: dir.to_path_buf(), files, duration_s, segments: segments.len(), synthesized, cached })
+    }
+}
+
+fn manifest_segments(segments: &[Segment], placements: &[Placement], rate: SampleRate) -> Vec<ManifestSegment> {
+    segments
+        .iter()
+        .zip(placements)
+        .map(|(segment, placed)| ManifestSegment {
+            id: segment.id.clone(),
+            kind: segment.kind.into(),
+            text: segment.text.clone(),
+            spoken: segment.spoken.clone(),
+            start_s: placed.start.seconds(rate),
+            end_s: placed.end.seconds(rate),
+            ends_paragraph: segment.ends_paragraph,
+        })
+        .collect()
 }

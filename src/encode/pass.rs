@@ -77,6 +77,9 @@ pub fn run(
     Ok(PassOutput { after: LoudnessMeter::combine(&meters)?, mp3_parts })
 }
 
+/// One part's MP3 encoder, writing to a temporary file.
+type PartEncoder = Mp3Encoder<BufWriter<NamedTempFile>>;
+
 fn run_part(
     index: usize,
     part: &Part,
@@ -89,15 +92,7 @@ fn run_part(
     let mut limiter = Limiter::new(settings.rate, db_to_linear(settings.ceiling_dbtp) as f32);
     let mut meter = LoudnessMeter::new(settings.rate, true)?;
     let mut mp3 = match settings.mp3_kbps {
-        Some(kbps) => {
-            let file = tempfile::Builder::new()
-                .prefix(".episode.part.")
-                .suffix(".mp3.tmp")
-                .tempfile_in(temp_dir)
-                .map_err(|source| EncodeError::Io { path: temp_dir.to_path_buf(), source })?;
-            let label = format!("part {} of the episode", index + 1);
-            Some(Mp3Encoder::new(BufWriter::with_capacity(1 << 16, file), settings.rate, kbps, index == 0, &label)?)
-        }
+        Some(kbps) => Some(part_encoder(index, settings.rate, kbps, temp_dir)?),
         None => None,
     };
     let mut input = vec![0.0f32; CHUNK];
@@ -132,20 +127,31 @@ fn run_part(
         }
         out_pos += limited.len() as u64;
     }
-    let encoded = match mp3 {
-        Some(mp3) => {
-            let done = mp3.finish()?;
-            let file = done
-                .out
-                .into_inner()
-                .map_err(|e| EncodeError::Io { path: temp_dir.to_path_buf(), source: e.into_error() })?;
-            let info = usize::from(index == 0) as u64;
-            let frames = done.frames - info;
-            Some(EncodedPart { file, frames, info_frame: done.info_frame })
-        }
-        None => None,
-    };
+    let encoded = mp3.map(|mp3| finish_part_encoder(mp3, index, temp_dir)).transpose()?;
     Ok((meter, encoded))
+}
+
+/// The encoder for part `index`, writing to a temporary file in `temp_dir`. Only the first
+/// part's stream starts with a placeholder for the info frame, which [`join_mp3`] fills in for
+/// the whole episode.
+fn part_encoder(index: usize, rate: SampleRate, kbps: u32, temp_dir: &Path) -> Result<PartEncoder, EncodeError> {
+    let file = tempfile::Builder::new()
+        .prefix(".episode.part.")
+        .suffix(".mp3.tmp")
+        .tempfile_in(temp_dir)
+        .map_err(|source| EncodeError::Io { path: temp_dir.to_path_buf(), source })?;
+    let label = format!("part {} of the episode", index + 1);
+    Mp3Encoder::new(BufWriter::with_capacity(1 << 16, file), rate, kbps, index == 0, &label)
+}
+
+fn finish_part_encoder(mp3: PartEncoder, index: usize, temp_dir: &Path) -> Result<EncodedPart, EncodeError> {
+    let done = mp3.finish()?;
+    let file =
+        done.out.into_inner().map_err(|e| EncodeError::Io { path: temp_dir.to_path_buf(), source: e.into_error() })?;
+    // The placeholder frame is not audio: the part's count is of audio frames only.
+    let info = usize::from(index == 0) as u64;
+    let frames = done.frames - info;
+    Ok(EncodedPart { file, frames, info_frame: done.info_frame })
 }
 
 /// Write the MP3 file: `id3` (the tag), the info frame for the whole stream, then the parts'
@@ -158,13 +164,36 @@ pub fn join_mp3(
     encoded: Vec<EncodedPart>,
 ) -> Result<AtomicFile, EncodeError> {
     let io = |source| EncodeError::Io { path: target.to_path_buf(), source };
-    let bad = |reason: String| EncodeError::Mp3 { what: "the joined episode".into(), reason };
-    if encoded.len() != parts.len() || encoded.is_empty() {
-        return Err(bad(format!("{} parts planned, {} encoded", parts.len(), encoded.len())));
+    check_part_frames(parts, &encoded)?;
+    let mut info_frame = encoded[0].info_frame.clone();
+    if info_frame.is_empty() {
+        return Err(join_error("LAME made no info frame".into()));
     }
-    for (i, (part, enc)) in parts.iter().zip(&encoded).enumerate().take(parts.len() - 1) {
+    let mut out = AtomicFile::create(target).map_err(io)?;
+    let file = out.file();
+    file.write_all(id3).map_err(io)?;
+    let info_at = id3.len() as u64;
+    file.write_all(&info_frame).map_err(io)?;
+    let (music_crc, audio_bytes) = copy_audio_frames(&encoded, file, target)?;
+    let totals = stream_totals(parts, &encoded, audio_bytes + info_frame.len() as u64, music_crc)?;
+    patch_info_frame(&mut info_frame, &totals)?;
+    file.seek(SeekFrom::Start(info_at)).map_err(io)?;
+    file.write_all(&info_frame).map_err(io)?;
+    Ok(out)
+}
+
+fn join_error(reason: String) -> EncodeError {
+    EncodeError::Mp3 { what: "the joined episode".into(), reason }
+}
+
+/// One part encoded for each planned, and each but the last exactly as long as planned.
+fn check_part_frames(parts: &[Part], encoded: &[EncodedPart]) -> Result<(), EncodeError> {
+    if encoded.len() != parts.len() || encoded.is_empty() {
+        return Err(join_error(format!("{} parts planned, {} encoded", parts.len(), encoded.len())));
+    }
+    for (i, (part, enc)) in parts.iter().zip(encoded).enumerate().take(parts.len() - 1) {
         if enc.frames != part.mp3_frames() {
-            return Err(bad(format!(
+            return Err(join_error(format!(
                 "part {} has {} frames where {} were expected",
                 i + 1,
                 enc.frames,
@@ -172,16 +201,13 @@ pub fn join_mp3(
             )));
         }
     }
-    let mut info_frame = encoded[0].info_frame.clone();
-    if info_frame.is_empty() {
-        return Err(bad("LAME made no info frame".into()));
-    }
-    let mut out = AtomicFile::create(target).map_err(io)?;
-    let file = out.file();
-    file.write_all(id3).map_err(io)?;
-    let info_at = id3.len() as u64;
-    file.write_all(&info_frame).map_err(io)?;
+    Ok(())
+}
 
+/// Append the parts' audio frames to `file`; returns their CRC-16 and byte count, which the
+/// info frame records.
+fn copy_audio_frames(encoded: &[EncodedPart], file: &mut File, target: &Path) -> Result<(u16, u64), EncodeError> {
+    let io = |source| EncodeError::Io { path: target.to_path_buf(), source };
     let mut music_crc = CRC16.digest();
     let mut audio_bytes = 0u64;
     let mut buffer = vec![0u8; 1 << 16];
@@ -191,7 +217,8 @@ pub fn join_mp3(
             // The first part begins with the placeholder LAME reserved for the info frame.
             let mut header = [0u8; 4];
             reader.read_exact(&mut header).map_err(io)?;
-            let skip = frame_len(&header).ok_or_else(|| bad("the first part does not start with a frame".into()))?;
+            let skip =
+                frame_len(&header).ok_or_else(|| join_error("the first part does not start with a frame".into()))?;
             reader.seek(SeekFrom::Start(skip as u64)).map_err(io)?;
         }
         loop {
@@ -204,26 +231,31 @@ pub fn join_mp3(
             file.write_all(&buffer[..n]).map_err(io)?;
         }
     }
+    Ok((music_crc.finalize(), audio_bytes))
+}
 
+/// The info frame's totals for the joined stream of `stream_bytes` (info frame included).
+fn stream_totals(
+    parts: &[Part],
+    encoded: &[EncodedPart],
+    stream_bytes: u64,
+    music_crc: u16,
+) -> Result<StreamTotals, EncodeError> {
     let last_part = parts[parts.len() - 1];
     let last = &encoded[encoded.len() - 1];
     let last_samples = last_part.mp3_end - last_part.start;
     let padding = (last.frames * SAMPLES_PER_FRAME)
         .checked_sub(ENCODER_DELAY + last_samples)
-        .ok_or_else(|| bad("the last part has fewer frames than samples".into()))?;
+        .ok_or_else(|| join_error("the last part has fewer frames than samples".into()))?;
     let audio_frames: u64 = encoded.iter().map(|e| e.frames).sum();
-    let too_long = || bad("longer than an MP3 info frame can describe".into());
-    let totals = StreamTotals {
+    let too_long = || join_error("longer than an MP3 info frame can describe".into());
+    Ok(StreamTotals {
         audio_frames: u32::try_from(audio_frames).map_err(|_| too_long())?,
-        stream_bytes: u32::try_from(audio_bytes + info_frame.len() as u64).map_err(|_| too_long())?,
+        stream_bytes: u32::try_from(stream_bytes).map_err(|_| too_long())?,
         delay: ENCODER_DELAY as u16,
         padding: u16::try_from(padding).map_err(|_| too_long())?,
-        music_crc: music_crc.finalize(),
-    };
-    patch_info_frame(&mut info_frame, &totals)?;
-    file.seek(SeekFrom::Start(info_at)).map_err(io)?;
-    file.write_all(&info_frame).map_err(io)?;
-    Ok(out)
+        music_crc,
+    })
 }
 
 #[cfg(test)]

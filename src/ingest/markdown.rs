@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::blocks::BlockBuilder;
 use super::options::{NOTE_CODE, NOTE_TABLE};
-use super::{Document, DocumentKind, Metadata, ReadOptions, SourceBlockKind};
+use super::{Document, DocumentKind, Metadata, ReadOptions, SourceBlock, SourceBlockKind};
 
 /// What the text events being passed over belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,123 +21,217 @@ enum Skip {
     Quiet(usize),
 }
 
+impl Skip {
+    /// The state after `event`, passed over at nesting `depth`.
+    fn after(depth: usize, event: &Event<'_>) -> Skip {
+        match event {
+            Event::Start(_) => Skip::Quiet(depth + 1),
+            Event::End(_) if depth <= 1 => Skip::None,
+            Event::End(_) => Skip::Quiet(depth - 1),
+            _ => Skip::Quiet(depth),
+        }
+    }
+}
+
 pub fn parse_markdown(source: String, text: &str, options: &ReadOptions) -> Document {
     let line_starts = line_starts(text);
-    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
+    let mut reader = MarkdownReader::new(options);
+    for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+        let line = line_starts.partition_point(|&start| start <= range.start);
+        reader.event(event, line);
+    }
+    let (metadata, blocks) = reader.finish();
+    Document { source, kind: DocumentKind::Markdown, metadata, blocks }
+}
 
-    let parser_options = Options::ENABLE_TABLES
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut out = BlockBuilder::default();
-    let mut metadata = Metadata::default();
-    let mut front_matter: Option<(MetadataBlockKind, String)> = None;
-    let mut skip = Skip::None;
-    // The kind of the text being gathered: list items nest, so the kinds form a stack.
-    let mut kinds: Vec<SourceBlockKind> = vec![SourceBlockKind::Paragraph];
-    let mut heading: Option<u8> = None;
-    let mut block_line = 1;
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
 
-    for (event, range) in Parser::new_ext(text, parser_options).into_offset_iter() {
-        let line = line_of(range.start);
-        if let Skip::Quiet(depth) = skip {
-            match event {
-                Event::Start(_) => skip = Skip::Quiet(depth + 1),
-                Event::End(_) if depth <= 1 => skip = Skip::None,
-                Event::End(_) => skip = Skip::Quiet(depth - 1),
-                _ => {}
-            }
-            continue;
+/// The blocks and metadata gathered so far, and where in the document the events are.
+struct MarkdownReader<'o> {
+    options: &'o ReadOptions,
+    out: BlockBuilder,
+    metadata: Metadata,
+    /// Front matter being gathered, until its block ends.
+    front_matter: Option<(MetadataBlockKind, String)>,
+    skip: Skip,
+    /// The kind of the text being gathered: list items nest, so the kinds form a stack.
+    kinds: Vec<SourceBlockKind>,
+    /// The level of the heading being gathered.
+    heading: Option<u8>,
+    /// The line the block being gathered starts on.
+    block_line: usize,
+}
+
+impl<'o> MarkdownReader<'o> {
+    fn new(options: &'o ReadOptions) -> Self {
+        MarkdownReader {
+            options,
+            out: BlockBuilder::default(),
+            metadata: Metadata::default(),
+            front_matter: None,
+            skip: Skip::None,
+            kinds: vec![SourceBlockKind::Paragraph],
+            heading: None,
+            block_line: 1,
         }
-        if let Some((_, buffer)) = front_matter.as_mut() {
-            match event {
-                Event::Text(t) => buffer.push_str(&t),
-                Event::End(TagEnd::MetadataBlock(_)) => {
-                    if let Some((kind, buffer)) = front_matter.take() {
-                        read_front_matter(kind, &buffer, &mut metadata);
-                    }
-                }
-                _ => {}
-            }
-            continue;
+    }
+
+    /// Take one event, starting on `line`.
+    fn event(&mut self, event: Event<'_>, line: usize) {
+        if let Skip::Quiet(depth) = self.skip {
+            self.skip = Skip::after(depth, &event);
+            return;
         }
-        let current = kinds.last().copied().unwrap_or(SourceBlockKind::Paragraph);
+        if self.front_matter.is_some() {
+            self.gather_front_matter(event);
+            return;
+        }
         match event {
-            Event::Start(Tag::MetadataBlock(kind)) => front_matter = Some((kind, String::new())),
-            Event::Start(Tag::Heading { level, .. }) => {
-                out.flush(current, block_line);
-                heading = Some(level as u8);
-                block_line = line;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let level = heading.take().unwrap_or(2);
-                if level == 1 && metadata.title.is_none() && out.is_empty() {
-                    metadata.title = Some(out.take_text()).filter(|t| !t.is_empty());
-                } else {
-                    out.flush(SourceBlockKind::Heading(level), block_line);
+            Event::Start(tag) => self.start(tag, line),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.out.push_text(&t),
+            Event::SoftBreak | Event::HardBreak => self.out.push_text(" "),
+            // Inline HTML, rules, task-list marks and footnote references are not spoken.
+            _ => {}
+        }
+    }
+
+    fn gather_front_matter(&mut self, event: Event<'_>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, buffer)) = self.front_matter.as_mut() {
+                    buffer.push_str(&t);
                 }
             }
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::BlockQuote(_)) => {
-                out.flush(current, block_line);
-                block_line = line;
-            }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::BlockQuote(_)) => out.flush(current, block_line),
-            Event::Start(Tag::Item) => {
-                out.flush(current, block_line);
-                kinds.push(SourceBlockKind::ListItem);
-                block_line = line;
-            }
-            Event::End(TagEnd::Item) => {
-                out.flush(current, block_line);
-                kinds.pop();
-            }
-            Event::Start(Tag::List(_)) => out.flush(current, block_line),
-            Event::Start(Tag::CodeBlock(_)) => {
-                out.flush(current, block_line);
-                if options.read_code {
-                    block_line = line;
-                } else {
-                    out.push(SourceBlockKind::Note, NOTE_CODE, line);
-                    skip = Skip::Quiet(1);
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                if let Some((kind, buffer)) = self.front_matter.take() {
+                    read_front_matter(kind, &buffer, &mut self.metadata);
                 }
             }
-            Event::End(TagEnd::CodeBlock) => out.flush(SourceBlockKind::Paragraph, block_line),
-            Event::Start(Tag::Table(_)) => {
-                out.flush(current, block_line);
-                if !options.read_tables {
-                    out.push(SourceBlockKind::Note, NOTE_TABLE, line);
-                    skip = Skip::Quiet(1);
-                }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, line: usize) {
+        match tag {
+            Tag::MetadataBlock(kind) => self.front_matter = Some((kind, String::new())),
+            Tag::Heading { level, .. } => {
+                self.start_block(line);
+                self.heading = Some(level as u8);
             }
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => block_line = line,
-            Event::End(TagEnd::TableCell) => out.push_text(", "),
-            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                // The separator after the last cell is not part of the row.
-                let row = out.take_text();
-                out.push(SourceBlockKind::ListItem, row.trim_end_matches([',', ' ']), block_line);
+            Tag::Paragraph | Tag::BlockQuote(_) => self.start_block(line),
+            Tag::Item => {
+                self.start_block(line);
+                self.kinds.push(SourceBlockKind::ListItem);
             }
-            Event::Start(Tag::Image { .. }) => {
-                if options.read_alt {
-                    out.push_text(" Image: ");
-                } else {
-                    skip = Skip::Quiet(1);
-                }
+            Tag::List(_) => self.flush(),
+            Tag::CodeBlock(_) => self.start_code_block(line),
+            Tag::Table(_) => self.start_table(line),
+            Tag::TableHead | Tag::TableRow => self.block_line = line,
+            Tag::Image { .. } => self.start_image(),
+            Tag::HtmlBlock | Tag::FootnoteDefinition(_) => {
+                self.flush();
+                self.skip_container();
             }
-            Event::End(TagEnd::Image) => out.push_text(". "),
-            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::FootnoteDefinition(_)) => {
-                out.flush(current, block_line);
-                skip = Skip::Quiet(1);
-            }
-            Event::Text(t) | Event::Code(t) => out.push_text(&t),
-            Event::SoftBreak | Event::HardBreak => out.push_text(" "),
             // Emphasis, links and the rest only mark text up; their text events carry the words.
             _ => {}
         }
     }
-    out.flush(kinds.last().copied().unwrap_or(SourceBlockKind::Paragraph), block_line);
-    Document { source, kind: DocumentKind::Markdown, metadata, blocks: out.into_blocks() }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::Paragraph | TagEnd::BlockQuote(_) => self.flush(),
+            TagEnd::Item => {
+                self.flush();
+                self.kinds.pop();
+            }
+            TagEnd::CodeBlock => self.out.flush(SourceBlockKind::Paragraph, self.block_line),
+            TagEnd::TableCell => self.out.push_text(", "),
+            TagEnd::TableHead | TagEnd::TableRow => self.end_table_row(),
+            TagEnd::Image => self.out.push_text(". "),
+            _ => {}
+        }
+    }
+
+    /// The kind of the text being gathered.
+    fn current_kind(&self) -> SourceBlockKind {
+        self.kinds.last().copied().unwrap_or(SourceBlockKind::Paragraph)
+    }
+
+    /// End the block being gathered, if it has any text.
+    fn flush(&mut self) {
+        self.out.flush(self.current_kind(), self.block_line);
+    }
+
+    fn start_block(&mut self, line: usize) {
+        self.flush();
+        self.block_line = line;
+    }
+
+    /// Pass over everything up to the end of the container just started.
+    fn skip_container(&mut self) {
+        self.skip = Skip::Quiet(1);
+    }
+
+    /// Speak `note` where the container just started would be, and pass over the container.
+    fn replace_with_note(&mut self, note: &str, line: usize) {
+        self.out.push(SourceBlockKind::Note, note, line);
+        self.skip_container();
+    }
+
+    /// A level-1 heading before any text is the title, unless front matter gave one.
+    fn end_heading(&mut self) {
+        let level = self.heading.take().unwrap_or(2);
+        if level == 1 && self.metadata.title.is_none() && self.out.is_empty() {
+            self.metadata.title = Some(self.out.take_text()).filter(|t| !t.is_empty());
+        } else {
+            self.out.flush(SourceBlockKind::Heading(level), self.block_line);
+        }
+    }
+
+    fn start_code_block(&mut self, line: usize) {
+        self.flush();
+        if self.options.read_code {
+            self.block_line = line;
+        } else {
+            self.replace_with_note(NOTE_CODE, line);
+        }
+    }
+
+    fn start_table(&mut self, line: usize) {
+        self.flush();
+        if !self.options.read_tables {
+            self.replace_with_note(NOTE_TABLE, line);
+        }
+    }
+
+    /// A table row is read as a list item, its cells separated by commas.
+    fn end_table_row(&mut self) {
+        // The separator after the last cell is not part of the row.
+        let row = self.out.take_text();
+        self.out.push(SourceBlockKind::ListItem, row.trim_end_matches([',', ' ']), self.block_line);
+    }
+
+    fn start_image(&mut self) {
+        if self.options.read_alt {
+            self.out.push_text(" Image: ");
+        } else {
+            self.skip_container();
+        }
+    }
+
+    fn finish(mut self) -> (Metadata, Vec<SourceBlock>) {
+        self.flush();
+        (self.metadata, self.out.into_blocks())
+    }
 }
 
 /// Byte offsets where each line starts, for turning an event's offset into a line number.

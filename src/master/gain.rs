@@ -37,6 +37,27 @@ pub fn secant_gain(first_gain_db: f64, (g0, l0): (f64, f64), (g1, l1): (f64, f64
     (g1 + (target_lufs - l1) / slope).clamp(first_gain_db, first_gain_db + MAX_MAKEUP_DB).min(MAX_GAIN_DB)
 }
 
+/// The gain that reaches `target_lufs` after the limiter, for an episode measured at
+/// `measured_lufs` before it. `loudness_after` runs a trial: the loudness after limiting at a
+/// given gain. Two trials at most, since each costs a pass over a sample of the episode: one
+/// at the first gain, one at the gain that would have made up the shortfall, then the secant
+/// through the two. The second is skipped when the first needs no make-up.
+pub fn search_gain<E>(
+    measured_lufs: f64,
+    target_lufs: f64,
+    mut loudness_after: impl FnMut(f64) -> Result<f64, E>,
+) -> Result<f64, E> {
+    let first_gain_db = plan_gain(measured_lufs, target_lufs);
+    let l0 = loudness_after(first_gain_db)?;
+    let g1 = refine_gain(first_gain_db, first_gain_db, l0, target_lufs);
+    if g1 > first_gain_db {
+        let l1 = loudness_after(g1)?;
+        Ok(secant_gain(first_gain_db, (first_gain_db, l0), (g1, l1), target_lufs))
+    } else {
+        Ok(first_gain_db)
+    }
+}
+
 pub fn db_to_linear(db: f64) -> f64 {
     10f64.powf(db / 20.0)
 }
@@ -74,6 +95,31 @@ mod tests {
         // A flat response (limiter saturated) falls back to the bounded step.
         assert_eq!(secant_gain(5.0, (5.0, -17.0), (6.0, -17.0), -16.0), 7.0);
         assert_eq!(secant_gain(5.0, (5.0, -30.0), (5.5, -25.0), -16.0), refine_gain(5.0, 5.5, -25.0, -16.0));
+    }
+
+    #[test]
+    fn search_tries_the_first_gain_then_the_secant() {
+        // Each dB of gain adds half a dB after limiting; the raw episode reads -22 LUFS.
+        let mut tried = Vec::new();
+        let gain = search_gain(-22.0, -16.0, |g| {
+            tried.push(g);
+            Ok::<_, ()>(-17.0 + 0.5 * (g - 6.0))
+        })
+        .unwrap();
+        assert_eq!(tried, [6.0, 7.0]);
+        assert!((gain - 8.0).abs() < 1e-9, "{gain}");
+    }
+
+    #[test]
+    fn search_stops_after_one_trial_when_nothing_is_short() {
+        let mut trials = 0;
+        let gain = search_gain(-22.0, -16.0, |_| {
+            trials += 1;
+            Ok::<_, ()>(-15.5)
+        })
+        .unwrap();
+        assert_eq!((gain, trials), (6.0, 1));
+        assert_eq!(search_gain(-22.0, -16.0, |_| Err::<f64, _>("no spool")), Err("no spool"));
     }
 
     #[test]

@@ -12,14 +12,16 @@ mod error;
 mod gain;
 mod limiter;
 mod loudness;
+mod plan;
 mod spool;
 mod trial;
 mod true_peak;
 
 pub use error::MasterError;
-pub use gain::{db_to_linear, linear_to_db, plan_gain, refine_gain, secant_gain};
+pub use gain::{db_to_linear, linear_to_db, plan_gain, refine_gain, search_gain, secant_gain};
 pub use limiter::Limiter;
 pub use loudness::{LoudnessMeter, LoudnessReport, Measurement, finite};
+pub use plan::{CEILING_MARGIN_DB, MasteringPlan};
 pub use spool::{Spool, SpoolReader};
 pub use trial::loudness_after_limiting;
 pub use true_peak::TruePeakDetector;

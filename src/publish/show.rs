@@ -101,6 +101,59 @@ fn is_email(text: &str) -> bool {
     }
 }
 
+fn check_email(value: &Option<String>, problems: &mut Vec<String>) -> String {
+    let email = required(value, "email", "--show-email", problems);
+    if !email.is_empty() && !is_email(&email) {
+        problems.push(format!("email {email:?} is not an e-mail address"));
+    }
+    email
+}
+
+fn check_language(value: &Option<String>, problems: &mut Vec<String>) -> String {
+    let language = required(value, "language", "--language", problems);
+    if !language.is_empty() && !is_language_tag(&language) {
+        problems.push(format!("language {language:?} is not a language tag such as \"en\" or \"en-GB\""));
+    }
+    language
+}
+
+/// The category and subcategory as Apple spells them. A subcategory is checked only under a
+/// known category, since whether it is valid depends on that.
+fn check_category(settings: &ShowSettings, problems: &mut Vec<String>) -> (Option<&'static str>, Option<&'static str>) {
+    let category_name = required(&settings.category, "category", "--category", problems);
+    let category = if category_name.is_empty() {
+        None
+    } else {
+        apple_category(&category_name).map_err(|e| problems.push(e.to_string())).ok()
+    };
+    let subcategory = match (category, optional(&settings.subcategory)) {
+        (Some(category), Some(sub)) => apple_subcategory(category, &sub).map_err(|e| problems.push(e.to_string())).ok(),
+        _ => None,
+    };
+    (category, subcategory)
+}
+
+fn check_base_url(value: &Option<String>, problems: &mut Vec<String>) -> Option<Url> {
+    let Some(text) = optional(value) else {
+        problems.push("base_url is missing (set [show] base_url or --base-url to where the output folder is served, e.g. https://example.com/podcast/)".into());
+        return None;
+    };
+    match absolute_http_url(&text, "base_url") {
+        Ok(mut url) => {
+            // The base is a folder: without the slash, joining would replace its last part.
+            if !url.path().ends_with('/') {
+                let path = format!("{}/", url.path());
+                url.set_path(&path);
+            }
+            Some(url)
+        }
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    }
+}
+
 fn check_cover(path: Option<&PathBuf>, problems: &mut Vec<String>) -> Option<ShowCover> {
     let Some(path) = path else {
         problems.push("image is missing (set [show] image or --cover to a square JPEG or PNG)".into());
@@ -135,54 +188,17 @@ impl Show {
         let title = required(&settings.title, "title", "--show-title", &mut problems);
         let description = required(&settings.description, "description", "--show-description", &mut problems);
         let author = required(&settings.author, "author", "--show-author", &mut problems);
-        let email = required(&settings.email, "email", "--show-email", &mut problems);
-        if !email.is_empty() && !is_email(&email) {
-            problems.push(format!("email {email:?} is not an e-mail address"));
-        }
-        let language = required(&settings.language, "language", "--language", &mut problems);
-        if !language.is_empty() && !is_language_tag(&language) {
-            problems.push(format!("language {language:?} is not a language tag such as \"en\" or \"en-GB\""));
-        }
-        let category_name = required(&settings.category, "category", "--category", &mut problems);
-        let category = if category_name.is_empty() {
-            None
-        } else {
-            apple_category(&category_name).map_err(|e| problems.push(e.to_string())).ok()
-        };
-        let subcategory = match (category, optional(&settings.subcategory)) {
-            (Some(category), Some(sub)) => {
-                apple_subcategory(category, &sub).map_err(|e| problems.push(e.to_string())).ok()
-            }
-            _ => None,
-        };
+        let email = check_email(&settings.email, &mut problems);
+        let language = check_language(&settings.language, &mut problems);
+        let (category, subcategory) = check_category(settings, &mut problems);
         let cover = check_cover(settings.image.as_ref(), &mut problems);
-        let base_url = match optional(&settings.base_url) {
-            None => {
-                problems.push("base_url is missing (set [show] base_url or --base-url to where the output folder is served, e.g. https://example.com/podcast/)".into());
-                None
-            }
-            Some(text) => match absolute_http_url(&text, "base_url") {
-                Ok(mut url) => {
-                    // The base is a folder: without the slash, joining would replace its last part.
-                    if !url.path().ends_with('/') {
-                        let path = format!("{}/", url.path());
-                        url.set_path(&path);
-                    }
-                    Some(url)
-                }
-                Err(e) => {
-                    problems.push(e);
-                    None
-                }
-            },
-        };
+        let base_url = check_base_url(&settings.base_url, &mut problems);
         let link = optional(&settings.link);
         if let Some(link) = &link
             && let Err(e) = absolute_http_url(link, "link")
         {
             problems.push(e);
         }
-        let show_type = settings.show_type.unwrap_or_default();
         match (category, cover, base_url) {
             (Some(category), Some(cover), Some(base_url)) if problems.is_empty() => Ok(Show {
                 title,
@@ -197,7 +213,7 @@ impl Show {
                 base_url,
                 link,
                 copyright: optional(&settings.copyright),
-                show_type,
+                show_type: settings.show_type.unwrap_or_default(),
             }),
             _ => Err(ShowProblems(problems)),
         }

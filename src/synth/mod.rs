@@ -26,6 +26,7 @@ mod say;
 mod segment_files;
 pub mod segment_speaker;
 mod stderr_tail;
+mod system_speech;
 pub mod voice_data;
 mod wav_file;
 mod worker_protocol;

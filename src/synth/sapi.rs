@@ -10,15 +10,13 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::SegmentFiles;
-use super::engine_process::{run_engine, speak_to_wav};
+use super::system_speech::SystemSpeech;
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const NAME: &str = "sapi";
 /// Windows PowerShell 5.1 carries System.Speech (PowerShell 7 does not).
 const POWERSHELL: &str = "powershell.exe";
-pub const DEFAULT_VOICE: &str = "system";
 
 const SPEAK_SCRIPT: &str = "$ErrorActionPreference = 'Stop'
 Add-Type -AssemblyName System.Speech
@@ -34,9 +32,7 @@ $s = New-Object System.Speech.Synthesis.SpeechSynthesizer
 foreach ($v in $s.GetInstalledVoices()) { $i = $v.VoiceInfo; Write-Output ($i.Name + \"`t\" + $i.Culture.Name) }";
 
 pub struct Sapi {
-    voice: String,
-    rate: u32,
-    timeout: std::time::Duration,
+    speech: SystemSpeech,
 }
 
 /// SAPI's rate runs from -10 (a third of normal speed) to 10 (three times); 0 is about 175
@@ -69,29 +65,19 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
 
 impl Sapi {
     pub fn new(options: &BackendOptions) -> Self {
-        Sapi {
-            voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
-            rate: options.rate,
-            timeout: options.timeout,
-        }
-    }
-
-    fn not_installed() -> SynthError {
-        SynthError::NotInstalled {
-            engine: NAME.into(),
-            hint: "SAPI is part of Windows (through Windows PowerShell) and only available there".into(),
-        }
+        let availability = "SAPI is part of Windows (through Windows PowerShell) and only available there";
+        Sapi { speech: SystemSpeech::new(NAME, availability, options) }
     }
 
     /// The command that speaks `text_file` into `wav`.
     pub fn speak_command(&self, text_file: &Path, wav: &Path) -> Command {
-        let rate = sapi_rate(self.rate).to_string();
+        let rate = sapi_rate(self.speech.rate).to_string();
         powershell_command(
             SPEAK_SCRIPT,
             &[
                 ("READCAST_TEXT_FILE", text_file.as_os_str()),
                 ("READCAST_WAV", wav.as_os_str()),
-                ("READCAST_VOICE", self.voice.as_ref()),
+                ("READCAST_VOICE", self.speech.voice.as_ref()),
                 ("READCAST_SAPI_RATE", rate.as_ref()),
             ],
         )
@@ -104,35 +90,27 @@ impl Backend for Sapi {
     }
 
     fn check(&self) -> Result<String, SynthError> {
-        if !cfg!(windows) {
-            return Err(Self::not_installed());
-        }
-        which::which(POWERSHELL).map_err(|_| Self::not_installed())?;
+        self.speech.check_installed(cfg!(windows), POWERSHELL)?;
         Ok("System.Speech".into())
     }
 
     fn voices(&self) -> Result<Vec<Voice>, SynthError> {
-        let command = powershell_command(VOICES_SCRIPT, &[]);
-        let output = run_engine(command, None, self.timeout, NAME, "-").map_err(|_| Self::not_installed())?;
-        let mut voices = parse_voice_list(&output.stdout);
-        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into(), gender: None });
-        Ok(voices)
+        self.speech.voices(powershell_command(VOICES_SCRIPT, &[]), parse_voice_list)
     }
 
     fn voice(&self) -> &str {
-        &self.voice
+        &self.speech.voice
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let files = SegmentFiles::create(NAME, request.text)?;
-        let (text_file, wav) = (&files.text, &files.wav);
-        speak_to_wav(self.speak_command(text_file, wav), None, wav, self.timeout, NAME, request.segment_id)
+        self.speech.synthesize(request, |text_file, wav| self.speak_command(text_file, wav))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::synth::system_speech::SYSTEM_VOICE;
 
     #[test]
     fn rate_maps_words_per_minute_onto_sapi_steps() {
@@ -158,6 +136,7 @@ mod tests {
         let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(args[..5], ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command"]);
         assert_eq!(args[5], SPEAK_SCRIPT);
+        assert!(SPEAK_SCRIPT.contains(&format!("-ne '{SYSTEM_VOICE}'")), "the script knows the system voice");
         assert!(!args.iter().any(|a| a.contains("seg.txt") || a.contains("Zira")));
         let env: Vec<(String, String)> = command
             .get_envs()

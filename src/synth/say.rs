@@ -8,19 +8,16 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
-use super::SegmentFiles;
-use super::engine_process::{run_engine, speak_to_wav};
+use super::system_speech::{SYSTEM_VOICE, SystemSpeech};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 
 const PROGRAM: &str = "say";
-/// `None` speaks with the voice chosen in System Settings.
-pub const DEFAULT_VOICE: &str = "system";
+/// Speaks with the voice chosen in System Settings.
+pub const DEFAULT_VOICE: &str = SYSTEM_VOICE;
 
 pub struct Say {
-    voice: String,
-    rate: u32,
-    timeout: std::time::Duration,
+    speech: SystemSpeech,
 }
 
 /// The arguments of `say` for one segment.
@@ -52,18 +49,7 @@ pub fn parse_voice_list(listing: &str) -> Vec<Voice> {
 
 impl Say {
     pub fn new(options: &BackendOptions) -> Self {
-        Say {
-            voice: options.voice.clone().unwrap_or_else(|| DEFAULT_VOICE.to_string()),
-            rate: options.rate,
-            timeout: options.timeout,
-        }
-    }
-
-    fn not_installed() -> SynthError {
-        SynthError::NotInstalled {
-            engine: PROGRAM.into(),
-            hint: "`say` is part of macOS and only available there".into(),
-        }
+        Say { speech: SystemSpeech::new(PROGRAM, "`say` is part of macOS and only available there", options) }
     }
 }
 
@@ -73,10 +59,7 @@ impl Backend for Say {
     }
 
     fn check(&self) -> Result<String, SynthError> {
-        if !cfg!(target_os = "macos") {
-            return Err(Self::not_installed());
-        }
-        which::which(PROGRAM).map_err(|_| Self::not_installed())?;
+        self.speech.check_installed(cfg!(target_os = "macos"), PROGRAM)?;
         // `say` has no version flag; it comes with the system.
         Ok("macOS".into())
     }
@@ -84,22 +67,19 @@ impl Backend for Say {
     fn voices(&self) -> Result<Vec<Voice>, SynthError> {
         let mut command = Command::new(PROGRAM);
         command.args(["-v", "?"]);
-        let output = run_engine(command, None, self.timeout, PROGRAM, "-").map_err(|_| Self::not_installed())?;
-        let mut voices = parse_voice_list(&output.stdout);
-        voices.push(Voice { name: DEFAULT_VOICE.into(), language: "the system's voice".into(), gender: None });
-        Ok(voices)
+        self.speech.voices(command, parse_voice_list)
     }
 
     fn voice(&self) -> &str {
-        &self.voice
+        &self.speech.voice
     }
 
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
-        let files = SegmentFiles::create(PROGRAM, request.text)?;
-        let (text_file, wav) = (&files.text, &files.wav);
-        let mut command = Command::new(PROGRAM);
-        command.args(say_arguments(&self.voice, self.rate, text_file, wav));
-        speak_to_wav(command, None, wav, self.timeout, PROGRAM, request.segment_id)
+        self.speech.synthesize(request, |text_file, wav| {
+            let mut command = Command::new(PROGRAM);
+            command.args(say_arguments(&self.speech.voice, self.speech.rate, text_file, wav));
+            command
+        })
     }
 }
 
