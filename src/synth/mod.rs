@@ -28,7 +28,7 @@ pub mod segment_speaker;
 mod stderr_tail;
 pub mod voice_data;
 mod wav_file;
-mod worker_protocol;
+pub mod worker_protocol;
 
 pub use command::CommandTemplate;
 pub use engine_process::{EngineOutput, run_engine};
@@ -41,7 +41,7 @@ pub use piper::Piper;
 pub use sapi::Sapi;
 pub use say::Say;
 pub use segment_files::SegmentFiles;
-pub use wav_file::read_wav_clip;
+pub use wav_file::{read_wav_clip, wav_clip_from_bytes};
 
 use crate::audio::Clip;
 
