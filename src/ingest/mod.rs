@@ -18,6 +18,8 @@ mod options;
 mod source;
 mod text;
 
+// The `<meta>` charset prescan: public for its fuzzer in fuzz/.
+pub use charset::{PRESCAN_BYTES, Prescan, prescan};
 pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKind};
 pub use error::IngestError;
 pub use folder::expand_inputs;

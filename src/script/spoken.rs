@@ -143,9 +143,29 @@ mod tests {
         assert_eq!(SpokenForm::default().apply(german), german);
     }
 
+    /// A small fixed pseudo-random generator (xorshift): the same strings every run.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    /// Words a rule never changes, so they reach the engine as written and in their order.
+    const PLAIN_WORDS: [&str; 4] = ["ferry", "left", "boats", "Tuesday"];
+
+    fn plain_words(text: &str) -> Vec<&str> {
+        text.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| PLAIN_WORDS.contains(w))
+            .collect()
+    }
+
     #[test]
-    fn odd_input_never_panics() {
-        // A small fixed pseudo-random generator: the same strings every run.
+    fn odd_input_is_tidied_or_left_as_written() {
+        // Fragments glued together without spaces: addresses, symbols, numbers and abbreviations
+        // running into each other. Nothing may panic; English text comes out with single spaces
+        // between words, and text that is not English comes out exactly as written.
         let pieces = [
             "1",
             "0",
@@ -199,15 +219,76 @@ mod tests {
         ];
         let form = SpokenForm::default();
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut english = 0;
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(state % 12 + 1) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                text.push_str(pieces[(next(&mut state) % pieces.len() as u64) as usize]);
             }
-            let _ = form.apply(&text);
+            let spoken = form.apply(&text);
+            if language::looks_english(&text) {
+                english += 1;
+                assert_eq!(spoken, spoken.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+            } else {
+                assert_eq!(spoken, text, "not English, so left as written");
+            }
+        }
+        assert!(english > 2000, "only {english} of 3000 strings took the English rules");
+    }
+
+    #[test]
+    fn numbers_among_words_are_all_spoken_as_words() {
+        // Sentences of words and numbers in the forms articles write them. Every number must
+        // become words (no digit reaches the engine), the words around them stay in their order,
+        // and the spoken form is final: applied again it changes nothing.
+        let words = ["the", "ferry", "Room", "left", "May", "in", "boats", "at", "Tuesday", "of", "costs"];
+        let numbers = [
+            "1",
+            "0",
+            "9",
+            "12",
+            "30",
+            "2024",
+            "1,200",
+            "3.5",
+            "0.25",
+            "100,000.5",
+            "10,000,000",
+            "99999999999999999999999",
+            "07700",
+            "-5",
+            "1/2",
+            "1st",
+            "22nd",
+            "1990s",
+            "7:30",
+            "2.0.1",
+            "12%",
+            "15°C",
+            "$3.50",
+            "£4",
+            "€12",
+        ];
+        let form = SpokenForm::default();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let count = next(&mut state) % 10 + 1;
+            let tokens: Vec<&str> = (0..count)
+                .map(|_| {
+                    let n = next(&mut state);
+                    if n.is_multiple_of(2) {
+                        words[(n / 2 % words.len() as u64) as usize]
+                    } else {
+                        numbers[(n / 2 % numbers.len() as u64) as usize]
+                    }
+                })
+                .collect();
+            let text = tokens.join(" ");
+            let spoken = form.apply(&text);
+            assert!(!spoken.is_empty(), "{text:?} spoke nothing");
+            assert!(!spoken.contains(|c: char| c.is_ascii_digit()), "{text:?} gave {spoken:?}");
+            assert_eq!(plain_words(&spoken), plain_words(&text), "{text:?} gave {spoken:?}");
+            assert_eq!(form.apply(&spoken), spoken, "{text:?} is not final after one pass");
         }
     }
 

@@ -29,7 +29,7 @@ mod stderr_tail;
 mod system_speech;
 pub mod voice_data;
 mod wav_file;
-mod worker_protocol;
+pub mod worker_protocol;
 
 pub use command::CommandTemplate;
 pub use engine_process::{EngineOutput, run_engine};
@@ -42,7 +42,7 @@ pub use piper::Piper;
 pub use sapi::Sapi;
 pub use say::Say;
 pub use segment_files::SegmentFiles;
-pub use wav_file::read_wav_clip;
+pub use wav_file::{read_wav_clip, wav_clip_from_bytes};
 
 use crate::audio::Clip;
 

@@ -8,13 +8,23 @@ use crate::time::SampleRate;
 
 /// Read a WAV file (integer or float samples, any rate and channel count) into a clip.
 pub fn read_wav_clip(path: &Path, engine: &str, segment: &str) -> Result<Clip, SynthError> {
+    let bytes = std::fs::read(path).map_err(|e| SynthError::BadAudio {
+        engine: engine.to_string(),
+        segment: segment.to_string(),
+        reason: format!("cannot read its WAV output: {e}"),
+    })?;
+    wav_clip_from_bytes(&bytes, engine, segment)
+}
+
+/// The clip in the bytes of a WAV file, as [`read_wav_clip`] reads it: any bytes give a clip or
+/// an error naming the engine and the segment, never a panic (`fuzz/` holds a fuzzer for this).
+pub fn wav_clip_from_bytes(bytes: &[u8], engine: &str, segment: &str) -> Result<Clip, SynthError> {
     let bad =
         |reason: String| SynthError::BadAudio { engine: engine.to_string(), segment: segment.to_string(), reason };
-    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read its WAV output: {e}")))?;
     let cannot_read = |e: hound::Error| bad(format!("cannot read its WAV output: {e}"));
-    match hound::WavReader::new(std::io::Cursor::new(&bytes[..])) {
+    match hound::WavReader::new(std::io::Cursor::new(bytes)) {
         Ok(reader) => read_clip(reader, &bad),
-        Err(hound::Error::FormatError(reason)) => match repaired_header(&bytes) {
+        Err(hound::Error::FormatError(reason)) => match repaired_header(bytes) {
             Some(fixed) => {
                 read_clip(hound::WavReader::new(std::io::Cursor::new(&fixed[..])).map_err(cannot_read)?, &bad)
             }

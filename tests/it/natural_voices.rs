@@ -3,12 +3,12 @@
 //! models; without them installed the tests fail with a pointer to the script, unless
 //! READCAST_SKIP_NATURAL=1 says on purpose that this machine has none.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{assert_ok, natural_voices_installed, readcast_with_voices, stderr};
+use crate::common::{assert_ok, natural_voices_installed, readcast_with_voices, stderr};
 
 const FIXTURE: &str = "tests/data/lighthouse.txt";
 const SLUG: &str = "the-lighthouse-keeper-s-garden";

@@ -1,8 +1,6 @@
 //! `readcast script`: the cleaned script as text and JSON, without synthesis.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn json_lists_segments_with_ids_kinds_and_pauses() {

@@ -2,11 +2,9 @@
 //! read back by independent parsers (the feed-rs crate, and roxmltree for the elements feed-rs
 //! does not model), sizes and durations checked against the files and ffprobe.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{
+use crate::common::{
     SHOW_BASE_URL, assert_ok, assert_one_line_error, ffprobe_duration, make_image, read_json, run_in, show_flags,
     show_folder, stderr,
 };

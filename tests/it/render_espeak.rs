@@ -1,9 +1,7 @@
 //! The whole pipeline with the real espeak-ng: render fixtures and check the WAV against the
 //! manifest, the pauses at every boundary, and the pace of speech.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Samples at or below this count as silence when checking pauses (about -54 dBFS).

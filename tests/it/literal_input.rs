@@ -2,11 +2,11 @@
 //! the real espeak-ng: legacy encodings, BOMs, CRLF, markup that looks like SSML, shell
 //! metacharacters, sentences that look like options, a 300-character word, a 2 MB line.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn render(out: &Path, input: &Path) -> std::process::Output {
     run(&["render", "-q", "--no-cache", "--jobs", "2", "-o", out.to_str().unwrap(), input.to_str().unwrap()])

@@ -5,12 +5,10 @@
 //! foreign word, which is where a guess goes wrong (a lone Shift_JIS kanji reads as GBK, a short
 //! Cyrillic word in windows-1251 as windows-1252 accents) and a declaration puts it right.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::http_server::{response, serve};
-use common::{assert_ok, run, stderr};
+use crate::common::http_server::{response, serve};
+use crate::common::{assert_ok, run, stderr};
 use encoding_rs::{Encoding, SHIFT_JIS, WINDOWS_1251};
 use serde_json::Value;
 

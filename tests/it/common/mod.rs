@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests: run the real binary, read what it wrote.
-#![allow(dead_code)]
 
 pub mod http_server;
 

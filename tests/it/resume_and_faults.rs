@@ -2,14 +2,12 @@
 //! and two renders sharing one cache. The real espeak-ng speaks everything; a stand-in engine
 //! (a shell wrapper around the real one) is used only to inject faults.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 fn render_args<'a>(out: &'a Path, cache: &'a Path, input: &'a Path) -> Vec<String> {
     ["render", "-q", "-o", out.to_str().unwrap(), "--cache-dir", cache.to_str().unwrap(), input.to_str().unwrap()]

@@ -1,7 +1,7 @@
 //! `readcast script` driven as a user would: the real binary, real files, a scratch folder as
 //! the working directory (so no stray `readcast.toml` is read). Text only, no speech engine runs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

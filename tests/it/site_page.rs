@@ -7,8 +7,6 @@
 //! against ffprobe's reading of the MP3) and, on a real click on a chapter, seek the player to
 //! that chapter's start as `chapters.json` (written independently of the page) gives it.
 
-mod common;
-#[path = "site_page/static_server.rs"]
 mod static_server;
 
 use std::net::{TcpListener, TcpStream};
@@ -16,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{assert_ok, ffprobe_duration, make_image, read_json, readcast, show_flags};
+use crate::common::{assert_ok, ffprobe_duration, make_image, read_json, readcast, show_flags};
 use serde_json::{Value, json};
 use static_server::StaticServer;
 

@@ -3,7 +3,7 @@
 //! chapters and cover; ffmpeg's ebur128 filter measures loudness and true peak; ffprobe parses
 //! the captions; serde_json the JSON files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

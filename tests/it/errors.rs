@@ -1,11 +1,9 @@
 //! Bad input and failing engines: one clear line on stderr, a non-zero exit, nothing written.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn render_into(out: &Path, input: &str) -> std::process::Output {
     run(&["render", "-q", "-o", out.to_str().unwrap(), input])

@@ -1,7 +1,7 @@
 //! Issue 5: every engine renders the same short article into a valid episode whose length fits
 //! its text. ffprobe checks the WAV independently of our own reader; the engines are real.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
