@@ -2,16 +2,23 @@
 //!
 //! The text arrives in its spoken form (numbers, abbreviations and the lexicon already applied by
 //! the script stage). What is left to do here: curly quotes and apostrophes made plain (Kokoro
-//! mispronounces words around typographic ones), the text cut at punctuation so espeak-ng
-//! phonemizes the runs of words between while the punctuation itself reaches the model (it shapes
-//! pauses and intonation), and espeak-ng's IPA mapped onto Kokoro's symbol set the way Kokoro's
-//! own tools do (tied diphthongs become its single letters, sounds it lacks become the nearest
-//! ones it has).
+//! mispronounces words around typographic ones), the text cut at punctuation so the runs of words
+//! between are phonemized while the punctuation itself reaches the model (it shapes pauses and
+//! intonation), and the words made phonemes. English words come from misaki's dictionaries when
+//! they are installed ([`lexicon`], what Kokoro's own tools use); other words and languages from
+//! espeak-ng, its IPA mapped onto Kokoro's symbol set the way Kokoro's own tools do (tied
+//! diphthongs become its single letters, sounds it lacks become the nearest ones it has).
 
 use super::super::espeak_phonemes;
+use super::lexicon::{self, Following, Lexicon};
 
 /// Punctuation that reaches the model as it is (Kokoro's vocabulary has these).
 const PUNCTUATION: &str = ";:,.!?¡¿—…\"«»“”()";
+/// The punctuation that makes a pause (quotes and brackets do not).
+const PAUSES: &str = ";:,.!?¡¿—…";
+/// The punctuation after which a capitalized word may just begin a sentence or a quote, rather
+/// than be a name.
+const SENTENCE_STARTS_AFTER: &str = ";:.!?¡¿…\"«»“”(";
 
 /// The tie character espeak-ng is asked to put inside multi-letter phonemes (`e^ɪ`).
 pub const TIE: char = '^';
@@ -117,13 +124,27 @@ fn other_fixups(phonemes: &str) -> String {
     ps.replace([TIE, '-'], "")
 }
 
-/// Phonemize `text` for a voice whose words espeak-ng's `espeak_voice` reads.
-pub fn phonemize(text: &str, espeak_voice: &str) -> Result<String, String> {
+/// Phonemize `text` for a voice whose words espeak-ng's `espeak_voice` reads; with a `lexicon`,
+/// the English words it has come from it and only the rest from espeak-ng.
+pub fn phonemize(text: &str, espeak_voice: &str, lexicon: Option<&Lexicon>) -> Result<String, String> {
     let text = normalize(text);
     let english = espeak_voice.starts_with("en");
     let british = espeak_voice.starts_with("en-gb");
+    let espeak = |words: &str| -> Result<String, String> {
+        let ipa = espeak_phonemes::phonemize_tied(espeak_voice, words)?;
+        let fixed = if english { english_fixups(&ipa, british) } else { other_fixups(&ipa) };
+        Ok(fixed.trim().to_string())
+    };
+    let runs = split_punctuation(&text);
+    let spoken: Vec<String> = match lexicon.filter(|_| english) {
+        Some(lexicon) => with_lexicon(&runs, lexicon, espeak)?,
+        None => runs
+            .iter()
+            .map(|&(is_punctuation, run)| if is_punctuation { Ok(String::new()) } else { espeak(run) })
+            .collect::<Result<_, _>>()?,
+    };
     let mut out = String::with_capacity(text.len() * 2);
-    for (is_punctuation, run) in split_punctuation(&text) {
+    for (&(is_punctuation, run), phonemes) in runs.iter().zip(&spoken) {
         if is_punctuation {
             // Keep the marks and one space where the text had space around them.
             let marks: String = run.chars().filter(|c| !c.is_whitespace()).collect();
@@ -134,13 +155,115 @@ pub fn phonemize(text: &str, espeak_voice: &str) -> Result<String, String> {
             if run.ends_with(char::is_whitespace) {
                 out.push(' ');
             }
-            continue;
+        } else {
+            out.push_str(phonemes);
         }
-        let ipa = espeak_phonemes::phonemize_tied(espeak_voice, run)?;
-        let fixed = if english { english_fixups(&ipa, british) } else { other_fixups(&ipa) };
-        out.push_str(fixed.trim());
     }
     Ok(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// One word of the text on its way to phonemes.
+struct Word<'a> {
+    text: &'a str,
+    /// The index of its run in the text's runs.
+    run: usize,
+    phonemes: Option<String>,
+}
+
+/// The phonemes of each run of words (empty for punctuation runs): the lexicon's where it has the
+/// word, espeak-ng's for the words between (several in a row at once, so it still sees phrases),
+/// and the little words that depend on the next one ("the", "to" ...) decided last.
+fn with_lexicon(
+    runs: &[(bool, &str)],
+    lexicon: &Lexicon,
+    espeak: impl Fn(&str) -> Result<String, String>,
+) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    // Whether the next word is inside a sentence, not where one (or a quote) may begin.
+    let mut mid_sentence = false;
+    for (run, &(is_punctuation, text)) in runs.iter().enumerate() {
+        if is_punctuation {
+            mid_sentence &= !text.chars().any(|c| SENTENCE_STARTS_AFTER.contains(c));
+            continue;
+        }
+        for text in text.split_whitespace() {
+            let mut phonemes = if lexicon::is_context_word(text) { None } else { lexicon.word(text) };
+            if mid_sentence && lexicon::looks_like_name(text) {
+                phonemes = phonemes.map(|ps| lexicon::stress_as_name(&ps));
+            }
+            words.push(Word { text, run, phonemes });
+            mid_sentence = true;
+        }
+    }
+    for word in &mut words {
+        if word.phonemes.is_none()
+            && let Some(stem) = lexicon::acronym_stem(word.text)
+        {
+            word.phonemes = Some(lexicon.add_s(espeak(stem)?));
+        }
+    }
+    let for_espeak = |w: &Word| w.phonemes.is_none() && !lexicon::is_context_word(w.text);
+    let mut i = 0;
+    while i < words.len() {
+        if !for_espeak(&words[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < words.len() && words[end].run == words[i].run && for_espeak(&words[end]) {
+            end += 1;
+        }
+        let group: Vec<&str> = words[i..end].iter().map(|w| w.text).collect();
+        words[i].phonemes = Some(espeak(&group.join(" "))?);
+        for word in &mut words[i + 1..end] {
+            word.phonemes = Some(String::new());
+        }
+        i = end;
+    }
+    for i in (0..words.len()).rev() {
+        if words[i].phonemes.is_some() {
+            continue;
+        }
+        let (following, next_word) = following(&words, runs, i);
+        let phonemes = match lexicon::in_context(words[i].text, following, next_word) {
+            Some(ps) => ps.to_string(),
+            None => match lexicon.word(words[i].text) {
+                Some(ps) => ps,
+                None => espeak(words[i].text)?,
+            },
+        };
+        words[i].phonemes = Some(phonemes);
+    }
+    let mut spoken = vec![String::new(); runs.len()];
+    for word in words {
+        let phonemes = word.phonemes.unwrap_or_default();
+        if phonemes.is_empty() {
+            continue;
+        }
+        let run = &mut spoken[word.run];
+        if !run.is_empty() {
+            run.push(' ');
+        }
+        run.push_str(&phonemes);
+    }
+    Ok(spoken)
+}
+
+/// What follows word `i` (whose followers have their phonemes): the next word's first sound, seen
+/// through quotes and brackets but not through other punctuation, which makes a pause.
+fn following<'a>(words: &[Word<'a>], runs: &[(bool, &str)], i: usize) -> (Following, Option<&'a str>) {
+    for next in &words[i + 1..] {
+        let between = runs.get(words[i].run + 1..next.run).unwrap_or_default();
+        if between.iter().any(|(_, marks)| marks.chars().any(|c| PAUSES.contains(c))) {
+            break;
+        }
+        match next.phonemes.as_deref() {
+            Some("") => continue,
+            Some(ps) => return (Following::of(ps), Some(next.text)),
+            None => break,
+        }
+    }
+    (Following::Pause, None)
 }
 
 /// The text as alternating runs: `(true, punctuation with its spaces)` and `(false, words)`.
@@ -205,9 +328,50 @@ mod tests {
         assert_eq!(english_fixups("hˈe^ə", true), "hˈɛː");
     }
 
+    fn test_lexicon() -> Lexicon {
+        let json = r#"{"apple": "ˈæpᵊl", "cat": "kˈæt", "and": "ænd", "go": "ɡˈO", "home": "hˈOm", "xi": "zI"}"#;
+        Lexicon::from_json(&[json], false).unwrap()
+    }
+
+    /// A stand-in for espeak-ng that shows which words reached it, together.
+    fn fake_espeak(words: &str) -> Result<String, String> {
+        Ok(format!("<{}>", words.replace(' ', "_")))
+    }
+
+    fn with_test_lexicon(text: &str) -> String {
+        let runs = split_punctuation(text);
+        let spoken = with_lexicon(&runs, &test_lexicon(), fake_espeak).unwrap();
+        runs.iter().zip(spoken).map(|(&(p, run), ps)| if p { run.to_string() } else { ps }).collect()
+    }
+
+    #[test]
+    fn lexicon_words_and_espeak_for_the_rest() {
+        assert_eq!(with_test_lexicon("cat and zorb quux cats"), "kˈæt ænd <zorb_quux> kˈæts");
+        assert_eq!(with_test_lexicon("Cat, zorb."), "kˈæt, <zorb>.");
+        // An acronym's plural: the acronym from espeak-ng and the sound of s.
+        assert_eq!(with_test_lexicon("the CEOs"), "ðə <CEO>z");
+    }
+
+    #[test]
+    fn names_inside_sentences_are_stressed() {
+        // Not where a sentence or a quote may begin (plain quotes may open or close).
+        assert_eq!(with_test_lexicon("Xi and Xi. Xi, \"Xi\" Xi, Xi"), "zˌI ænd zˈI. zˌI, \"zˌI\" zˌI, zˈI");
+    }
+
+    #[test]
+    fn little_words_hear_the_next_one() {
+        assert_eq!(with_test_lexicon("the apple and the cat"), "ði ˈæpᵊl ænd ðə kˈæt");
+        // Through quotes, not through a comma; an unknown word's sound comes from espeak-ng.
+        assert_eq!(with_test_lexicon("the \"apple\""), "ði\"ˈæpᵊl\"");
+        assert_eq!(with_test_lexicon("go to, apple"), "ɡˈO <to>, ˈæpᵊl");
+        assert_eq!(with_test_lexicon("go to home"), "ɡˈO tə hˈOm");
+        assert_eq!(with_test_lexicon("go in"), "ɡˈO ˈɪn");
+        assert_eq!(with_test_lexicon("the ubiquitous"), "ðə <ubiquitous>");
+    }
+
     #[test]
     fn sentences_keep_their_punctuation() {
-        let Ok(ps) = phonemize("Hello, world! It’s “fine”.", "en-us") else {
+        let Ok(ps) = phonemize("Hello, world! It’s “fine”.", "en-us", None) else {
             eprintln!("skipped: libespeak-ng is not installed");
             return;
         };
