@@ -60,6 +60,26 @@ fn environment() -> Result<&'static Environment, OnnxError> {
     loaded.as_ref().map_err(Clone::clone)
 }
 
+/// Whether a runtime library is there to load (a quick look: nothing loaded, nothing hashed).
+pub fn runtime_present() -> bool {
+    std::env::var_os(LIBRARY_ENV).is_some() || ONNX_RUNTIME.path().is_ok_and(|p| p.is_file())
+}
+
+/// The loaded runtime library's file name, for an engine's version line.
+pub fn runtime_name() -> Result<String, OnnxError> {
+    let path = check_runtime()?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+/// An engine's check that libespeak-ng gives phonemes in `language`: without them no segment
+/// could be spoken, so this is said once, before anything is.
+pub fn phonemes_work(engine: &str, result: Result<String, String>) -> Result<(), super::SynthError> {
+    result.map(drop).map_err(|reason| super::SynthError::Unusable {
+        engine: engine.into(),
+        reason: format!("no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"),
+    })
+}
+
 /// Check that the runtime loads; returns the library's path.
 pub fn check_runtime() -> Result<PathBuf, OnnxError> {
     environment()?;

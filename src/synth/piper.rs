@@ -43,9 +43,7 @@ fn is_model_path(voice: &str) -> bool {
 
 /// Whether the runtime and at least one voice are in place (a quick look, nothing loaded).
 pub fn looks_installed() -> bool {
-    let runtime_present = std::env::var_os(onnx_runtime::LIBRARY_ENV).is_some()
-        || voice_data::ONNX_RUNTIME.path().is_ok_and(|p| p.is_file());
-    runtime_present && voices_dir().is_some_and(|d| !installed_voices(&d).is_empty())
+    onnx_runtime::runtime_present() && voices_dir().is_some_and(|d| !installed_voices(&d).is_empty())
 }
 
 /// `NAME.onnx.json`: what readcast needs of a Piper voice's config.
@@ -298,15 +296,8 @@ impl Backend for Piper {
     fn check(&self) -> Result<String, SynthError> {
         let (model, _) = self.model_files()?;
         let loaded = self.loaded()?;
-        // The phonemes come from libespeak-ng: without it no segment could be spoken.
-        phonemize("check", &loaded.config.espeak.voice).map_err(|reason| SynthError::Unusable {
-            engine: ENGINE.into(),
-            reason: format!(
-                "no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"
-            ),
-        })?;
-        let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
-        let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        onnx_runtime::phonemes_work(ENGINE, phonemize("check", &loaded.config.espeak.voice))?;
+        let runtime_name = onnx_runtime::runtime_name().map_err(Self::not_installed)?;
         let model_name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(format!("{model_name} ({runtime_name})"))
     }

@@ -385,3 +385,24 @@ fn a_model_run_past_the_segment_timeout_is_stopped_and_named() {
     assert!(line.contains("kokoro took longer than 1 s on segment"), "{line}");
     assert!(common::files_under(&out).is_empty());
 }
+
+#[test]
+fn a_voice_whose_language_espeak_ng_lacks_is_one_line_before_anything_is_spoken() {
+    if !natural_voices_installed() {
+        return;
+    }
+    // The real Piper model with a config naming a language espeak-ng does not have.
+    let data = readcast::synth::voice_data::data_dir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("nolang.onnx");
+    std::os::unix::fs::symlink(data.join("piper/voices/en_US-joe-medium.onnx"), &model).unwrap();
+    let config = std::fs::read_to_string(data.join("piper/voices/en_US-joe-medium.onnx.json")).unwrap();
+    let mut config: serde_json::Value = serde_json::from_str(&config).unwrap();
+    config["espeak"]["voice"] = serde_json::Value::from("zz-nowhere");
+    std::fs::write(dir.path().join("nolang.onnx.json"), config.to_string()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = render(out.path(), &["--backend", "piper", "--voice", model.to_str().unwrap(), FIXTURE]);
+    let line = common::assert_one_line_error(&result);
+    assert!(line.contains("no phonemes from espeak-ng") && line.contains("zz-nowhere"), "{line}");
+    assert!(!out.path().join(SLUG).exists());
+}

@@ -120,9 +120,7 @@ pub fn speed_for_rate(rate: u32) -> f32 {
 /// Whether the model, the runtime and at least one voice are in place (no hashing: this is the
 /// quick look that picks the default engine; loading checks every file).
 pub fn looks_installed() -> bool {
-    let runtime_present = std::env::var_os(onnx_runtime::LIBRARY_ENV).is_some()
-        || voice_data::ONNX_RUNTIME.path().is_ok_and(|p| p.is_file());
-    runtime_present
+    onnx_runtime::runtime_present()
         && KOKORO_MODEL.path().is_ok_and(|p| p.is_file())
         && voices_dir().is_some_and(|d| !voices::installed(&d).is_empty())
 }
@@ -232,15 +230,8 @@ impl Backend for Kokoro {
     fn check(&self) -> Result<String, SynthError> {
         self.validate_voice()?;
         self.loaded()?;
-        // The phonemes come from libespeak-ng: without it no segment could be spoken.
-        phonemes::phonemize("check", self.espeak_voice(), None).map_err(|reason| SynthError::Unusable {
-            engine: ENGINE.into(),
-            reason: format!(
-                "no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"
-            ),
-        })?;
-        let runtime = onnx_runtime::check_runtime().map_err(Self::not_installed)?;
-        let runtime_name = runtime.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        onnx_runtime::phonemes_work(ENGINE, phonemes::phonemize("check", self.espeak_voice(), None))?;
+        let runtime_name = onnx_runtime::runtime_name().map_err(Self::not_installed)?;
         Ok(format!("Kokoro-82M v1.0 int8 ({runtime_name})"))
     }
 
