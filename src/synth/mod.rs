@@ -27,6 +27,7 @@ mod segment_files;
 pub mod segment_speaker;
 mod stderr_tail;
 mod system_speech;
+pub mod utterances;
 pub mod voice_data;
 mod wav_file;
 pub mod worker_protocol;

@@ -330,21 +330,16 @@ impl Backend for Piper {
             stderr: reason,
         };
         let phonemes = phonemize(request.text, &loaded.config.espeak.voice).map_err(failed)?;
-        let mut samples = Vec::new();
-        for piece in super::kokoro::tokens::fit(&phonemes, MAX_PHONEMES) {
-            if let Some(signal) = crate::cancel::requested() {
-                return Err(SynthError::Interrupted { signal });
-            }
-            let ids = loaded.config.phoneme_ids(&piece);
-            let phoneme_count = piece.chars().count();
-            let audio = self.infer(loaded, ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))?;
-            let limit =
-                (phoneme_count as f32 * MAX_SECONDS_PER_PHONEME * loaded.config.audio.sample_rate as f32) as usize;
-            if audio.len() > limit {
-                return Err(failed(format!("{} samples for {phoneme_count} phonemes", audio.len())));
-            }
-            samples.extend_from_slice(&audio);
-        }
+        let samples = super::utterances::speak_in_pieces(
+            &phonemes,
+            MAX_PHONEMES,
+            MAX_SECONDS_PER_PHONEME * loaded.config.audio.sample_rate as f32,
+            |piece| {
+                let ids = loaded.config.phoneme_ids(piece);
+                self.infer(loaded, ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))
+            },
+            failed,
+        )?;
         Ok(Clip { sample_rate: SampleRate(loaded.config.audio.sample_rate), channels: 1, samples })
     }
 }

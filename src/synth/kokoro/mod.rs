@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use ort::value::Tensor;
 
 use super::onnx_runtime::{self, Model, RunError};
+use super::utterances;
 use super::voice_data::{self, KOKORO_MODEL};
 use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
@@ -286,23 +287,19 @@ impl Backend for Kokoro {
             stderr: reason,
         };
         let phonemes = phonemes::phonemize(request.text, self.espeak_voice(), loaded.lexicon).map_err(failed)?;
-        let mut samples = Vec::new();
-        for piece in tokens::fit(&phonemes, MAX_PIECE.min(MAX_TOKENS)) {
-            if let Some(signal) = crate::cancel::requested() {
-                return Err(SynthError::Interrupted { signal });
-            }
-            let ids = loaded.vocab.tokens(&piece);
-            if ids.is_empty() {
-                continue;
-            }
-            let audio =
-                self.infer(loaded, &ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))?;
-            let limit = (ids.len() as f32 * MAX_SECONDS_PER_TOKEN * SAMPLE_RATE.0 as f32) as usize;
-            if audio.len() > limit {
-                return Err(failed(format!("{} samples for {} tokens", audio.len(), ids.len())));
-            }
-            samples.extend_from_slice(&audio);
-        }
+        let samples = utterances::speak_in_pieces(
+            &phonemes,
+            MAX_PIECE.min(MAX_TOKENS),
+            MAX_SECONDS_PER_TOKEN * SAMPLE_RATE.0 as f32,
+            |piece| {
+                let ids = loaded.vocab.tokens(piece);
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                self.infer(loaded, &ids).map_err(|e| e.for_segment(ENGINE, request.segment_id, self.timeout))
+            },
+            failed,
+        )?;
         Ok(Clip { sample_rate: SAMPLE_RATE, channels: 1, samples })
     }
 }

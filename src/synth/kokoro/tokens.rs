@@ -1,8 +1,7 @@
 //! Kokoro's phoneme vocabulary (`vocab.json`, 114 symbols) and utterances that fit the model.
 //!
 //! The model reads at most [`MAX_TOKENS`] phonemes at once (512 positions, two of them the pad
-//! that opens and closes every utterance). A longer sentence is cut at clause punctuation,
-//! else between words, into pieces that each fit; their audio is joined.
+//! that opens and closes every utterance); `synth::utterances` cuts longer ones.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,32 +47,6 @@ impl Vocab {
     }
 }
 
-/// Cut phonemes into pieces of at most `limit` characters: at clause punctuation when it can, else
-/// at the last space, else anywhere.
-pub fn fit(phonemes: &str, limit: usize) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut rest: Vec<char> = phonemes.chars().collect();
-    while rest.len() > limit {
-        let window = &rest[..limit];
-        let clause_end = window.iter().rposition(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | '…'));
-        let space = window.iter().rposition(|c| *c == ' ');
-        let cut = match (clause_end, space) {
-            (Some(at), _) if at > limit / 4 => at + 1,
-            (_, Some(at)) if at > 0 => at,
-            _ => limit,
-        };
-        let piece: String = rest[..cut].iter().collect();
-        pieces.push(piece.trim().to_string());
-        rest.drain(..cut);
-    }
-    let last: String = rest.iter().collect();
-    if !last.trim().is_empty() {
-        pieces.push(last.trim().to_string());
-    }
-    pieces.retain(|p| !p.is_empty());
-    pieces
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,19 +62,5 @@ mod tests {
         assert_eq!(vocab.tokens("aɹ☃b"), vec![1, 123, 2]);
         assert!(Vocab::parse("{\"vocab\": {\"ab\": 1}}").is_err());
         assert!(Vocab::parse("{\"vocab\": {\"a\": 1}}").is_err());
-    }
-
-    #[test]
-    fn long_phonemes_are_cut_at_clauses_then_words() {
-        let clause = "ab cd ef, ";
-        let long = clause.repeat(60);
-        let pieces = fit(&long, 100);
-        assert!(pieces.iter().all(|p| p.chars().count() <= 100));
-        assert!(pieces.iter().all(|p| p.ends_with(',')), "{pieces:?}");
-        assert_eq!(pieces.join(" ").split_whitespace().count(), long.split_whitespace().count());
-        let words = "abcdefg ".repeat(40);
-        assert!(fit(&words, 50).iter().all(|p| !p.contains("  ") && p.chars().count() <= 50));
-        assert_eq!(fit(&"x".repeat(120), 50).len(), 3);
-        assert_eq!(fit("short", 50), vec!["short".to_string()]);
     }
 }
