@@ -19,7 +19,7 @@ use ort::session::{Session, SessionInputs};
 
 use super::run_watch::{RunWatch, Stopped};
 
-use super::voice_data::{DataFileError, ONNX_RUNTIME};
+use super::voice_data::{self, DataFileError, ONNX_RUNTIME};
 
 /// Points at an ONNX Runtime library other than the installed one.
 pub const LIBRARY_ENV: &str = "ORT_DYLIB_PATH";
@@ -39,8 +39,9 @@ pub enum OnnxError {
     Model { path: PathBuf, reason: String },
 }
 
-/// The runtime's environment, created on first use; a failure is kept and reported each time.
-static ENVIRONMENT: OnceLock<Result<Environment, OnnxError>> = OnceLock::new();
+/// The runtime's environment and the library it came from, created on first use (the library
+/// is hashed once per process); a failure is kept and reported each time.
+static ENVIRONMENT: OnceLock<Result<(Environment, PathBuf), OnnxError>> = OnceLock::new();
 
 /// The library file to load: `$ORT_DYLIB_PATH`, or the pinned file in the data folder.
 fn library_path() -> Result<PathBuf, OnnxError> {
@@ -50,12 +51,14 @@ fn library_path() -> Result<PathBuf, OnnxError> {
     }
 }
 
-fn environment() -> Result<&'static Environment, OnnxError> {
+fn environment() -> Result<&'static (Environment, PathBuf), OnnxError> {
     let loaded = ENVIRONMENT.get_or_init(|| {
         let path = library_path()?;
         let runtime_error = |reason: String| OnnxError::Runtime { path: path.clone(), reason };
         let builder = ort::init_from(&path).map_err(|e| runtime_error(e.to_string()))?;
-        builder.with_name("readcast").with_telemetry(false).build().map_err(|e| runtime_error(e.to_string()))
+        let environment =
+            builder.with_name("readcast").with_telemetry(false).build().map_err(|e| runtime_error(e.to_string()))?;
+        Ok((environment, path))
     });
     loaded.as_ref().map_err(Clone::clone)
 }
@@ -82,8 +85,7 @@ pub fn phonemes_work(engine: &str, result: Result<String, String>) -> Result<(),
 
 /// Check that the runtime loads; returns the library's path.
 pub fn check_runtime() -> Result<PathBuf, OnnxError> {
-    environment()?;
-    library_path()
+    environment().map(|(_, path)| path.clone())
 }
 
 fn setting(name: &str) -> Option<usize> {
@@ -106,19 +108,33 @@ pub fn threads() -> usize {
 pub struct Model {
     sessions: Vec<Mutex<Session>>,
     path: PathBuf,
+    sha256: String,
 }
 
 impl Model {
-    /// Load `path` as [`sessions`] sessions of [`threads`] intra-op threads each.
-    pub fn load(path: &Path) -> Result<Model, OnnxError> {
+    /// Load `path` as [`sessions`] sessions of [`threads`] intra-op threads each. The file is
+    /// hashed on another core while the sessions build (each takes about a second); with
+    /// `pinned`, a hash that differs is the error, whatever the runtime made of the file.
+    pub fn load(path: &Path, pinned: Option<&str>) -> Result<Model, OnnxError> {
         let threads = threads();
-        let sessions =
-            (0..sessions()).map(|_| Self::session_of(path, threads).map(Mutex::new)).collect::<Result<_, _>>()?;
-        Ok(Model { sessions, path: path.to_path_buf() })
+        let panicked = || OnnxError::Model { path: path.to_path_buf(), reason: "a loading thread panicked".into() };
+        let (sha256, sessions) = std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| voice_data::sha256_file(path));
+            let builds: Vec<_> = (0..sessions()).map(|_| scope.spawn(|| Self::session_of(path, threads))).collect();
+            let sessions: Vec<Result<Session, OnnxError>> =
+                builds.into_iter().map(|build| build.join().unwrap_or_else(|_| Err(panicked()))).collect();
+            (hashing.join(), sessions)
+        });
+        let sha256 = sha256.map_err(|_| panicked())??;
+        if let Some(expected) = pinned {
+            voice_data::check_hash(path, &sha256, expected)?;
+        }
+        let sessions = sessions.into_iter().map(|session| session.map(Mutex::new)).collect::<Result<_, _>>()?;
+        Ok(Model { sessions, path: path.to_path_buf(), sha256 })
     }
 
     fn session_of(path: &Path, threads: usize) -> Result<Session, OnnxError> {
-        let environment = environment()?;
+        let (environment, _) = environment()?;
         let model_error = |e: ort::Error| OnnxError::Model { path: path.to_path_buf(), reason: e.to_string() };
         let session = Session::builder(environment)
             .map_err(model_error)?
@@ -130,6 +146,11 @@ impl Model {
             .commit_from_file(path)
             .map_err(model_error)?;
         Ok(session)
+    }
+
+    /// The model file's SHA-256, for cache keys.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
     }
 
     /// A free session for one run, or else the first one, after the run holding it.

@@ -246,7 +246,7 @@ impl Piper {
     fn load(&self) -> Result<Loaded, String> {
         let (model_path, config_path) = self.model_files().map_err(|e| e.to_string())?;
         let config = VoiceConfig::load(&config_path)?;
-        let model = Model::load(&model_path).map_err(|e| e.to_string())?;
+        let model = Model::load(&model_path, None).map_err(|e| e.to_string())?;
         Ok(Loaded { model, config })
     }
 
@@ -287,8 +287,13 @@ impl Backend for Piper {
     /// The model's content hash: a retrained or replaced model under the same voice name never
     /// reuses clips of the old one.
     fn sound_settings(&self) -> String {
-        let Ok((model, _)) = self.model_files() else { return String::new() };
-        let hash = voice_data::sha256_file(&model).unwrap_or_default();
+        let hash = match self.loaded.get() {
+            Some(Ok(loaded)) => loaded.model.sha256().to_string(),
+            _ => {
+                let Ok((model, _)) = self.model_files() else { return String::new() };
+                voice_data::sha256_file(&model).unwrap_or_default()
+            }
+        };
         format!("model={hash}|phonemes=espeak-ng ipa v1")
     }
 

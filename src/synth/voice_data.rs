@@ -74,10 +74,32 @@ impl PinnedFile {
         verify(&path, self.size, self.sha256)?;
         Ok(path)
     }
+
+    /// The file's path once its size is checked; the hash is left to [`check_hash`], so a
+    /// model can be hashed while it loads.
+    pub fn sized_path(&self) -> Result<PathBuf, DataFileError> {
+        let path = self.path()?;
+        verify_size(&path, self.size)?;
+        Ok(path)
+    }
 }
 
 /// Check a file's size, then its SHA-256.
 pub fn verify(path: &Path, size: u64, sha256: &str) -> Result<(), DataFileError> {
+    verify_size(path, size)?;
+    check_hash(path, &sha256_file(path)?, sha256)
+}
+
+/// A hash already computed against the one pinned.
+pub fn check_hash(path: &Path, found: &str, expected: &str) -> Result<(), DataFileError> {
+    if found != expected {
+        return Err(DataFileError::WrongHash { path: path.to_path_buf(), found: found.into(), expected: expected.into() });
+    }
+    Ok(())
+}
+
+/// Check that a file is there and of the pinned size (truncated downloads are the common fault).
+fn verify_size(path: &Path, size: u64) -> Result<(), DataFileError> {
     let found = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => meta.len(),
         Ok(_) => return Err(DataFileError::Missing { path: path.to_path_buf() }),
@@ -88,10 +110,6 @@ pub fn verify(path: &Path, size: u64, sha256: &str) -> Result<(), DataFileError>
     };
     if found != size {
         return Err(DataFileError::WrongSize { path: path.to_path_buf(), found, expected: size });
-    }
-    let hash = sha256_file(path)?;
-    if hash != sha256 {
-        return Err(DataFileError::WrongHash { path: path.to_path_buf(), found: hash, expected: sha256.to_string() });
     }
     Ok(())
 }

@@ -186,12 +186,12 @@ impl Kokoro {
             Some((dir, british)) => lexicon::shared(&dir, british)?,
             None => None,
         };
-        let model_path = KOKORO_MODEL.verified_path().map_err(|e| e.to_string())?;
+        let model_path = KOKORO_MODEL.sized_path().map_err(|e| e.to_string())?;
         let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
         let vocab = Vocab::load(&dir.join("vocab.json"))?;
         let parts = self.blend().map_err(|e| e.to_string())?;
         let styles = Styles::load(&dir.join("voices"), parts)?;
-        let model = Model::load(&model_path).map_err(|e| e.to_string())?;
+        let model = Model::load(&model_path, Some(KOKORO_MODEL.sha256)).map_err(|e| e.to_string())?;
         Ok(Loaded { model, vocab, styles, lexicon })
     }
 
