@@ -233,6 +233,31 @@ fn broken_files_name_the_file_and_the_install_command() {
     }
 }
 
+/// A model of the right size but other bytes (a corrupted download) reaches ONNX Runtime, which
+/// loads it while it is hashed: the hash, not the runtime's complaint, is the one line.
+#[test]
+fn a_model_of_the_right_size_and_wrong_bytes_is_named_by_its_hash() {
+    if !natural_voices_installed() {
+        return;
+    }
+    let model = "kokoro/kokoro-v1.0.int8.onnx";
+    let fake = data_folder_with(model, b"");
+    let size = readcast::synth::voice_data::KOKORO_MODEL.size;
+    // Sparse: zeros of the pinned size, without writing 92 MB.
+    std::fs::OpenOptions::new().write(true).open(fake.path().join(model)).unwrap().set_len(size).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = readcast_with_voices()
+        .env("READCAST_DATA_DIR", fake.path())
+        .args(["render", "--backend", "kokoro", "-o"])
+        .arg(out.path())
+        .arg(FIXTURE)
+        .output()
+        .unwrap();
+    let line = common::assert_one_line_error(&result);
+    assert!(line.contains("SHA-256") && line.contains("kokoro-v1.0.int8.onnx") && line.contains("--force"), "{line}");
+    assert!(!out.path().join(SLUG).exists());
+}
+
 /// A library that answers ONNX Runtime's first call with an old version, as an outdated
 /// system-wide onnxruntime would; only the version string is ever read from it.
 const OLD_RUNTIME_C: &str = r#"
