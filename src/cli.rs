@@ -125,6 +125,19 @@ pub struct VoiceArgs {
     /// rules but never run by a shell (implies --backend command).
     #[arg(long, value_name = "TEMPLATE")]
     pub command: Option<String>,
+
+    /// Voice for quotations, or `none` to leave them to the narrator [default: a contrasting
+    /// voice of the same engine and language].
+    #[arg(long, value_name = "NAME")]
+    pub quote_voice: Option<String>,
+
+    /// Voice for a host of a dialogue script, as NAME=VOICE (repeatable).
+    #[arg(long = "speaker", value_name = "NAME=VOICE", value_parser = crate::config::name_and_voice)]
+    pub speakers: Vec<(String, String)>,
+
+    /// Voice for text in another language, as CODE=VOICE, e.g. de=de or fr=ff_siwis (repeatable).
+    #[arg(long = "language-voice", value_name = "CODE=VOICE", value_parser = crate::config::name_and_voice)]
+    pub language_voices: Vec<(String, String)>,
 }
 
 #[derive(Debug, Args)]
@@ -384,6 +397,11 @@ impl VoiceArgs {
                 config.backend = Some(BackendName::Command);
             }
         }
+        if let Some(quote) = &self.quote_voice {
+            config.quote_voice = quote.parse().unwrap_or_default();
+        }
+        config.speakers.extend(self.speakers.iter().cloned());
+        config.language_voices.extend(self.language_voices.iter().cloned());
     }
 }
 

@@ -5,8 +5,9 @@ use crate::clean::{self, Article, CleanOptions};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::{self, InputSource};
-use crate::script::{ScriptOptions, SpokenForm, build_script, is_english_voice};
-use crate::segment::{Segment, VoiceSettings, segment};
+use crate::casting::VoicePlan;
+use crate::script::{RoleOptions, ScriptOptions, SpokenForm, build_script, is_english_voice};
+use crate::segment::{Segment, segment};
 
 /// An article made ready for synthesis.
 pub struct Prepared {
@@ -18,15 +19,23 @@ pub fn clean_options(config: &Config) -> CleanOptions {
     CleanOptions { title_override: config.title.clone(), keep: config.keep.clone() }
 }
 
-/// Read, clean and segment one input for the given voice.
-pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
+/// Read, clean and segment one input, cast for the voices of `plan`.
+pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
     let article = clean::clean(&document, &clean_options(config))?;
+    let english = is_english_voice(&plan.casting.narrator.voice);
     let options = ScriptOptions {
         max_chars: config.max_chars,
-        spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },
+        spoken: SpokenForm { lexicon: config.lexicon.clone(), english },
+        roles: RoleOptions {
+            quotes: plan.casting.quote.is_some(),
+            // Another language is told apart from English only; a German narrator reads all.
+            languages: english,
+            dialogue: true,
+        },
     };
     let script = build_script(&article, &options);
-    let segments = segment(&script, voice, &config.pauses);
+    let casting = plan.cast(&script);
+    let segments = segment(&script, &casting, &config.pauses);
     Ok(Prepared { article, segments })
 }

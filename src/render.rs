@@ -19,7 +19,7 @@ use crate::master::{Spool, SpoolReader};
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment, identity_for};
-use crate::segment::{Segment, VoiceSettings};
+use crate::segment::Segment;
 use crate::slug::slugify;
 use crate::synth::segment_speaker::SegmentSpeaker;
 use crate::synth::{Backend, pool};
@@ -44,11 +44,6 @@ pub fn open_cache(config: &Config) -> Option<SegmentCache> {
         return None;
     }
     config.cache_dir.as_ref().map(SegmentCache::new)
-}
-
-/// The voice settings a backend will speak with under `config`.
-pub fn voice_settings(backend: &dyn Backend, config: &Config) -> VoiceSettings {
-    VoiceSettings { backend: backend.name().to_string(), voice: backend.voice().to_string(), rate: config.rate }
 }
 
 /// Pick a folder name from the slug that no earlier input of this run has taken.
@@ -199,6 +194,8 @@ fn manifest_segments(segments: &[Segment], placements: &[Placement], rate: Sampl
             kind: segment.kind.into(),
             text: segment.text.clone(),
             spoken: segment.spoken.clone(),
+            role: segment.role.to_string(),
+            voice: segment.voice.clone(),
             start_s: placed.start.seconds(rate),
             end_s: placed.end.seconds(rate),
             ends_paragraph: segment.ends_paragraph,

@@ -16,8 +16,9 @@ use crate::error::{Error, one_line};
 use crate::ingest::{InputSource, expand_inputs};
 use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
-use crate::render::{RenderedEpisode, render_prepared, unique_slug, voice_settings};
-use crate::segment::VoiceSettings;
+use crate::casting::VoicePlan;
+use crate::render::{RenderedEpisode, render_prepared, unique_slug};
+use crate::synth::VoiceSet;
 use crate::synth::{BackendOptions, registry};
 
 use super::shared_backend::SharedBackend;
@@ -75,9 +76,9 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
         crate::publish::Cover::load(cover)?;
     }
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
-    let voice = voice_settings(backend.as_ref(), config);
-    let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &voice);
-    let outcomes = render_jobs(&jobs, config, backend.as_ref(), &version);
+    let plan = VoicePlan::new(config, &backend)?;
+    let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &plan);
+    let outcomes = render_jobs(&jobs, config, &backend, &version);
     // Reported in input order, so the output does not depend on which article finished first.
     for (index, name, outcome) in outcomes {
         match outcome {
@@ -91,14 +92,15 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
 
 /// The engine to speak with, checked (installed, voice known), and its version. The automatic
 /// choice is said once the engine is known to work: a failure has its own one line instead.
-fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, String), Error> {
-    let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
+fn ready_backend(config: &Config) -> Result<(VoiceSet, String), Error> {
+    let options = backend_options(config);
+    let (backend, choice_note) = registry::choose(config.backend, &options)?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
     if let Some(note) = choice_note.filter(|_| !config.quiet) {
         eprintln!("readcast: {note}");
     }
-    Ok((backend, version))
+    Ok((VoiceSet::new(backend, &options), version))
 }
 
 /// Read and segment every input (quick, no engine); a failure is kept for the report at the end.
@@ -106,7 +108,7 @@ fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, Str
 fn prepare_inputs(
     inputs: &[String],
     config: &Config,
-    voice: &VoiceSettings,
+    plan: &VoicePlan,
 ) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
     let mut failures = Vec::new();
     let mut jobs = Vec::new();
@@ -121,7 +123,7 @@ fn prepare_inputs(
                 continue;
             }
         };
-        match prepare(&source, config, voice) {
+        match prepare(&source, config, plan) {
             Ok(prepared) => {
                 let slug = unique_slug(&prepared.article.title, &mut taken);
                 jobs.push((index, Job { source, prepared, slug }));

@@ -316,6 +316,8 @@ mod tests {
             kind,
             text: text.into(),
             spoken: text.into(),
+            role: "narrator".into(),
+            voice: String::new(),
             start_s: 0.0,
             end_s: 1.0,
             ends_paragraph: false,

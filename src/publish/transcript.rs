@@ -14,21 +14,26 @@ struct Transcript<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Entry<'a> {
-    speaker: &'a str,
+    speaker: String,
     start_time: f64,
     end_time: f64,
     body: &'a str,
 }
 
-/// The transcript, spoken by `speaker` (the voice's name).
-pub fn transcript_json(manifest: &Manifest, speaker: &str) -> String {
+/// The transcript, each entry with its speaker (a host's name, or the engine and voice).
+pub fn transcript_json(manifest: &Manifest) -> String {
     let ms = |s: f64| (s * 1000.0).round() / 1000.0;
     let doc = Transcript {
         version: "1.0.0",
         segments: manifest
             .segments
             .iter()
-            .map(|s| Entry { speaker, start_time: ms(s.start_s), end_time: ms(s.end_s), body: &s.text })
+            .map(|s| Entry {
+                speaker: s.speaker(manifest),
+                start_time: ms(s.start_s),
+                end_time: ms(s.end_s),
+                body: &s.text,
+            })
             .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
@@ -41,7 +46,7 @@ mod tests {
     #[test]
     fn entries_follow_the_manifest() {
         let manifest = crate::publish::chapters::tests::manifest();
-        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest, "Narrator")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest)).unwrap();
         assert_eq!(json["version"], "1.0.0");
         let segments = json["segments"].as_array().unwrap();
         assert_eq!(segments.len(), 4);

@@ -39,6 +39,29 @@ pub fn looks_english(text: &str) -> bool {
     other < 2 || english >= other
 }
 
+/// The language of `text` (ISO 639-1) when it is confidently not English (a first version).
+pub fn detect_language(text: &str) -> Option<&'static str> {
+    if looks_english(text) {
+        return None;
+    }
+    const MARKERS: &[(&str, &[&str])] = &[
+        ("de", &["der", "das", "und", "nicht", "ist", "ein", "eine", "mit", "für", "auf", "sich", "wir", "ich", "dass"]),
+        ("fr", &["le", "la", "les", "et", "est", "une", "pas", "pour", "dans", "nous", "vous", "que", "qui", "avec"]),
+        ("es", &["el", "los", "las", "y", "una", "pero", "con", "por", "para", "es", "del", "como", "más"]),
+        ("it", &["il", "gli", "che", "non", "sono", "di", "nel", "nella", "è", "per", "una"]),
+        ("nl", &["het", "een", "van", "niet", "met", "voor", "zijn", "ook", "aan", "bij"]),
+        ("pt", &["os", "uma", "mas", "não", "com", "em", "são", "dos", "na", "para"]),
+    ];
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    MARKERS
+        .iter()
+        .map(|(code, list)| (*code, words.iter().filter(|w| list.contains(&w.as_str())).count()))
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(_, n)| *n)
+        .map(|(code, _)| code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
