@@ -36,6 +36,8 @@ pub struct VoicePlan {
     pub casting: Casting,
     /// Voices for hosts nobody named, in the order they are handed out.
     spare: Vec<String>,
+    /// The quote voice was chosen here, not named by the user: say which, when it is used.
+    quote_chosen: bool,
     quiet: bool,
     said: Mutex<HashSet<String>>,
 }
@@ -66,7 +68,7 @@ impl VoicePlan {
                 spare.push(voice);
             }
         }
-        let plan = VoicePlan {
+        Ok(VoicePlan {
             casting: Casting {
                 narrator: VoiceSettings { backend: engine.to_string(), voice: narrator, rate: config.rate },
                 quote,
@@ -74,16 +76,10 @@ impl VoicePlan {
                 speakers,
             },
             spare,
+            quote_chosen: config.quote_voice == QuoteVoice::Auto,
             quiet: config.quiet,
             said: Mutex::new(HashSet::new()),
-        };
-        if let (QuoteVoice::Auto, Some(quote)) = (&config.quote_voice, &plan.casting.quote) {
-            plan.say(&format!(
-                "quotations in voice {quote}, the narrator's in {} (--quote-voice NAME or none to change)",
-                plan.casting.narrator.voice
-            ));
-        }
-        Ok(plan)
+        })
     }
 
     /// One voice for every role: quotations and languages are not looked for, and every host is
@@ -92,6 +88,7 @@ impl VoicePlan {
         VoicePlan {
             casting: Casting::narrator_only(narrator.clone()),
             spare: vec![narrator.voice],
+            quote_chosen: false,
             quiet: config.quiet,
             said: Mutex::new(HashSet::new()),
         }
@@ -122,6 +119,11 @@ impl VoicePlan {
                         self.say(&format!("no voice left for {name}: the narrator reads their lines"));
                     }
                 }
+                Role::Quote if self.quote_chosen => self.say(&format!(
+                    "quotations in voice {}, the narrator's in {} (--quote-voice NAME, or none)",
+                    casting.voice_for(&Role::Quote),
+                    casting.narrator.voice
+                )),
                 Role::Language(code) if !casting.languages.contains_key(code) => self.say(&format!(
                     "no {} voice for text in language {code}: the narrator reads it ([voice.languages] {code} = \"VOICE\")",
                     casting.narrator.backend

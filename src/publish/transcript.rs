@@ -53,6 +53,25 @@ mod tests {
         assert_eq!(segments[1]["body"], "One.");
         assert_eq!(segments[1]["startTime"], 2.2);
         assert_eq!(segments[1]["endTime"], 4.0);
-        assert_eq!(segments[0]["speaker"], "Narrator");
+        // A manifest written before roles were kept: the narrator, by engine and voice.
+        assert_eq!(segments[0]["speaker"], "espeak-ng en-us");
+    }
+
+    #[test]
+    fn each_entry_names_its_speaker_and_captions_mark_voices() {
+        let mut manifest = crate::publish::chapters::tests::manifest();
+        manifest.segments[1].role = "speaker:Alex".into();
+        manifest.segments[1].voice = "en-us+m3".into();
+        manifest.segments[3].role = "quote".into();
+        manifest.segments[3].voice = "en-us+f3".into();
+        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest)).unwrap();
+        let speakers: Vec<&str> = json["segments"].as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap()).collect();
+        assert_eq!(speakers, ["espeak-ng en-us", "Alex", "espeak-ng en-us", "espeak-ng en-us+f3 (quotation)"]);
+        let vtt = crate::publish::to_vtt(&crate::publish::cues(&manifest));
+        assert!(vtt.contains("<v Alex>One."), "{vtt}");
+        assert!(vtt.contains("<v espeak-ng en-us+f3 (quotation)>Two."), "{vtt}");
+        // One voice only: no voice spans.
+        let plain = crate::publish::to_vtt(&crate::publish::cues(&crate::publish::chapters::tests::manifest()));
+        assert!(!plain.contains("<v "), "{plain}");
     }
 }
