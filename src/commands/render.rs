@@ -70,13 +70,17 @@ struct Job {
 type Failure = (usize, String, Error);
 
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
-    let (backend, version) = ready_backend(config)?;
+    let (backend, version, choice_note) = ready_backend(config)?;
     if let Some(cover) = &config.show.image {
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;
     }
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
     let plan = VoicePlan::new(config, &backend)?;
+    // Said once every voice is known to work: a failure has its own one line instead.
+    if let Some(note) = choice_note.filter(|_| !config.quiet) {
+        eprintln!("readcast: {note}");
+    }
     let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &plan);
     let outcomes = render_jobs(&jobs, config, &backend, &version);
     // Reported in input order, so the output does not depend on which article finished first.
@@ -90,17 +94,14 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
     conclude(failures, total_inputs)
 }
 
-/// The engine to speak with, checked (installed, voice known), and its version. The automatic
-/// choice is said once the engine is known to work: a failure has its own one line instead.
-fn ready_backend(config: &Config) -> Result<(VoiceSet, String), Error> {
+/// The engine to speak with, checked (installed, voice known), its version, and the note that
+/// says which engine was chosen when none was named.
+fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), Error> {
     let options = backend_options(config);
     let (backend, choice_note) = registry::choose(config.backend, &options)?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
-    if let Some(note) = choice_note.filter(|_| !config.quiet) {
-        eprintln!("readcast: {note}");
-    }
-    Ok((VoiceSet::new(backend, &options), version))
+    Ok((VoiceSet::new(backend, &options), version, choice_note))
 }
 
 /// Read and segment every input (quick, no engine); a failure is kept for the report at the end.

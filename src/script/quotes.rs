@@ -62,7 +62,9 @@ pub fn find_quotations(paragraph: &str, carry: &mut QuoteCarry) -> Vec<QuoteSpan
             break;
         };
         let end = close + 1;
-        if words(&paragraph[start..end]) >= MIN_WORDS && opens_clause(&paragraph[..start]) {
+        // A quotation cut by its attribution ("It is," she said, "...") may be short.
+        let cut = paragraph[start..end].ends_with(",\"");
+        if (words(&paragraph[start..end]) >= MIN_WORDS || cut) && opens_clause(&paragraph[..start]) {
             let attributed = !paragraph[end..].trim().is_empty() || !paragraph[..start].trim().is_empty();
             let why = if continued && i == 0 {
                 QuoteReason::Continued

@@ -20,5 +20,6 @@ mod render_espeak;
 mod resume_and_faults;
 mod script_cli;
 mod script_command;
+mod several_voices;
 mod site_page;
 mod spoken_render;
