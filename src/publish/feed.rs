@@ -348,6 +348,7 @@ mod tests {
                 segment("s2", SegmentKindName::Sentence, "It returns at noon."),
             ],
             mastering: None,
+            voice_levels: Vec::new(),
         }
     }
 

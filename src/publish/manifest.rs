@@ -100,6 +100,10 @@ pub struct Manifest {
     /// Loudness before and after mastering, and the gain applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mastering: Option<LoudnessReport>,
+    /// Each voice's loudness as spoken and the gain that levelled it to the narrator's
+    /// (episodes of several voices only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voice_levels: Vec<crate::master::VoiceLevel>,
 }
 
 impl Manifest {

@@ -221,3 +221,64 @@ fn kokoro_quotations_and_a_french_sentence_have_their_own_voices() {
     assert_eq!(voices.get("narrator").map(String::as_str), Some("af_heart"));
     assert_eq!(voices.get("language:fr").map(String::as_str), Some("ff_siwis"));
 }
+
+/// The integrated loudness (LUFS) of each role's speech in a rendered episode, measured in its
+/// WAV by the ranges the manifest gives.
+fn loudness_by_role(episode: &Path) -> std::collections::BTreeMap<String, f64> {
+    let wav = common::read_wav(&episode.join("episode.wav"));
+    let manifest = read_json(&episode.join("episode.json"));
+    let mut meters: std::collections::BTreeMap<String, ebur128::EbuR128> = std::collections::BTreeMap::new();
+    for segment in manifest["segments"].as_array().expect("segments") {
+        let role = segment["role"].as_str().unwrap_or_default().to_string();
+        let at = |key: &str| (segment[key].as_f64().expect("time") * f64::from(wav.rate)) as usize * usize::from(wav.channels);
+        let samples: Vec<f32> =
+            wav.samples[at("start_s").min(wav.samples.len())..at("end_s").min(wav.samples.len())].iter().map(|&s| f32::from(s) / 32768.0).collect();
+        let meter = meters.entry(role).or_insert_with(|| {
+            ebur128::EbuR128::new(u32::from(wav.channels), wav.rate, ebur128::Mode::I).expect("meter")
+        });
+        meter.add_frames_f32(&samples).expect("add");
+    }
+    meters.into_iter().map(|(role, meter)| (role, meter.loudness_global().expect("loudness"))).collect()
+}
+
+#[test]
+fn a_quieter_quote_voice_is_levelled_to_the_narrator_within_1_lu() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).expect("write");
+    // espeak-ng's whispering variant speaks about 2.5 dB under its plain voice.
+    let out = readcast()
+        .args(["render", "--format", "wav", "--no-cache", "--quote-voice", "en-us+whisper", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&article)
+        .output()
+        .expect("run");
+    assert_ok(&out);
+    let episode = dir.path().join("out/ferry-service-to-stay-through-winter");
+    let manifest = read_json(&episode.join("episode.json"));
+    let whisper = manifest["voice_levels"].as_array().expect("voice levels").iter().find(|l| l["voice"] == "en-us+whisper").cloned();
+    assert!(whisper.as_ref().and_then(|l| l["gain_db"].as_f64()).is_some_and(|g| g > 1.0), "{whisper:?}");
+    let loudness = loudness_by_role(&episode);
+    let (narrator, quote) = (loudness["narrator"], loudness["quote"]);
+    assert!((narrator - quote).abs() <= 1.0, "narrator {narrator:.2} LUFS, quote {quote:.2} LUFS");
+}
+
+#[test]
+fn kokoro_voices_are_levelled_within_1_lu() {
+    if !common::natural_voices_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).expect("write");
+    let out = common::readcast_with_voices()
+        .args(["render", "--backend", "kokoro", "--format", "wav", "--no-cache", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&article)
+        .output()
+        .expect("run");
+    assert_ok(&out);
+    let loudness = loudness_by_role(&dir.path().join("out/ferry-service-to-stay-through-winter"));
+    let (narrator, quote) = (loudness["narrator"], loudness["quote"]);
+    assert!((narrator - quote).abs() <= 1.0, "narrator {narrator:.2} LUFS, quote {quote:.2} LUFS");
+}
