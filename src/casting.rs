@@ -102,6 +102,25 @@ impl VoicePlan {
         }
     }
 
+    /// Whether `script` is a dialogue whose labels name none of the hosts the settings give
+    /// (with no hosts given, any labels will do).
+    pub fn unknown_hosts(&self, script: &Script) -> bool {
+        if self.casting.speakers.is_empty() {
+            return false;
+        }
+        let mut hosts = script
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .flat_map(|p| p.sentences.iter())
+            .filter_map(|unit| match &unit.role {
+                Role::Speaker(name) => Some(name.to_lowercase()),
+                _ => None,
+            })
+            .peekable();
+        hosts.peek().is_some() && hosts.all(|name| !self.casting.speakers.contains_key(&name))
+    }
+
     /// The casting of one article: its hosts without a voice of their own get distinct voices,
     /// and a language without a voice is noted.
     pub fn cast(&self, script: &Script) -> Casting {

@@ -34,7 +34,16 @@ pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Resul
             dialogue: true,
         },
     };
-    let script = build_script(&article, &options);
+    let mut script = build_script(&article, &options);
+    if plan.unknown_hosts(&script) {
+        // Labels that name none of the hosts the settings give are not a dialogue.
+        plan.say(&format!(
+            "{}: no label names a host of [speakers] or --speaker; read as plain text",
+            source.display_name()
+        ));
+        let options = ScriptOptions { roles: RoleOptions { dialogue: false, ..options.roles }, ..options };
+        script = build_script(&article, &options);
+    }
     let casting = plan.cast(&script);
     let segments = segment(&script, &casting, &config.pauses);
     Ok(Prepared { article, segments })

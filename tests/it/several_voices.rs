@@ -282,3 +282,18 @@ fn kokoro_voices_are_levelled_within_1_lu() {
     let (narrator, quote) = (loudness["narrator"], loudness["quote"]);
     assert!((narrator - quote).abs() <= 1.0, "narrator {narrator:.2} LUFS, quote {quote:.2} LUFS");
 }
+
+#[test]
+fn a_script_whose_labels_name_no_known_host_is_plain_text_with_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = dir.path().join("show.txt");
+    std::fs::write(&script, TWO_HOSTS).expect("write");
+    let out = readcast().args(["script", "--json", "--speaker", "Morgan=en-gb"]).arg(&script).output().expect("run");
+    assert_ok(&out);
+    assert!(stderr(&out).contains("read as plain text"), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let sentences: Vec<&serde_json::Value> =
+        json["segments"].as_array().expect("segments").iter().filter(|s| s["kind"] == "sentence").collect();
+    assert!(sentences.iter().all(|s| !s["role"].as_str().unwrap_or_default().starts_with("speaker:")));
+    assert!(sentences.iter().any(|s| s["text"].as_str().unwrap_or_default().starts_with("ALEX:")), "labels read as text");
+}
