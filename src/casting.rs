@@ -27,8 +27,9 @@ const KOKORO_LANGUAGES: [(&str, &str); 7] = [
     ("zh", "zf_xiaobei"),
 ];
 
-/// Kokoro voices tried first as a contrasting voice, the best graded of each accent and gender.
-const KOKORO_PREFERRED: [&str; 4] = ["am_michael", "af_bella", "bm_george", "bf_emma"];
+/// Kokoro voices tried first as a contrasting voice: the best measured of each accent and
+/// gender (Distill-MOS, docs/voice-quality.md).
+const KOKORO_PREFERRED: [&str; 4] = ["am_michael", "af_heart", "bm_fable", "bf_emma"];
 
 /// The voices of a run, before the articles are known: each article's hosts are cast when it is.
 pub struct VoicePlan {
@@ -253,7 +254,7 @@ mod tests {
         ];
         assert_eq!(contrasting("kokoro", "af_heart", &listed).as_deref(), Some("am_michael"));
         assert_eq!(contrasting("kokoro", "am_adam", &listed).as_deref(), Some("af_heart"));
-        assert_eq!(contrasting("kokoro", "bf_emma", &listed).as_deref(), Some("bm_george"));
+        assert_eq!(contrasting("kokoro", "bf_emma", &listed).as_deref(), Some("bm_george"), "bm_fable not listed");
         assert_eq!(contrasting("kokoro", "af_heart:0.5,af_bella:0.5", &listed).as_deref(), Some("am_michael"));
         assert_eq!(contrasting("espeak-ng", "en-us", &[]).as_deref(), Some("en-us+f3"));
         assert_eq!(contrasting("espeak-ng", "en-us+f2", &[]).as_deref(), Some("en-us"));
