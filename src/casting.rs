@@ -209,7 +209,8 @@ fn default_languages(engine: &str, listed: &[Voice]) -> BTreeMap<String, String>
         }
         "espeak-ng" => {
             for code in ["de", "fr", "es", "it", "pt", "nl"] {
-                let voice = listed.iter().map(|v| v.name.as_str()).find(|n| *n == code || n == &format!("{code}-{code}"));
+                let voice =
+                    listed.iter().map(|v| v.name.as_str()).find(|n| *n == code || n == &format!("{code}-{code}"));
                 if let Some(voice) = voice {
                     languages.insert(code.to_string(), voice.to_string());
                 }
@@ -218,9 +219,9 @@ fn default_languages(engine: &str, listed: &[Voice]) -> BTreeMap<String, String>
         _ => {
             // Piper and the others: a voice whose name starts with the language (`de_DE-…`).
             for code in ["de", "fr", "es", "it", "pt", "nl"] {
-                let voice = listed.iter().find(|v| {
-                    !is_english_voice(&v.name) && v.name.to_lowercase().starts_with(&format!("{code}_"))
-                });
+                let voice = listed
+                    .iter()
+                    .find(|v| !is_english_voice(&v.name) && v.name.to_lowercase().starts_with(&format!("{code}_")));
                 if let Some(voice) = voice {
                     languages.insert(code.to_string(), voice.name.clone());
                 }
@@ -268,7 +269,8 @@ mod tests {
         let kokoro = default_languages("kokoro", &listed);
         assert_eq!(kokoro.get("fr").map(String::as_str), Some("ff_siwis"));
         assert!(!kokoro.contains_key("es"), "ef_dora is not installed");
-        let espeak = [voice("de", "German", "male"), voice("fr-fr", "French", "male"), voice("en-us", "English", "male")];
+        let espeak =
+            [voice("de", "German", "male"), voice("fr-fr", "French", "male"), voice("en-us", "English", "male")];
         let espeak = default_languages("espeak-ng", &espeak);
         assert_eq!(espeak.get("de").map(String::as_str), Some("de"));
         assert_eq!(espeak.get("fr").map(String::as_str), Some("fr-fr"));

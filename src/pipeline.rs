@@ -1,11 +1,11 @@
 //! The text half of the pipeline, shared by `script` and `render`: ingest, clean, script and
 //! segment, all in memory and without touching a speech engine.
 
+use crate::casting::VoicePlan;
 use crate::clean::{self, Article, CleanOptions};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::{self, InputSource};
-use crate::casting::VoicePlan;
 use crate::script::{RoleOptions, ScriptOptions, SpokenForm, build_script, is_english_voice};
 use crate::segment::{Segment, segment};
 

@@ -89,7 +89,13 @@ pub struct Pauses {
 
 impl Default for Pauses {
     fn default() -> Self {
-        Pauses { sentence: Millis(250), paragraph: Millis(700), heading: Millis(1200), turn: Millis(350), clause: Millis(150) }
+        Pauses {
+            sentence: Millis(250),
+            paragraph: Millis(700),
+            heading: Millis(1200),
+            turn: Millis(350),
+            clause: Millis(150),
+        }
     }
 }
 
@@ -154,7 +160,9 @@ pub fn segment(script: &Script, casting: &Casting, pauses: &Pauses) -> Vec<Segme
 /// Does `text` end a sentence (a full stop, question or exclamation mark, perhaps inside
 /// closing quotation marks or brackets)?
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end().trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{BB}']).ends_with(['.', '!', '?', ':', ';'])
+    text.trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{BB}'])
+        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 fn segment_of(unit: &Unit, kind: SegmentKind, casting: &Casting, pause: Millis, section: usize, ends: bool) -> Segment {
@@ -200,8 +208,14 @@ mod tests {
         let script = Script {
             title: "T".into(),
             sections: vec![
-                Section { heading: unit("T"), paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")], turn_follows: false }] },
-                Section { heading: unit("H"), paragraphs: vec![Paragraph { sentences: vec![unit("C.")], turn_follows: false }] },
+                Section {
+                    heading: unit("T"),
+                    paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")], turn_follows: false }],
+                },
+                Section {
+                    heading: unit("H"),
+                    paragraphs: vec![Paragraph { sentences: vec![unit("C.")], turn_follows: false }],
+                },
             ],
         };
         let segs = segment(&script, &Casting::narrator_only(voice(175)), &Pauses::default());

@@ -10,13 +10,13 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
+use crate::casting::VoicePlan;
 use crate::cli::{Cli, RenderArgs};
 use crate::config::Config;
 use crate::error::{Error, one_line};
 use crate::ingest::{InputSource, expand_inputs};
 use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
-use crate::casting::VoicePlan;
 use crate::render::{RenderedEpisode, render_prepared, unique_slug};
 use crate::synth::VoiceSet;
 use crate::synth::{BackendOptions, registry};
@@ -106,11 +106,7 @@ fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), 
 
 /// Read and segment every input (quick, no engine); a failure is kept for the report at the end.
 /// Returns the jobs, the failures and how many inputs there were.
-fn prepare_inputs(
-    inputs: &[String],
-    config: &Config,
-    plan: &VoicePlan,
-) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
+fn prepare_inputs(inputs: &[String], config: &Config, plan: &VoicePlan) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
     let mut failures = Vec::new();
     let mut jobs = Vec::new();
     let mut taken = HashSet::new();

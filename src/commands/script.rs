@@ -5,11 +5,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::casting::VoicePlan;
 use crate::cli::{Cli, ScriptArgs};
 use crate::error::Error;
 use crate::ingest::InputSource;
 use crate::pipeline::prepare;
-use crate::casting::VoicePlan;
 use crate::segment::{Segment, SegmentKind};
 use crate::synth::{VoiceSet, registry};
 

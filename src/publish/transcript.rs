@@ -65,7 +65,8 @@ mod tests {
         manifest.segments[3].role = "quote".into();
         manifest.segments[3].voice = "en-us+f3".into();
         let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest)).unwrap();
-        let speakers: Vec<&str> = json["segments"].as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap()).collect();
+        let speakers: Vec<&str> =
+            json["segments"].as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap()).collect();
         assert_eq!(speakers, ["espeak-ng en-us", "Alex", "espeak-ng en-us", "espeak-ng en-us+f3 (quotation)"]);
         let vtt = crate::publish::to_vtt(&crate::publish::cues(&manifest));
         assert!(vtt.contains("<v Alex>One."), "{vtt}");

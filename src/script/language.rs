@@ -45,7 +45,10 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         return None;
     }
     const MARKERS: &[(&str, &[&str])] = &[
-        ("de", &["der", "das", "und", "nicht", "ist", "ein", "eine", "mit", "für", "auf", "sich", "wir", "ich", "dass"]),
+        (
+            "de",
+            &["der", "das", "und", "nicht", "ist", "ein", "eine", "mit", "für", "auf", "sich", "wir", "ich", "dass"],
+        ),
         ("fr", &["le", "la", "les", "et", "est", "une", "pas", "pour", "dans", "nous", "vous", "que", "qui", "avec"]),
         ("es", &["el", "los", "las", "y", "una", "pero", "con", "por", "para", "es", "del", "como", "más"]),
         ("it", &["il", "gli", "che", "non", "sono", "di", "nel", "nella", "è", "per", "una"]),

@@ -4,19 +4,19 @@
 //! speech engine receives (numbers, abbreviations and the lexicon applied).
 
 mod abbreviations;
-mod roles;
 pub mod dialogue;
 pub mod language;
 mod numbers;
 pub mod quotes;
 mod role;
+mod roles;
 mod sentences;
 mod spoken;
 mod urls;
 mod words;
 
-pub use roles::{RoleOptions, assign_roles};
 pub use role::Role;
+pub use roles::{RoleOptions, assign_roles};
 pub use sentences::{split_long, split_sentences};
 pub use spoken::{SpokenForm, is_english_voice};
 

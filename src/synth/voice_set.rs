@@ -23,7 +23,8 @@ pub struct VoiceSet {
 impl VoiceSet {
     /// Voices of the engine `narrator` belongs to; `options` build the others.
     pub fn new(narrator: Box<dyn Backend>, options: &BackendOptions) -> VoiceSet {
-        let engine = BackendName::ALL.into_iter().find(|n| n.as_str() == narrator.name()).unwrap_or(BackendName::Command);
+        let engine =
+            BackendName::ALL.into_iter().find(|n| n.as_str() == narrator.name()).unwrap_or(BackendName::Command);
         VoiceSet { engine, options: options.clone(), narrator, others: Mutex::new(BTreeMap::new()) }
     }
 

@@ -47,7 +47,10 @@ fn script_roles(args: &[&str]) -> Vec<(String, String, String)> {
 }
 
 fn role_of<'a>(roles: &'a [(String, String, String)], starts: &str) -> &'a (String, String, String) {
-    roles.iter().find(|(text, _, _)| text.starts_with(starts)).unwrap_or_else(|| panic!("no sentence {starts:?}: {roles:?}"))
+    roles
+        .iter()
+        .find(|(text, _, _)| text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no sentence {starts:?}: {roles:?}"))
 }
 
 #[test]
@@ -158,8 +161,11 @@ fn a_dialogue_gives_each_host_a_voice_and_leaves_the_labels_unspoken() {
     // Named voices, in any capitals, win; three hosts get three voices.
     let three = format!("{TWO_HOSTS}\nJO: I took that ferry to school every day.\n");
     std::fs::write(&script, three).expect("write");
-    let out =
-        readcast().args(["script", "--json", "--speaker", "Sam=en-gb", "--speaker", "jo=en-gb-scotland"]).arg(&script).output().expect("run");
+    let out = readcast()
+        .args(["script", "--json", "--speaker", "Sam=en-gb", "--speaker", "jo=en-gb-scotland"])
+        .arg(&script)
+        .output()
+        .expect("run");
     assert_ok(&out);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     let voice_by_role: std::collections::BTreeMap<String, String> = json["segments"]
@@ -167,7 +173,9 @@ fn a_dialogue_gives_each_host_a_voice_and_leaves_the_labels_unspoken() {
         .expect("segments")
         .iter()
         .filter(|s| s["kind"] == "sentence")
-        .map(|s| (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string()))
+        .map(|s| {
+            (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string())
+        })
         .collect();
     assert_eq!(voice_by_role.get("speaker:SAM").map(String::as_str), Some("en-gb"));
     assert_eq!(voice_by_role.get("speaker:JO").map(String::as_str), Some("en-gb-scotland"));
@@ -179,9 +187,18 @@ fn a_voice_that_does_not_exist_is_one_line_and_exit_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     let script = dir.path().join("show.txt");
     std::fs::write(&script, TWO_HOSTS).expect("write");
-    for flag in [["--speaker", "Alex=no-such-voice"], ["--quote-voice", "no-such-voice"], ["--language-voice", "de=no-such-voice"]]
-    {
-        let out = readcast().args(["render", "-o"]).arg(dir.path().join("out")).args(flag).arg(&script).output().expect("run");
+    for flag in [
+        ["--speaker", "Alex=no-such-voice"],
+        ["--quote-voice", "no-such-voice"],
+        ["--language-voice", "de=no-such-voice"],
+    ] {
+        let out = readcast()
+            .args(["render", "-o"])
+            .arg(dir.path().join("out"))
+            .args(flag)
+            .arg(&script)
+            .output()
+            .expect("run");
         let line = common::assert_one_line_error(&out);
         assert_eq!(out.status.code(), Some(2), "{line}");
         assert!(line.contains("no-such-voice") && line.contains("(e.g. af, am"), "names it and lists voices: {line}");
@@ -215,7 +232,9 @@ fn kokoro_quotations_and_a_french_sentence_have_their_own_voices() {
         .expect("segments")
         .iter()
         .filter(|s| s["kind"] == "sentence")
-        .map(|s| (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string()))
+        .map(|s| {
+            (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string())
+        })
         .collect();
     assert_eq!(voices.get("quote").map(String::as_str), Some("am_michael"), "{voices:?}");
     assert_eq!(voices.get("narrator").map(String::as_str), Some("af_heart"));
@@ -230,9 +249,13 @@ fn loudness_by_role(episode: &Path) -> std::collections::BTreeMap<String, f64> {
     let mut meters: std::collections::BTreeMap<String, ebur128::EbuR128> = std::collections::BTreeMap::new();
     for segment in manifest["segments"].as_array().expect("segments") {
         let role = segment["role"].as_str().unwrap_or_default().to_string();
-        let at = |key: &str| (segment[key].as_f64().expect("time") * f64::from(wav.rate)) as usize * usize::from(wav.channels);
-        let samples: Vec<f32> =
-            wav.samples[at("start_s").min(wav.samples.len())..at("end_s").min(wav.samples.len())].iter().map(|&s| f32::from(s) / 32768.0).collect();
+        let at = |key: &str| {
+            (segment[key].as_f64().expect("time") * f64::from(wav.rate)) as usize * usize::from(wav.channels)
+        };
+        let samples: Vec<f32> = wav.samples[at("start_s").min(wav.samples.len())..at("end_s").min(wav.samples.len())]
+            .iter()
+            .map(|&s| f32::from(s) / 32768.0)
+            .collect();
         let meter = meters.entry(role).or_insert_with(|| {
             ebur128::EbuR128::new(u32::from(wav.channels), wav.rate, ebur128::Mode::I).expect("meter")
         });
@@ -256,7 +279,12 @@ fn a_quieter_quote_voice_is_levelled_to_the_narrator_within_1_lu() {
     assert_ok(&out);
     let episode = dir.path().join("out/ferry-service-to-stay-through-winter");
     let manifest = read_json(&episode.join("episode.json"));
-    let whisper = manifest["voice_levels"].as_array().expect("voice levels").iter().find(|l| l["voice"] == "en-us+whisper").cloned();
+    let whisper = manifest["voice_levels"]
+        .as_array()
+        .expect("voice levels")
+        .iter()
+        .find(|l| l["voice"] == "en-us+whisper")
+        .cloned();
     assert!(whisper.as_ref().and_then(|l| l["gain_db"].as_f64()).is_some_and(|g| g > 1.0), "{whisper:?}");
     let loudness = loudness_by_role(&episode);
     let (narrator, quote) = (loudness["narrator"], loudness["quote"]);
@@ -295,5 +323,8 @@ fn a_script_whose_labels_name_no_known_host_is_plain_text_with_a_note() {
     let sentences: Vec<&serde_json::Value> =
         json["segments"].as_array().expect("segments").iter().filter(|s| s["kind"] == "sentence").collect();
     assert!(sentences.iter().all(|s| !s["role"].as_str().unwrap_or_default().starts_with("speaker:")));
-    assert!(sentences.iter().any(|s| s["text"].as_str().unwrap_or_default().starts_with("ALEX:")), "labels read as text");
+    assert!(
+        sentences.iter().any(|s| s["text"].as_str().unwrap_or_default().starts_with("ALEX:")),
+        "labels read as text"
+    );
 }
