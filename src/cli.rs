@@ -457,3 +457,46 @@ mod tests {
         assert_eq!(args.show.explicit, Some(true));
     }
 }
+
+/// The defaults the help text states are the ones `Config::default` holds: written in two
+/// places (a doc comment cannot name a constant), they are kept equal here.
+#[cfg(test)]
+mod stated_defaults {
+    use clap::CommandFactory;
+
+    use super::Cli;
+    use crate::config::Config;
+
+    /// `[default: X]` at the end of a flag's help, if it states a plain value.
+    fn stated(command: &clap::Command, flag: &str) -> String {
+        let arg = command.get_arguments().find(|a| a.get_long() == Some(flag)).expect("flag");
+        let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let start = help.rfind("[default: ").expect("a stated default") + "[default: ".len();
+        help[start..].trim_end_matches(['.', ']']).to_string()
+    }
+
+    #[test]
+    fn help_states_the_defaults_config_holds() {
+        let cli = Cli::command();
+        let render = cli.find_subcommand("render").expect("render");
+        let d = Config::default();
+        let expected = [
+            ("max-chars", d.max_chars.to_string()),
+            ("fetch-timeout", d.read.fetch_timeout.as_secs().to_string()),
+            ("max-download-mb", (d.read.fetch_limit_bytes / (1024 * 1024)).to_string()),
+            ("rate", d.rate.to_string()),
+            ("out", d.out_dir.display().to_string()),
+            ("sentence-pause", d.pauses.sentence.0.to_string()),
+            ("paragraph-pause", d.pauses.paragraph.0.to_string()),
+            ("heading-pause", d.pauses.heading.0.to_string()),
+            ("segment-timeout", d.segment_timeout.as_secs().to_string()),
+            ("retries", d.retries.to_string()),
+            ("loudness", format!("{}", d.loudness_lufs)),
+            ("true-peak", format!("{}", d.true_peak_dbtp)),
+            ("bitrate", d.bitrate_kbps.to_string()),
+        ];
+        for (flag, value) in expected {
+            assert_eq!(stated(render, flag), value, "--{flag}");
+        }
+    }
+}
