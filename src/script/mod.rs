@@ -4,8 +4,10 @@
 //! speech engine receives (numbers, abbreviations and the lexicon applied).
 
 mod abbreviations;
-mod language;
+pub mod dialogue;
+pub mod language;
 mod numbers;
+pub mod quotes;
 mod sentences;
 mod spoken;
 mod urls;
