@@ -171,7 +171,9 @@ fn judge(text: &str, pairs: &[Pair], index: usize) -> Option<QuoteReason> {
     let before = &text[before_from.max(sentence_start(text, pair.start))..pair.start];
     let after_to = pairs.get(index + 1).map_or(text.len(), |next| next.start);
     let after = &text[pair.end..after_to];
-    if attributed_before(before, inner) || attributed_after(inner, after) {
+    // A quotation right after a word ("there is a "crisis", but…") is part of that clause's grammar.
+    let clause_start = before.trim_end().chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    if attributed_before(before, inner) || clause_start && attributed_after(inner, after) {
         return Some(QuoteReason::Attributed);
     }
     let at_start = before.trim().is_empty() && starts_sentence(text, pair.start);
@@ -220,10 +222,13 @@ fn attributed_before(before: &str, inner: &str) -> bool {
     }
     let lead_words = words(lead);
     let recent = &lead_words[lead_words.len().saturating_sub(8)..];
-    let has_verb = recent.iter().any(|w| is_speech_verb(w)) || lead.to_lowercase().contains("according to");
+    let lower = lead.to_lowercase();
+    let has_verb = recent.iter().any(|w| is_speech_verb(w)) || lower.contains("according to") || lower.contains("put it");
     let capital = inner.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
     if lead.ends_with([',', '\u{2014}']) {
-        return has_verb;
+        // Without a verb, a whole capitalized sentence after a comma is still a quotation.
+        let sentence = capital && inner.ends_with(['.', '!', '?']) && words(inner).len() >= 3;
+        return has_verb || sentence;
     }
     // No punctuation: only a speech verb right before a capitalized quotation (He said "We…").
     capital && lead_words.last().is_some_and(|w| is_speech_verb(w)) && words(inner).len() >= 3

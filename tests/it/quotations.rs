@@ -1,0 +1,155 @@
+//! Quotation detection measured on a labelled set written for the project
+//! (`tests/data/voices/quotations.txt`, format in its header): precision and recall of "this
+//! sentence holds a quotation" and of the exact quoted spans, as written (curly quotes,
+//! guillemets, „…“) and as the cleaning stage hands paragraphs on (straight marks). The figures
+//! are printed (`cargo test --test it quotations -- --nocapture`) and reported in docs/voices.md.
+
+use crate::common;
+
+use readcast::script::quotes::{QuoteCarry, find_quotations};
+use readcast::script::split_sentences;
+
+/// One labelled paragraph: its text (markers removed) and its quoted byte ranges.
+struct Labelled {
+    text: String,
+    quotes: Vec<(usize, usize)>,
+}
+
+/// Articles of labelled paragraphs; `straight` maps typographic marks as cleaning does.
+fn load(straight: bool) -> Vec<Vec<Labelled>> {
+    let source = std::fs::read_to_string(common::data("voices/quotations.txt")).expect("read the labelled set");
+    let mut articles: Vec<Vec<Labelled>> = Vec::new();
+    for line in source.lines() {
+        if line.starts_with("## ") {
+            articles.push(Vec::new());
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = if straight { straighten(line) } else { line.to_string() };
+        articles.last_mut().expect("a paragraph before any article heading").push(parse(&line));
+    }
+    articles
+}
+
+/// What `clean` does to quotation marks and dashes (src/clean/unicode.rs), so the measurement
+/// covers the form the script stage really sees.
+fn straighten(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => "'".to_string(),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => "\"".to_string(),
+            '\u{2014}' | '\u{2015}' => ", ".to_string(),
+            '\u{2026}' => "...".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn parse(line: &str) -> Labelled {
+    let mut text = String::new();
+    let mut quotes = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("[[") {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find("]]").unwrap_or_else(|| panic!("unclosed [[ in: {line}"));
+        quotes.push((text.len(), text.len() + close));
+        text.push_str(&after[..close]);
+        rest = &after[close + 2..];
+    }
+    text.push_str(rest);
+    Labelled { text, quotes }
+}
+
+/// Byte ranges of the paragraph's sentences, as the script stage splits them.
+fn sentence_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut from = 0;
+    let mut ranges = Vec::new();
+    for sentence in split_sentences(text) {
+        let at = from + text[from..].find(&sentence).expect("a sentence is a piece of its paragraph");
+        ranges.push((at, at + sentence.len()));
+        from = at + sentence.len();
+    }
+    ranges
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    hit: usize,
+    false_alarm: usize,
+    missed: usize,
+}
+
+impl Counts {
+    fn add(&mut self, truth: bool, found: bool) {
+        match (truth, found) {
+            (true, true) => self.hit += 1,
+            (false, true) => self.false_alarm += 1,
+            (true, false) => self.missed += 1,
+            (false, false) => {}
+        }
+    }
+    fn precision(&self) -> f64 {
+        self.hit as f64 / (self.hit + self.false_alarm).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.hit as f64 / (self.hit + self.missed).max(1) as f64
+    }
+}
+
+/// (sentences, sentence counts, span counts) over the whole set; the differences are printed.
+fn measure(straight: bool) -> (usize, Counts, Counts) {
+    let (mut sentences, mut by_sentence, mut by_span) = (0, Counts::default(), Counts::default());
+    for article in load(straight) {
+        let mut carry = QuoteCarry::default();
+        for paragraph in article {
+            let found: Vec<(usize, usize)> =
+                find_quotations(&paragraph.text, &mut carry).iter().map(|s| (s.start, s.end)).collect();
+            let overlaps = |spans: &[(usize, usize)], (a, b): (usize, usize)| spans.iter().any(|&(s, e)| s < b && a < e);
+            for range in sentence_ranges(&paragraph.text) {
+                sentences += 1;
+                let (truth, got) = (overlaps(&paragraph.quotes, range), overlaps(&found, range));
+                if truth != got {
+                    println!("sentence {}: {:?}", if truth { "missed" } else { "false alarm" }, &paragraph.text[range.0..range.1]);
+                }
+                by_sentence.add(truth, got);
+            }
+            for span in &paragraph.quotes {
+                by_span.add(true, found.contains(span));
+            }
+            for span in found.iter().filter(|s| !paragraph.quotes.contains(s)) {
+                println!("span not labelled: {:?} in {:?}", &paragraph.text[span.0..span.1], paragraph.text);
+                by_span.add(false, true);
+            }
+        }
+    }
+    (sentences, by_sentence, by_span)
+}
+
+#[test]
+fn quotation_detection_reaches_095_precision_and_recall() {
+    for straight in [false, true] {
+        let (sentences, by_sentence, by_span) = measure(straight);
+        let form = if straight { "as cleaned (straight marks)" } else { "as written" };
+        println!(
+            "{form}: {sentences} sentences; sentence precision {:.3} recall {:.3} {by_sentence:?}; \
+             span precision {:.3} recall {:.3} {by_span:?}",
+            by_sentence.precision(),
+            by_sentence.recall(),
+            by_span.precision(),
+            by_span.recall()
+        );
+        assert!(sentences >= 100, "the labelled set must hold at least 100 sentences, has {sentences}");
+        assert!(by_sentence.hit >= 50, "too few quotations to measure: {by_sentence:?}");
+        for (what, value) in [
+            ("sentence precision", by_sentence.precision()),
+            ("sentence recall", by_sentence.recall()),
+            ("span precision", by_span.precision()),
+            ("span recall", by_span.recall()),
+        ] {
+            assert!(value >= 0.95, "{form}: {what} {value:.3} is below 0.95");
+        }
+    }
+}
