@@ -113,7 +113,13 @@ fn pair_marks(text: &str) -> Vec<Pair> {
         }
     }
     if let Some(o) = open {
-        pairs.push(Pair { start: o.at, inner_start: o.inner_start, inner_end: text.len(), end: text.len(), closed: false });
+        pairs.push(Pair {
+            start: o.at,
+            inner_start: o.inner_start,
+            inner_end: text.len(),
+            end: text.len(),
+            closed: false,
+        });
     }
     pairs
 }
@@ -134,12 +140,9 @@ fn opening(text: &str, at: usize, c: char) -> Option<Opening> {
         '\u{00BB}' if next.is_some_and(|n| !n.is_whitespace()) && text[at..].contains('\u{00AB}') => {
             double(&['\u{00AB}'])
         }
-        '\'' | '\u{2018}' | '\u{201A}' if opens_single(before, next) => Some(Opening {
-            at,
-            inner_start: at + c.len_utf8(),
-            closers: &['\'', '\u{2019}', '\u{2018}'],
-            single: true,
-        }),
+        '\'' | '\u{2018}' | '\u{201A}' if opens_single(before, next) => {
+            Some(Opening { at, inner_start: at + c.len_utf8(), closers: &['\'', '\u{2019}', '\u{2018}'], single: true })
+        }
         _ => None,
     }
 }
@@ -223,7 +226,8 @@ fn attributed_before(before: &str, inner: &str) -> bool {
     let lead_words = words(lead);
     let recent = &lead_words[lead_words.len().saturating_sub(8)..];
     let lower = lead.to_lowercase();
-    let has_verb = recent.iter().any(|w| is_speech_verb(w)) || lower.contains("according to") || lower.contains("put it");
+    let has_verb =
+        recent.iter().any(|w| is_speech_verb(w)) || lower.contains("according to") || lower.contains("put it");
     let capital = inner.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
     if lead.ends_with([',', '\u{2014}']) {
         // Without a verb, a whole capitalized sentence after a comma is still a quotation.
@@ -255,17 +259,108 @@ fn words(text: &str) -> Vec<String> {
 /// French, Spanish, Italian or Portuguese paragraph) the commonest of those languages.
 fn is_speech_verb(word: &str) -> bool {
     const VERBS: &[&str] = &[
-        "said", "says", "say", "saying", "added", "adds", "told", "tells", "asked", "asks", "replied", "replies",
-        "explained", "explains", "wrote", "writes", "insisted", "insists", "argued", "argues", "noted", "notes",
-        "warned", "warns", "recalled", "recalls", "continued", "continues", "admitted", "admits", "shouted",
-        "whispered", "answered", "answers", "declared", "announced", "claimed", "claims", "stated", "remarked",
-        "joked", "jokes", "laughed", "laughs", "agreed", "agrees", "conceded", "concedes", "cautioned",
-        "exclaimed", "sighed", "tweeted", "posted", "promised", "promises", "predicted", "predicts", "observed",
-        "observes", "suggested", "suggests", "responded", "responds", "countered", "counters", "shrugged",
-        "smiled", "urged", "urges", "pleaded", "wondered", "wonders", "complained", "complains", "boasted",
-        "confirmed", "confirms", "acknowledged", "acknowledges", "stressed", "stresses", "mused", "quipped",
-        "sagte", "sagt", "erklärte", "erklärt", "betonte", "meinte", "dit", "déclaré", "déclare", "explique",
-        "ajoute", "affirme", "dijo", "afirmó", "explicó", "detto", "dichiarato", "disse", "afirmou",
+        "said",
+        "says",
+        "say",
+        "saying",
+        "added",
+        "adds",
+        "told",
+        "tells",
+        "asked",
+        "asks",
+        "replied",
+        "replies",
+        "explained",
+        "explains",
+        "wrote",
+        "writes",
+        "insisted",
+        "insists",
+        "argued",
+        "argues",
+        "noted",
+        "notes",
+        "warned",
+        "warns",
+        "recalled",
+        "recalls",
+        "continued",
+        "continues",
+        "admitted",
+        "admits",
+        "shouted",
+        "whispered",
+        "answered",
+        "answers",
+        "declared",
+        "announced",
+        "claimed",
+        "claims",
+        "stated",
+        "remarked",
+        "joked",
+        "jokes",
+        "laughed",
+        "laughs",
+        "agreed",
+        "agrees",
+        "conceded",
+        "concedes",
+        "cautioned",
+        "exclaimed",
+        "sighed",
+        "tweeted",
+        "posted",
+        "promised",
+        "promises",
+        "predicted",
+        "predicts",
+        "observed",
+        "observes",
+        "suggested",
+        "suggests",
+        "responded",
+        "responds",
+        "countered",
+        "counters",
+        "shrugged",
+        "smiled",
+        "urged",
+        "urges",
+        "pleaded",
+        "wondered",
+        "wonders",
+        "complained",
+        "complains",
+        "boasted",
+        "confirmed",
+        "confirms",
+        "acknowledged",
+        "acknowledges",
+        "stressed",
+        "stresses",
+        "mused",
+        "quipped",
+        "sagte",
+        "sagt",
+        "erklärte",
+        "erklärt",
+        "betonte",
+        "meinte",
+        "dit",
+        "déclaré",
+        "déclare",
+        "explique",
+        "ajoute",
+        "affirme",
+        "dijo",
+        "afirmó",
+        "explicó",
+        "detto",
+        "dichiarato",
+        "disse",
+        "afirmou",
     ];
     VERBS.contains(&word)
 }

@@ -107,12 +107,17 @@ fn measure(straight: bool) -> (usize, Counts, Counts) {
         for paragraph in article {
             let found: Vec<(usize, usize)> =
                 find_quotations(&paragraph.text, &mut carry).iter().map(|s| (s.start, s.end)).collect();
-            let overlaps = |spans: &[(usize, usize)], (a, b): (usize, usize)| spans.iter().any(|&(s, e)| s < b && a < e);
+            let overlaps =
+                |spans: &[(usize, usize)], (a, b): (usize, usize)| spans.iter().any(|&(s, e)| s < b && a < e);
             for range in sentence_ranges(&paragraph.text) {
                 sentences += 1;
                 let (truth, got) = (overlaps(&paragraph.quotes, range), overlaps(&found, range));
                 if truth != got {
-                    println!("sentence {}: {:?}", if truth { "missed" } else { "false alarm" }, &paragraph.text[range.0..range.1]);
+                    println!(
+                        "sentence {}: {:?}",
+                        if truth { "missed" } else { "false alarm" },
+                        &paragraph.text[range.0..range.1]
+                    );
                 }
                 by_sentence.add(truth, got);
             }
@@ -151,5 +156,80 @@ fn quotation_detection_reaches_095_precision_and_recall() {
         ] {
             assert!(value >= 0.95, "{form}: {what} {value:.3} is below 0.95");
         }
+    }
+}
+
+/// The labelled language set: (code, sentence); "en" sentences must stay English.
+fn language_set() -> Vec<(String, String)> {
+    let source = std::fs::read_to_string(common::data("voices/languages.tsv")).expect("read the language set");
+    source
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (code, sentence) = l.split_once('\t').unwrap_or_else(|| panic!("no tab in: {l}"));
+            (code.to_string(), sentence.to_string())
+        })
+        .collect()
+}
+
+/// (English kept, foreign found, foreign named right) as fractions of their sentences.
+fn language_figures(detect: impl Fn(&str) -> Option<String>, name: &str) -> (f64, f64, f64) {
+    let set = language_set();
+    let (mut english, mut kept, mut foreign, mut found, mut right) = (0, 0, 0, 0, 0);
+    for (code, sentence) in &set {
+        let got = detect(sentence);
+        if code == "en" {
+            english += 1;
+            kept += usize::from(got.is_none());
+        } else {
+            foreign += 1;
+            found += usize::from(got.is_some());
+            right += usize::from(got.as_deref() == Some(code.as_str()));
+        }
+        if got.as_deref().unwrap_or("en") != code {
+            println!("{name}: {code} sentence taken for {}: {sentence}", got.as_deref().unwrap_or("English"));
+        }
+    }
+    let fraction = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let figures = (fraction(kept, english), fraction(found, foreign), fraction(right, foreign));
+    println!(
+        "{name}: {english} English sentences, {:.3} kept English; {foreign} foreign, {:.3} found, {:.3} named right",
+        figures.0, figures.1, figures.2
+    );
+    figures
+}
+
+/// whatlang on its own: its best guess, or only a guess it calls reliable.
+fn whatlang_alone(detector: &whatlang::Detector, sentence: &str, reliable: bool) -> Option<String> {
+    let info = detector.detect(sentence)?;
+    if info.lang() == whatlang::Lang::Eng || reliable && !info.is_reliable() {
+        return None;
+    }
+    let codes = [("deu", "de"), ("fra", "fr"), ("spa", "es"), ("ita", "it"), ("por", "pt"), ("nld", "nl")];
+    let code = info.lang().code();
+    Some(codes.iter().find(|(three, _)| *three == code).map_or(code, |(_, two)| two).to_string())
+}
+
+#[test]
+fn language_detection_keeps_english_and_names_six_languages() {
+    use whatlang::{Detector, Lang};
+    let everything = Detector::new();
+    let seven =
+        Detector::with_allowlist(vec![Lang::Eng, Lang::Deu, Lang::Fra, Lang::Spa, Lang::Ita, Lang::Por, Lang::Nld]);
+    let guess = language_figures(|s| whatlang_alone(&seven, s, false), "whatlang best guess (en de fr es it pt nl)");
+    let sure = language_figures(|s| whatlang_alone(&everything, s, true), "whatlang reliable (all languages)");
+    let sure_seven = language_figures(|s| whatlang_alone(&seven, s, true), "whatlang reliable (en de fr es it pt nl)");
+    let ours = language_figures(|s| readcast::script::language::detect_language(s).map(str::to_string), "readcast");
+    // English must never be read by a German voice: every English sentence stays English.
+    assert_eq!(ours.0, 1.0, "an English sentence was taken for another language");
+    assert!(ours.1 >= 0.95 && ours.2 >= 0.95, "foreign found {:.3}, named right {:.3}", ours.1, ours.2);
+    // Why not whatlang alone: its best guess calls English sentences foreign, and the guesses it
+    // calls reliable miss foreign ones.
+    assert!(guess.0 < ours.0, "whatlang's best guess kept English as well: {guess:?}");
+    assert!(sure.1 < ours.1 && sure_seven.1 < ours.1, "whatlang found as many: {sure:?} {sure_seven:?}");
+    // looks_english, used by the spoken-form rules, is the same verdict.
+    for (_, sentence) in language_set() {
+        let english = readcast::script::language::looks_english(&sentence);
+        assert_eq!(english, readcast::script::language::detect_language(&sentence).is_none(), "{sentence}");
     }
 }
