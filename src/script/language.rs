@@ -163,6 +163,10 @@ fn sure_guess(text: &str, english: usize, other: usize) -> Option<&'static str> 
 
 /// A language written in a script other than Latin, when whatlang is sure of it.
 fn other_script(text: &str) -> Option<&'static str> {
+    // Finding the script is cheap; the trigram model runs only for text that is not Latin.
+    if whatlang::detect_script(text).is_none_or(|script| script == Script::Latin) {
+        return None;
+    }
     let info = whatlang::detect(text)?;
     if info.script() == Script::Latin || !info.is_reliable() {
         return None;
