@@ -7,13 +7,13 @@
 //! a dialogue when most of its paragraphs are labelled and at least two people speak. A label
 //! anywhere but the start of a paragraph is just text.
 
-/// Labels that introduce a note, not a person speaking.
-const NOT_SPEAKERS: &[&str] = &[
-    "note", "notes", "update", "updated", "source", "sources", "photo", "photograph", "image", "credit", "caption",
-    "correction", "warning", "disclaimer", "editor's note", "summary", "tl;dr", "tldr", "example", "answer",
-    "question", "date", "time", "place", "location", "read more", "see also", "related", "tags", "chapter", "part",
-    "step", "tip", "important", "p.s", "ps", "by", "via", "re", "fig", "table", "listen", "watch",
-];
+/// Labels that introduce a note, not a person speaking, separated by `|`.
+const NOT_SPEAKERS: &str = concat!(
+    "note|notes|update|updated|source|sources|photo|photograph|image|credit|caption|correction|warning|",
+    "disclaimer|editor's note|summary|tl;dr|tldr|example|answer|question|date|time|place|location|",
+    "read more|see also|related|tags|chapter|part|step|tip|important|p.s|ps|by|via|re|fig|table|listen|",
+    "watch",
+);
 
 /// The longest name taken as a label, in characters.
 const MAX_NAME_CHARS: usize = 32;
@@ -50,7 +50,7 @@ fn is_name(name: &str) -> bool {
     (1..=3).contains(&words.len())
         && name.chars().count() <= MAX_NAME_CHARS
         && words.iter().enumerate().all(|w| shaped(w))
-        && !NOT_SPEAKERS.contains(&name.to_lowercase().trim_end_matches('.'))
+        && !NOT_SPEAKERS.split('|').any(|note| note == name.to_lowercase().trim_end_matches('.'))
 }
 
 /// Is this a script for several hosts: more than half of the paragraphs labelled, and at least
