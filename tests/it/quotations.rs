@@ -233,3 +233,85 @@ fn language_detection_keeps_english_and_names_six_languages() {
         assert_eq!(english, readcast::script::language::detect_language(&sentence).is_none(), "{sentence}");
     }
 }
+
+/// The paragraphs of a plain-text fixture (blank-line separated), as the cleaning stage leaves
+/// their quotation marks; the first one is the title.
+fn fixture_paragraphs(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(common::data(&format!("voices/{name}"))).expect("read the fixture");
+    text.split("\n\n").map(|p| straighten(&p.replace('\n', " ")).trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+#[test]
+fn the_ferry_article_quotes_where_a_listener_hears_someone_speak() {
+    use readcast::script::quotes::QuoteReason::{Attributed, Continued, OwnSentence};
+    let mut carry = QuoteCarry::default();
+    let mut found = Vec::new();
+    for paragraph in &fixture_paragraphs("ferry-quotes.txt")[1..] {
+        for span in find_quotations(paragraph, &mut carry) {
+            found.push((paragraph[span.start..span.end].to_string(), span.why));
+        }
+    }
+    let ferry = "\"Our ferry is old. She was built in 1994, and the engines have been rebuilt twice. The crew know every noise she makes.";
+    let school =
+        "\"But she has never missed a crossing in a storm, and the school, the doctor and the post all depend on her.";
+    let expected = vec![
+        ("\"We will keep the ferry running,\"", Attributed),
+        ("\"The island cannot live without it.\"", OwnSentence),
+        ("\"The money is found. The timetable stays exactly as it is, and the fares do not go up.\"", Attributed),
+        ("\"It is,\"", Attributed),
+        ("\"a good day for everyone who lives here.\"", Attributed),
+        ("\"I lost the vote,\"", Attributed),
+        (
+            "\"and I accept it. My neighbour told me 'you fought for the money, now fight for the boat', and that is what I will do.\"",
+            Attributed,
+        ),
+        (ferry, OwnSentence),
+        (school, Continued),
+        ("\"Give us a new engine and she will serve the island for another twenty years.\"", Continued),
+    ];
+    let found: Vec<(&str, _)> = found.iter().map(|(text, why)| (text.as_str(), *why)).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn the_bridge_article_switches_language_by_sentence() {
+    let mut got = Vec::new();
+    for paragraph in &fixture_paragraphs("harbour-languages.txt")[1..] {
+        for sentence in split_sentences(paragraph) {
+            got.push(readcast::script::language::detect_language(&sentence).unwrap_or("en"));
+        }
+    }
+    // Opening (en); the mayor's German quote, then English; a German paragraph of two sentences;
+    // English, then the French quote; a French paragraph of two; English to the end.
+    let expected = ["en", "de", "en", "de", "de", "en", "fr", "fr", "fr", "en", "en", "en", "en"];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn the_dialogue_scripts_name_their_hosts() {
+    for (name, hosts) in [
+        ("two-hosts.txt", vec!["alex", "sam"]),
+        ("two-hosts.md", vec!["alex", "sam"]),
+        ("three-hosts.txt", vec!["priya", "tom", "dr. sato"]),
+        ("three-hosts.md", vec!["priya", "tom", "dr. sato"]),
+    ] {
+        // The first paragraph is the title ("Science Corner: the deep trench"), which the
+        // pipeline reads as a heading, not as a line of the script.
+        let paragraphs = fixture_paragraphs(name);
+        let paragraphs: Vec<&str> = paragraphs[1..].iter().map(String::as_str).collect();
+        assert!(readcast::script::dialogue::is_dialogue(&paragraphs), "{name} is not taken for a dialogue");
+        let mut speakers: Vec<String> = Vec::new();
+        for paragraph in &paragraphs {
+            if let Some((speaker, rest)) = readcast::script::dialogue::speaker_label(paragraph) {
+                assert!(!rest.is_empty() && !rest.starts_with(['*', ':']), "{name}: {paragraph}");
+                if !speakers.contains(&speaker.to_lowercase()) {
+                    speakers.push(speaker.to_lowercase());
+                }
+            }
+        }
+        assert_eq!(speakers, hosts, "{name}");
+    }
+    // An article with quotations is not a dialogue.
+    let article = fixture_paragraphs("ferry-quotes.txt");
+    assert!(!readcast::script::dialogue::is_dialogue(&article.iter().map(String::as_str).collect::<Vec<_>>()));
+}
