@@ -49,7 +49,7 @@ fn is_name(name: &str) -> bool {
     };
     (1..=3).contains(&words.len())
         && name.chars().count() <= MAX_NAME_CHARS
-        && words.iter().enumerate().all(|w| shaped(w))
+        && words.iter().enumerate().all(shaped)
         && !NOT_SPEAKERS.split('|').any(|note| note == name.to_lowercase().trim_end_matches('.'))
 }
 

@@ -174,7 +174,8 @@ fn other_script(text: &str) -> Option<&'static str> {
     code_of(info.lang())
 }
 
-/// ISO 639-1 codes of the whatlang languages a voice might exist for.
+/// ISO 639-1 codes: the six Latin-script languages the function words know, and the languages
+/// whatlang finds in other scripts.
 const CODES: &[(Lang, &str)] = &[
     (Lang::Deu, "de"),
     (Lang::Fra, "fr"),
@@ -191,8 +192,29 @@ const CODES: &[(Lang, &str)] = &[
     (Lang::Ara, "ar"),
     (Lang::Heb, "he"),
     (Lang::Hin, "hi"),
-    (Lang::Pol, "pl"),
-    (Lang::Tur, "tr"),
+    (Lang::Bul, "bg"),
+    (Lang::Srp, "sr"),
+    (Lang::Bel, "be"),
+    (Lang::Mkd, "mk"),
+    (Lang::Pes, "fa"),
+    (Lang::Urd, "ur"),
+    (Lang::Tha, "th"),
+    (Lang::Kat, "ka"),
+    (Lang::Hye, "hy"),
+    (Lang::Ben, "bn"),
+    (Lang::Tam, "ta"),
+    (Lang::Tel, "te"),
+    (Lang::Mar, "mr"),
+    (Lang::Guj, "gu"),
+    (Lang::Pan, "pa"),
+    (Lang::Kan, "kn"),
+    (Lang::Mal, "ml"),
+    (Lang::Yid, "yi"),
+    (Lang::Amh, "am"),
+    (Lang::Khm, "km"),
+    (Lang::Sin, "si"),
+    (Lang::Mya, "my"),
+    (Lang::Ori, "or"),
 ];
 
 fn code_of(lang: Lang) -> Option<&'static str> {
