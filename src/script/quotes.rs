@@ -176,10 +176,13 @@ fn judge(text: &str, pairs: &[Pair], index: usize) -> Option<QuoteReason> {
     let after = &text[pair.end..after_to];
     // A quotation right after a word ("there is a "crisis", but…") is part of that clause's grammar.
     let clause_start = before.trim_end().chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    if attributed_before(before, inner) || clause_start && attributed_after(inner, after) {
+    let at_start = before.trim().is_empty() && starts_sentence(text, pair.start);
+    let attributed = attributed_before(before, inner)
+        || clause_start && attributed_after(inner, after)
+        || at_start && short_tag(inner, after);
+    if attributed {
         return Some(QuoteReason::Attributed);
     }
-    let at_start = before.trim().is_empty() && starts_sentence(text, pair.start);
     (at_start && ends_sentence(inner, after)).then_some(QuoteReason::OwnSentence)
 }
 
@@ -240,15 +243,43 @@ fn attributed_before(before: &str, inner: &str) -> bool {
 
 /// "…," said Ellis. / "…?" she asked. / "…", Ellis added (a comma after the mark).
 fn attributed_after(inner: &str, after: &str) -> bool {
-    let clause_end = inner.ends_with([',', '!', '?', '\u{2026}', '\u{2014}', '-']) || inner.ends_with("...");
+    let ends_clause = inner.ends_with([',', '!', '?', '\u{2026}', '\u{2014}', '-']) || inner.ends_with("...");
     let comma_after = after.starts_with([',', '\u{2014}']);
-    if !clause_end && !comma_after {
+    if !ends_clause && !comma_after {
         return false;
     }
     let rest = after.trim_start_matches([',', '\u{2014}', ' ']);
-    let clause_to = rest.find(['.', '!', '?', ';']).unwrap_or(rest.len());
-    let clause = words(&rest[..clause_to]);
-    clause.iter().take(6).any(|w| is_speech_verb(w))
+    let clause = words(&rest[..clause_end(rest)]);
+    clause.iter().take(ATTRIBUTION_WORDS).any(|w| is_speech_verb(w))
+}
+
+/// How far after a quotation its attribution's verb may come: "…," the chairman of the
+/// Porthcove Fishermen's Association, Billy Treloar, said.
+const ATTRIBUTION_WORDS: usize = 12;
+
+/// Where the sentence that `text` starts ends: at ; or at . ! ? before a capital, but not after a
+/// title ("…," Dr. Sato said).
+fn clause_end(text: &str) -> usize {
+    const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "st", "gen", "sen", "rep", "gov", "capt", "col", "rev"];
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].trim_start().chars().next();
+        let before = words(&text[..i]).pop().unwrap_or_default();
+        let full_stop = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_uppercase);
+        if c == ';' || full_stop && !(c == '.' && TITLES.contains(&before.as_str())) {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// "…," beamed the coach. / "…," she grinned. A quotation that opens its sentence and ends in a
+/// comma, followed by a short clause that ends the sentence, is attributed even when the verb is
+/// not one the list knows.
+fn short_tag(inner: &str, after: &str) -> bool {
+    let rest = after.trim_start();
+    let Some(end) = rest.find(['.', '!', '?', ';', ',', '"', '\u{201C}']) else { return false };
+    let clause = words(&rest[..end]);
+    inner.ends_with(',') && rest[end..].starts_with('.') && (2..=4).contains(&clause.len())
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -384,6 +415,26 @@ mod tests {
         assert_eq!(quoted(p), vec!["\u{201C}It is,\u{201D}", "\u{201C}a good day.\u{201D}"]);
         let spans = find_quotations(p, &mut QuoteCarry::default());
         assert!(spans.iter().all(|s| s.why == QuoteReason::Attributed));
+    }
+
+    #[test]
+    fn a_short_tag_with_an_unknown_verb_is_an_attribution() {
+        assert_eq!(quoted("\"We won,\" beamed the coach."), vec!["\"We won,\""]);
+        assert_eq!(quoted("\"Not bad,\" she grinned. Then she left."), vec!["\"Not bad,\""]);
+        // Not a tag: a long clause, or a clause that goes on after a comma.
+        assert!(quoted("\"Reform,\" the word of the year, is empty.").is_empty());
+        assert!(quoted("\"Reform,\" as a word, has lost all meaning for most voters.").is_empty());
+    }
+
+    #[test]
+    fn long_attributions_and_titles() {
+        let p = "\"We stay,\" the chairman of the Porthcove Fishermen's Association, Billy Treloar, said.";
+        assert_eq!(quoted(p), vec!["\"We stay,\""]);
+        assert_eq!(quoted("\"It drifts,\" Dr. Hana Sato explained."), vec!["\"It drifts,\""]);
+        // The verb of the next sentence is not an attribution: this quotation is a sentence of its own.
+        let p = "\"Why now?\" Nobody in the room knew. The mayor said nothing.";
+        let spans = find_quotations(p, &mut QuoteCarry::default());
+        assert_eq!(spans.iter().map(|s| s.why).collect::<Vec<_>>(), vec![QuoteReason::OwnSentence]);
     }
 
     #[test]
