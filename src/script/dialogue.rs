@@ -53,6 +53,13 @@ fn is_name(name: &str) -> bool {
         && !NOT_SPEAKERS.split('|').any(|note| note == name.to_lowercase().trim_end_matches('.'))
 }
 
+/// The form in which speaker names are compared: `ALEX`, `Alex` and `alex` are one speaker, and
+/// so are `Dr. Sato` and `DR.  SATO` (case and spacing do not matter). `[speakers]` names in the
+/// settings are matched the same way.
+pub fn speaker_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// Is this a script for several hosts: more than half of the paragraphs labelled, and at least
 /// two different speakers (names compared without regard to case)?
 pub fn is_dialogue(paragraphs: &[&str]) -> bool {
@@ -61,7 +68,7 @@ pub fn is_dialogue(paragraphs: &[&str]) -> bool {
     for paragraph in paragraphs {
         if let Some((name, _)) = speaker_label(paragraph) {
             labelled += 1;
-            let key = name.to_lowercase();
+            let key = speaker_key(name);
             if !speakers.contains(&key) {
                 speakers.push(key);
             }
@@ -97,6 +104,12 @@ mod tests {
         ] {
             assert_eq!(speaker_label(paragraph), None, "{paragraph}");
         }
+    }
+
+    #[test]
+    fn speaker_names_compare_without_case_or_spacing() {
+        assert_eq!(speaker_key("DR.  SATO"), speaker_key("Dr. Sato"));
+        assert_ne!(speaker_key("Alex"), speaker_key("Alexa"));
     }
 
     #[test]

@@ -101,10 +101,11 @@ struct Opening {
 fn pair_marks(text: &str) -> Vec<Pair> {
     let mut pairs = Vec::new();
     let mut open: Option<Opening> = None;
+    let last_left_guillemet = text.rfind('\u{00AB}');
     for (at, c) in text.char_indices() {
         let after = at + c.len_utf8();
         match &open {
-            None => open = opening(text, at, c),
+            None => open = opening(text, at, c, last_left_guillemet),
             Some(o) if o.closers.contains(&c) && (!o.single || closes_single(text, at, after)) => {
                 pairs.push(Pair { start: o.at, inner_start: o.inner_start, inner_end: at, end: after, closed: true });
                 open = None;
@@ -125,7 +126,7 @@ fn pair_marks(text: &str) -> Vec<Pair> {
 }
 
 /// Is `c` at byte `at` an opening quotation mark outside any quotation? Which marks close it?
-fn opening(text: &str, at: usize, c: char) -> Option<Opening> {
+fn opening(text: &str, at: usize, c: char, last_left_guillemet: Option<usize>) -> Option<Opening> {
     let before = text[..at].chars().next_back();
     let next = text[at + c.len_utf8()..].chars().next();
     let double = |closers| Some(Opening { at, inner_start: at + c.len_utf8(), closers, single: false });
@@ -137,7 +138,7 @@ fn opening(text: &str, at: usize, c: char) -> Option<Opening> {
         '\u{201E}' => double(&['\u{201C}', '\u{201D}', '"']),
         '\u{00AB}' => double(&['\u{00BB}']),
         // German »…«: an opening » is followed by a word, and a « follows later.
-        '\u{00BB}' if next.is_some_and(|n| !n.is_whitespace()) && text[at..].contains('\u{00AB}') => {
+        '\u{00BB}' if next.is_some_and(|n| !n.is_whitespace()) && last_left_guillemet.is_some_and(|l| l > at) => {
             double(&['\u{00AB}'])
         }
         '\'' | '\u{2018}' | '\u{201A}' if opens_single(before, next) => {
@@ -173,7 +174,7 @@ fn judge(text: &str, pairs: &[Pair], index: usize) -> Option<QuoteReason> {
     let before_from = if index == 0 { sentence_start(text, pair.start) } else { pairs[index - 1].end };
     let before = &text[before_from.max(sentence_start(text, pair.start))..pair.start];
     let after_to = pairs.get(index + 1).map_or(text.len(), |next| next.start);
-    let after = &text[pair.end..after_to];
+    let after = head(&text[pair.end..after_to], LOOK_AROUND);
     // A quotation right after a word ("there is a "crisis", but…") is part of that clause's grammar.
     let clause_start = before.trim_end().chars().next_back().is_none_or(|c| !c.is_alphanumeric());
     let at_start = before.trim().is_empty() && starts_sentence(text, pair.start);
@@ -186,17 +187,37 @@ fn judge(text: &str, pairs: &[Pair], index: usize) -> Option<QuoteReason> {
     (at_start && ends_sentence(inner, after)).then_some(QuoteReason::OwnSentence)
 }
 
-/// Byte offset where the sentence holding `at` begins (after the last . ! ? before it).
+/// Byte offset where the sentence holding `at` begins (after the last . ! ? before it), looking
+/// back at most [`LOOK_AROUND`] bytes: an attribution is a few words, and a paragraph may be megabytes.
 fn sentence_start(text: &str, at: usize) -> usize {
-    let head = &text[..at];
-    let mut start = 0;
-    for (i, c) in head.char_indices() {
-        let next = head[i + c.len_utf8()..].chars().next();
-        if matches!(c, '.' | '!' | '?' | '\u{2026}') && next.is_some_and(char::is_whitespace) {
-            start = i + c.len_utf8();
+    let from = char_floor(text, at.saturating_sub(LOOK_AROUND));
+    let head = &text[from..at];
+    let mut chars = head.char_indices().rev().peekable();
+    let mut after_is_space = false;
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') && after_is_space {
+            return from + i + c.len_utf8();
         }
+        after_is_space = c.is_whitespace();
     }
-    start
+    from
+}
+
+/// How far before and after a quotation its attribution is looked for, in bytes.
+const LOOK_AROUND: usize = 400;
+
+/// The largest char boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// At most the first `max` bytes of `text` (on a char boundary).
+fn head(text: &str, max: usize) -> &str {
+    &text[..char_floor(text, max)]
 }
 
 /// Does a sentence begin at `at`: is everything before it empty or a finished sentence?
@@ -263,9 +284,8 @@ fn clause_end(text: &str) -> usize {
     const TITLES: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "st", "gen", "sen", "rep", "gov", "capt", "col", "rev"];
     for (i, c) in text.char_indices() {
         let next = text[i + c.len_utf8()..].trim_start().chars().next();
-        let before = words(&text[..i]).pop().unwrap_or_default();
         let full_stop = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_uppercase);
-        if c == ';' || full_stop && !(c == '.' && TITLES.contains(&before.as_str())) {
+        if c == ';' || full_stop && !(c == '.' && TITLES.contains(&last_word(&text[..i]).as_str())) {
             return i;
         }
     }
@@ -280,6 +300,13 @@ fn short_tag(inner: &str, after: &str) -> bool {
     let Some(end) = rest.find(['.', '!', '?', ';', ',', '"', '\u{201C}']) else { return false };
     let clause = words(&rest[..end]);
     inner.ends_with(',') && rest[end..].starts_with('.') && (2..=4).contains(&clause.len())
+}
+
+/// The word `text` ends with, in lower case.
+fn last_word(text: &str) -> String {
+    let start =
+        text.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric()).last().map_or(text.len(), |(i, _)| i);
+    text[start..].to_lowercase()
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -517,6 +544,18 @@ mod tests {
     #[test]
     fn inches_and_empty_marks_are_not_quotations() {
         assert!(quoted("The 12\" single sold out. It was \"\" empty.").is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_of_megabytes_is_read_in_one_pass() {
+        // Every quotation looks only a few hundred bytes around itself, so this ends at once
+        // rather than after billions of steps.
+        let sentence = "\"We stay,\" said Ellis, \u{00BB}Wir bleiben\u{00AB} and then a long run of plain words. ";
+        let paragraph = sentence.repeat(20_000);
+        let spans = find_quotations(&paragraph, &mut QuoteCarry::default());
+        assert_eq!(spans.len(), 40_000);
+        let unclosed = format!("Ellis said: \"{}", "word ".repeat(400_000));
+        assert_eq!(find_quotations(&unclosed, &mut QuoteCarry::default())[0].end, unclosed.len());
     }
 
     #[test]
