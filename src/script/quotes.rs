@@ -192,9 +192,8 @@ fn judge(text: &str, pairs: &[Pair], index: usize) -> Option<QuoteReason> {
 fn sentence_start(text: &str, at: usize) -> usize {
     let from = char_floor(text, at.saturating_sub(LOOK_AROUND));
     let head = &text[from..at];
-    let mut chars = head.char_indices().rev().peekable();
     let mut after_is_space = false;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in head.char_indices().rev() {
         if matches!(c, '.' | '!' | '?' | '\u{2026}') && after_is_space {
             return from + i + c.len_utf8();
         }
