@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 use crate::config::{Config, QuoteVoice};
+use crate::script::dialogue::speaker_key;
 use crate::script::{Role, Script, is_english_voice};
 use crate::segment::{Casting, VoiceSettings};
 use crate::synth::{Backend, SynthError, Voice, VoiceSet};
@@ -60,7 +61,7 @@ impl VoicePlan {
         }
         let mut speakers = BTreeMap::new();
         for (name, voice) in &config.speakers {
-            speakers.insert(name.to_lowercase(), checked(voices, voice)?);
+            speakers.insert(speaker_key(name), checked(voices, voice)?);
         }
         let mut spare = vec![narrator.clone()];
         spare.extend(contrasting(engine, &narrator, &listed));
@@ -115,7 +116,7 @@ impl VoicePlan {
             .flat_map(|s| s.paragraphs.iter())
             .flat_map(|p| p.sentences.iter())
             .filter_map(|unit| match &unit.role {
-                Role::Speaker(name) => Some(name.to_lowercase()),
+                Role::Speaker(name) => Some(speaker_key(name)),
                 _ => None,
             })
             .peekable();
@@ -131,9 +132,9 @@ impl VoicePlan {
         let mut spare = self.spare.iter().filter(|v| !named.contains(v));
         for unit in roles {
             match &unit.role {
-                Role::Speaker(name) if !casting.speakers.contains_key(&name.to_lowercase()) => {
+                Role::Speaker(name) if !casting.speakers.contains_key(&speaker_key(name)) => {
                     if let Some(voice) = spare.next() {
-                        casting.speakers.insert(name.to_lowercase(), voice.clone());
+                        casting.speakers.insert(speaker_key(name), voice.clone());
                         self.say(&format!("{name} speaks in voice {voice} (--speaker {name}=VOICE to choose)"));
                     } else {
                         self.say(&format!("no voice left for {name}: the narrator reads their lines"));

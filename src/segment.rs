@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use std::collections::BTreeMap;
 
+use crate::script::dialogue::speaker_key;
 use crate::script::{Role, Script, Unit};
 use crate::time::Millis;
 
@@ -44,7 +45,7 @@ pub struct Casting {
     pub quote: Option<String>,
     /// ISO 639-1 code to voice.
     pub languages: BTreeMap<String, String>,
-    /// Speaker name, lower case, to voice.
+    /// Speaker name (as [`speaker_key`] writes it) to voice.
     pub speakers: BTreeMap<String, String>,
 }
 
@@ -60,7 +61,7 @@ impl Casting {
             Role::Narrator => None,
             Role::Quote => self.quote.as_deref(),
             Role::Language(code) => self.languages.get(code).map(String::as_str),
-            Role::Speaker(name) => self.speakers.get(&name.to_lowercase()).map(String::as_str),
+            Role::Speaker(name) => self.speakers.get(&speaker_key(name)).map(String::as_str),
         };
         own.unwrap_or(&self.narrator.voice)
     }

@@ -10,9 +10,9 @@
 use crate::clean::Article;
 
 use super::Role;
-use super::dialogue::{is_dialogue, speaker_label};
+use super::dialogue::{is_dialogue, speaker_key, speaker_label};
 use super::language::detect_language;
-use super::quotes::{QuoteCarry, find_quotations};
+use super::quotes::{QuoteCarry, block_quotation, find_quotations};
 
 /// Which roles are looked for. Default: none, everything is the narrator's.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,9 +74,12 @@ pub fn assign_roles(article: &Article, options: &RoleOptions) -> Vec<RoledBlock>
         .iter()
         .map(|block| {
             let runs = if block.heading {
+                // A quotation never runs on across a heading.
+                carry = QuoteCarry::default();
                 Vec::new()
             } else if block.quote && options.quotes {
-                vec![Run::new(&block.text, Role::Quote, Some("block quotation".into()))]
+                let span = block_quotation(&block.text);
+                vec![Run::new(&block.text, Role::Quote, Some(span.why.as_str().into()))]
             } else {
                 paragraph_runs(&block.text, options, &mut carry)
             };
@@ -148,7 +151,7 @@ fn dialogue_roles(article: &Article) -> Vec<RoledBlock> {
 /// Labels name a speaker however they are capitalized (`ALEX:` and `Alex:`).
 fn same_speaker(a: &Role, b: &Role) -> bool {
     match (a, b) {
-        (Role::Speaker(x), Role::Speaker(y)) => x.eq_ignore_ascii_case(y),
+        (Role::Speaker(x), Role::Speaker(y)) => speaker_key(x) == speaker_key(y),
         _ => a == b,
     }
 }

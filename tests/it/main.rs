@@ -16,6 +16,7 @@ mod literal_input;
 mod mp3_chapters;
 mod natural_voices;
 mod podcast_outputs;
+mod quotations;
 mod render_espeak;
 mod resume_and_faults;
 mod script_cli;
