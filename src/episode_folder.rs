@@ -25,7 +25,7 @@ pub struct EpisodeFolder {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
-    _lock: File,
+    _lock: FolderLock,
     _cleanup: crate::cancel::ForcedExitCleanup,
 }
 
@@ -77,19 +77,54 @@ impl Drop for EpisodeFolder {
     }
 }
 
-/// Take the lock of `<out>/<slug>`, saying so when another render holds it.
-fn lock(out_dir: &Path, slug: &str) -> Result<File, Error> {
-    let path = out_dir.join(format!(".{slug}.lock"));
-    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(Error::output(&path))?;
-    match file.try_lock() {
-        Ok(()) => return Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("readcast: waiting for another render of {} to finish", out_dir.join(slug).display());
-        }
-        Err(std::fs::TryLockError::Error(e)) => return Err(Error::output(&path)(e)),
+/// The lock of one episode folder: removed when its holder is done, so finished renders
+/// leave no file behind.
+#[derive(Debug)]
+struct FolderLock {
+    path: PathBuf,
+    file: File,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Unlinked while still held: a waiter that then gets the lock sees the file gone and
+        // takes a fresh one (see `lock`).
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
     }
-    file.lock().map_err(Error::output(&path))?;
-    Ok(file)
+}
+
+/// Take the lock of `<out>/<slug>`, saying so when another render holds it.
+fn lock(out_dir: &Path, slug: &str) -> Result<FolderLock, Error> {
+    let path = out_dir.join(format!(".{slug}.lock"));
+    let mut said = false;
+    loop {
+        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(Error::output(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if !said {
+                    eprintln!("readcast: waiting for another render of {} to finish", out_dir.join(slug).display());
+                    said = true;
+                }
+                file.lock().map_err(Error::output(&path))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::output(&path)(e)),
+        }
+        // The holder we waited for removed the file: our lock is on a file no one else will
+        // open, so take the one at the path now.
+        if same_file(&file, &path) {
+            return Ok(FolderLock { path, file });
+        }
+    }
+}
+
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 /// Remove the staging folders of `slug` (their renders are dead: we hold the lock) and the

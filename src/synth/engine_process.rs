@@ -1,8 +1,15 @@
 //! Running an engine as a child process: no shell, text on standard input, a time limit, and
 //! stderr kept for the error message.
+//!
+//! The engine runs in a process group of its own, and the whole group is killed at the time
+//! limit, on Ctrl-C and once the engine has exited: an engine that is a shell script running
+//! `sleep`, or that leaves a background child holding its pipes, can neither outlive readcast
+//! nor keep a segment waiting past `--segment-timeout`. Group killing also means the terminal's
+//! Ctrl-C does not reach the engine directly; readcast stops it.
 
 use std::io::{Read, Write};
-use std::process::{Command, ExitStatus, Stdio};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
@@ -35,7 +42,8 @@ pub fn run_engine(
     command
         .stdin(if stdin_text.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(Stdio::piped())
+        .process_group(0);
     let mut child = command.spawn().map_err(|source| spawn_error(engine, source))?;
 
     // Feed stdin and drain the pipes on threads so a chatty child can never block on a full pipe.
@@ -52,16 +60,14 @@ pub fn run_engine(
     let deadline = Instant::now() + timeout;
     let status = loop {
         if let Some(signal) = crate::cancel::requested() {
-            let _ = child.kill();
-            let _ = child.wait();
+            kill_group(&mut child);
             return Err(SynthError::Interrupted { signal });
         }
         let left = deadline.saturating_duration_since(Instant::now());
         match child.wait_timeout(left.min(POLL_INTERVAL)) {
             Ok(Some(status)) => break status,
             Ok(None) if left.is_zero() => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_group(&mut child);
                 return Err(SynthError::Timeout {
                     engine: engine.to_string(),
                     segment: segment.to_string(),
@@ -69,15 +75,33 @@ pub fn run_engine(
                 });
             }
             Ok(None) => {}
-            Err(source) => return Err(spawn_error(engine, source)),
+            Err(source) => {
+                kill_group(&mut child);
+                return Err(spawn_error(engine, source));
+            }
         }
     };
+    // Whatever the engine left running in its group would hold the pipes open: it goes too.
+    kill_group(&mut child);
     if let Some(t) = stdin_thread {
         let _ = t.join();
     }
     let stdout = stdout_thread.and_then(|t| t.join().ok()).unwrap_or_default();
     let stderr = stderr_thread.and_then(|t| t.join().ok()).unwrap_or_default();
     Ok(EngineOutput { status, stdout, stderr })
+}
+
+/// Kill the engine's whole process group and reap the engine.
+fn kill_group(child: &mut Child) {
+    if let Ok(pgid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: killpg only sends a signal; the group is the engine's own (process_group(0)),
+        // and an already empty group gives ESRCH, which is fine.
+        unsafe {
+            libc::killpg(pgid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn read_limited(reader: impl Read, limit: u64) -> String {
