@@ -99,7 +99,8 @@ fn lock(out_dir: &Path, slug: &str) -> Result<FolderLock, Error> {
     let path = out_dir.join(format!(".{slug}.lock"));
     let mut said = false;
     loop {
-        let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(Error::output(&path))?;
+        let file =
+            File::options().create(true).truncate(false).write(true).open(&path).map_err(Error::output(&path))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {

@@ -15,7 +15,11 @@ fn allowed(c: char) -> bool {
 
 /// `text` without the characters XML forbids; borrowed when there were none.
 pub fn xml_safe(text: &str) -> Cow<'_, str> {
-    if text.chars().all(allowed) { Cow::Borrowed(text) } else { Cow::Owned(text.chars().filter(|&c| allowed(c)).collect()) }
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
 }
 
 #[cfg(test)]
