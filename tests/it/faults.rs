@@ -309,3 +309,60 @@ fn bad_input_leaves_no_output_folder() {
     let _ = stdin_closed.wait();
     assert!(!out.exists(), "an empty output folder was made for empty input");
 }
+
+#[test]
+fn an_empty_or_emoji_only_title_falls_back_to_the_headline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = article(tmp.path(), "a.txt", "Harbour Lights Return\n\nThe lights are back on the pier tonight.\n");
+    for title in ["", "\u{1F600}\u{1F600}"] {
+        let result = run_within(&["script", "--title", title, s(&input)], Duration::from_secs(20));
+        assert_ok(&result);
+        let first = stdout(&result).lines().next().unwrap_or_default().to_string();
+        assert_eq!(first, "# Harbour Lights Return", "title {title:?}");
+    }
+}
+
+/// A WAV file's bytes: `frames` of silence, 16-bit mono, its header claiming `rate`.
+fn silent_wav(rate: u32, frames: u32) -> Vec<u8> {
+    let mut cursor = std::io::Cursor::new(Vec::new());
+    let spec =
+        hound::WavSpec { channels: 1, sample_rate: rate, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut writer = hound::WavWriter::new(&mut cursor, spec).unwrap();
+    for _ in 0..frames {
+        writer.write_sample(0i16).unwrap();
+    }
+    writer.finalize().unwrap();
+    cursor.into_inner()
+}
+
+#[test]
+fn an_engine_clip_too_long_or_too_large_is_a_segment_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    // A tiny file whose header claims 1 Hz: 20,000 samples are 5.5 hours at 44.1 kHz.
+    let one_hertz = article(tmp.path(), "one-hertz.wav", "");
+    std::fs::write(&one_hertz, silent_wav(1, 20_000)).unwrap();
+    // A 100 MB file (sparse: no disk is spent) with an honest 22,050 Hz header.
+    let huge = tmp.path().join("huge.wav");
+    std::fs::write(&huge, silent_wav(22_050, 1000)).unwrap();
+    std::fs::File::options().write(true).open(&huge).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    for (wav, expect) in [(&one_hertz, "at 1 Hz"), (&huge, "larger than")] {
+        let fault = format!(
+            "out=; prev=; for a in \"$@\"; do [ \"$prev\" = -w ] && out=$a; prev=$a; done\ncp {} \"$out\"; exit 0",
+            wav.display()
+        );
+        let path = fault_engine(tmp.path(), &fault);
+        let child = readcast()
+            .env("PATH", &path)
+            .env("READCAST_ESPEAK_CLI", "1")
+            .args(["render", "-q", "--no-cache", "--retries", "0", "-o", s(&tmp.path().join("out")), s(&input)])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let result = wait_within(child, Duration::from_secs(30), "a render with a runaway clip");
+        let line = assert_one_line_error(&result);
+        assert!(line.contains(expect), "{line}");
+    }
+}
