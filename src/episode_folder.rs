@@ -30,11 +30,17 @@ pub struct EpisodeFolder {
 }
 
 impl EpisodeFolder {
-    /// Lock `<out>/<slug>` (waiting for another render of it to finish), clear what dead renders
-    /// left, and make an empty staging folder.
-    pub fn begin(out_dir: &Path, slug: &str) -> Result<EpisodeFolder, Error> {
+    /// Lock `<out>/<slug>` (waiting for another render of it to finish), check that it is still
+    /// free for `source` (another process may have put another article there since the slug was
+    /// chosen), clear what dead renders left, and make an empty staging folder.
+    pub fn begin(out_dir: &Path, slug: &str, source: &InputSource) -> Result<EpisodeFolder, Error> {
         std::fs::create_dir_all(out_dir).map_err(Error::output(out_dir))?;
         let lock = lock(out_dir, slug)?;
+        if let Err(owner) = may_take(out_dir, slug, source) {
+            let path = out_dir.join(slug);
+            let reason = format!("it now holds {owner}, rendered meanwhile; run again to get a folder of its own");
+            return Err(Error::output(&path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, reason)));
+        }
         remove_leftovers(out_dir, slug);
         let target = out_dir.join(slug);
         let staging = out_dir.join(format!(".{slug}.render-{}", std::process::id()));

@@ -76,7 +76,7 @@ pub fn render_prepared(
 ) -> Result<RenderedEpisode, Error> {
     // Written whole into a staging folder and swapped in (see `episode_folder`); a failure
     // leaves the old episode, if any, as it was.
-    let folder = crate::episode_folder::EpisodeFolder::begin(&config.out_dir, slug)?;
+    let folder = crate::episode_folder::EpisodeFolder::begin(&config.out_dir, slug, source)?;
     let mut episode =
         render_into(folder.staging(), folder.target(), source, prepared, config, backend, backend_version, progress)?;
     episode.dir = folder.target().to_path_buf();

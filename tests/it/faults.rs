@@ -366,3 +366,22 @@ fn an_engine_clip_too_long_or_too_large_is_a_segment_error() {
         assert!(line.contains(expect), "{line}");
     }
 }
+
+#[test]
+fn sigterm_stops_the_cleaning_of_a_huge_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraph = "The council met on Tuesday to talk about the harbour wall and the new lights. ".repeat(40);
+    let text = format!("{paragraph}\n\n").repeat(30 * 1024 * 1024 / (paragraph.len() + 2));
+    let input = article(tmp.path(), "huge.txt", &text);
+    let child = readcast()
+        .args(["script", s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-TERM");
+    let result = wait_within(child, Duration::from_secs(3), "the script of a 30 MB input");
+    assert_eq!(result.status.code(), Some(143), "{}", stderr(&result));
+}
