@@ -26,7 +26,7 @@ static FILE_TOO_LARGE: AtomicBool = AtomicBool::new(false);
 static FINISHED: AtomicBool = AtomicBool::new(false);
 /// Held by whoever prints the last line (the program or the watchdog), so only one does.
 static LAST_LINE: Mutex<()> = Mutex::new(());
-/// Temporary folders the watchdog removes before it ends the process.
+/// Temporary folders and files the watchdog removes before it ends the process.
 static FORCED_EXIT_CLEANUP: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// How long the work has, after a signal, to stop at a safe point before the watchdog ends it.
@@ -69,8 +69,12 @@ fn watchdog() {
         return;
     }
     let folders = std::mem::take(&mut *FORCED_EXIT_CLEANUP.lock().unwrap_or_else(|p| p.into_inner()));
-    for folder in folders {
-        let _ = std::fs::remove_dir_all(folder);
+    for path in folders {
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
     }
     eprintln!("readcast: error: {}", Interrupted { signal });
     std::process::exit(128 + signal);
@@ -84,11 +88,12 @@ pub fn finishing() -> std::sync::MutexGuard<'static, ()> {
     guard
 }
 
-/// A temporary folder the watchdog removes if it has to end the process; unregistered on drop.
+/// A temporary folder or file the watchdog removes if it has to end the process; unregistered
+/// on drop.
 #[derive(Debug)]
 pub struct ForcedExitCleanup(PathBuf);
 
-/// Register `folder` for removal should the watchdog end the process.
+/// Register `folder` (or a file) for removal should the watchdog end the process.
 pub fn remove_on_forced_exit(folder: &Path) -> ForcedExitCleanup {
     FORCED_EXIT_CLEANUP.lock().unwrap_or_else(|p| p.into_inner()).push(folder.to_path_buf());
     ForcedExitCleanup(folder.to_path_buf())

@@ -89,6 +89,7 @@ impl Drop for EpisodeFolder {
 struct FolderLock {
     path: PathBuf,
     file: File,
+    _cleanup: crate::cancel::ForcedExitCleanup,
 }
 
 impl Drop for FolderLock {
@@ -121,7 +122,8 @@ fn lock(out_dir: &Path, slug: &str) -> Result<FolderLock, Error> {
         // The holder we waited for removed the file: our lock is on a file no one else will
         // open, so take the one at the path now.
         if same_file(&file, &path) {
-            return Ok(FolderLock { path, file });
+            let cleanup = crate::cancel::remove_on_forced_exit(&path);
+            return Ok(FolderLock { path, file, _cleanup: cleanup });
         }
     }
 }
