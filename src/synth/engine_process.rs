@@ -20,6 +20,8 @@ use super::SynthError;
 const STDERR_LIMIT: u64 = 16 * 1024;
 /// Standard output is kept up to this many bytes (version strings, voice lists).
 const STDOUT_LIMIT: u64 = 4 * 1024 * 1024;
+/// After the engine exits, its pipes are read for at least this long, even past the deadline.
+const PIPES_GRACE: Duration = Duration::from_millis(500);
 /// How often a waiting engine is checked for an interruption.
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
@@ -83,12 +85,26 @@ pub fn run_engine(
     };
     // Whatever the engine left running in its group would hold the pipes open: it goes too.
     kill_group(&mut child);
+    // A process that left the group (setsid) may still hold the pipes: the threads are waited
+    // for until the deadline (and a moment for output already written), not longer.
+    let pipes_deadline = deadline.max(Instant::now() + PIPES_GRACE);
     if let Some(t) = stdin_thread {
-        let _ = t.join();
+        join_by(t, pipes_deadline);
     }
-    let stdout = stdout_thread.and_then(|t| t.join().ok()).unwrap_or_default();
-    let stderr = stderr_thread.and_then(|t| t.join().ok()).unwrap_or_default();
+    let stdout = stdout_thread.and_then(|t| join_by(t, pipes_deadline)).unwrap_or_default();
+    let stderr = stderr_thread.and_then(|t| join_by(t, pipes_deadline)).unwrap_or_default();
     Ok(EngineOutput { status, stdout, stderr })
+}
+
+/// The thread's result if it ends by `deadline`; else it is left to finish on its own.
+fn join_by<T>(thread: std::thread::JoinHandle<T>, deadline: Instant) -> Option<T> {
+    while !thread.is_finished() {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    thread.join().ok()
 }
 
 /// Kill the engine's whole process group and reap the engine.

@@ -385,3 +385,30 @@ fn sigterm_stops_the_cleaning_of_a_huge_input() {
     let result = wait_within(child, Duration::from_secs(3), "the script of a 30 MB input");
     assert_eq!(result.status.code(), Some(143), "{}", stderr(&result));
 }
+
+#[test]
+fn an_engine_child_that_leaves_the_group_does_not_hold_the_segment_past_its_deadline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("sleep 33.{}", std::process::id());
+    // `setsid` takes the child out of the engine's process group, so killing the group misses
+    // it; it keeps the engine's stdout and stderr open for 33 s.
+    let path = fault_engine(tmp.path(), &format!("setsid {marker} &"));
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    let child = readcast()
+        .env("PATH", &path)
+        .env("READCAST_ESPEAK_CLI", "1")
+        .args(["render", "-q", "--no-cache", "--segment-timeout", "5", "-o", s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let result = wait_within(child, Duration::from_secs(25), "a render whose engine's child left its group");
+    // The escaped child is this test's to end, by its own pid.
+    let pids = Command::new("pgrep").args(["-f", &marker]).output().unwrap().stdout;
+    for pid in String::from_utf8_lossy(&pids).split_whitespace() {
+        let _ = Command::new("kill").arg(pid).status();
+    }
+    assert_ok(&result);
+}
