@@ -412,3 +412,19 @@ fn an_engine_child_that_leaves_the_group_does_not_hold_the_segment_past_its_dead
     }
     assert_ok(&result);
 }
+
+#[test]
+fn an_unknown_voice_or_backend_is_a_bad_argument() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    for flags in [["--voice", "no-such-voice-xyz"], ["--backend", "no-such-engine"]] {
+        let mut args = vec!["render", "-q", "-o", s(&out)];
+        args.extend(flags);
+        args.push(s(&input));
+        let result = run_within(&args, Duration::from_secs(20));
+        assert_one_line_error(&result);
+        assert_eq!(result.status.code(), Some(2), "{flags:?}: {}", stderr(&result));
+    }
+    assert!(!out.exists());
+}
