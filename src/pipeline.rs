@@ -22,11 +22,16 @@ pub fn clean_options(config: &Config) -> CleanOptions {
 pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
     let article = clean::clean(&document, &clean_options(config))?;
+    Ok(segment_article(article, config, voice))
+}
+
+/// Script and segment an article already cleaned (the farm's workers start here).
+pub fn segment_article(article: Article, config: &Config, voice: &VoiceSettings) -> Prepared {
     let options = ScriptOptions {
         max_chars: config.max_chars,
         spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },
     };
     let script = build_script(&article, &options);
     let segments = segment(&script, voice, &config.pauses);
-    Ok(Prepared { article, segments })
+    Prepared { article, segments }
 }
