@@ -71,8 +71,14 @@ pub async fn connect(settings: &FarmSettings) -> Result<Farm, FarmError> {
         }
     })?;
     let js = jetstream::new(client.clone());
-    // Without JetStream the account query has no responder: say so rather than time out later.
-    js.query_account().await.map_err(|_| FarmError::NoJetStream { url: url.clone() })?;
+    // Without JetStream the account query has no responder: say so rather than fail later. (An
+    // answer this client cannot parse, as from a 2.9 server, still means JetStream is there.)
+    if let Err(e) = js.query_account().await {
+        use async_nats::jetstream::context::AccountErrorKind;
+        if matches!(e.kind(), AccountErrorKind::JetStreamUnavailable | AccountErrorKind::JetStream(_)) {
+            return Err(FarmError::NoJetStream { url: url.clone() });
+        }
+    }
     let (jobs, episodes, segments) = create_stores(&js, settings).await?;
     Ok(Farm { client, js, jobs, episodes, segments, settings: settings.clone() })
 }
@@ -93,22 +99,34 @@ async fn create_stores(
     })
     .await
     .map_err(FarmError::request(format!("cannot create the stream {JOBS_STREAM}")))?;
-    let jobs = match js.get_key_value(JOBS_BUCKET).await {
-        Ok(store) => store,
-        Err(_) => js
-            .create_key_value(kv::Config {
-                bucket: JOBS_BUCKET.to_string(),
-                history: 1,
-                storage: stream::StorageType::File,
-                num_replicas: settings.replicas,
-                ..Default::default()
-            })
-            .await
-            .map_err(FarmError::request(format!("cannot create the bucket {JOBS_BUCKET}")))?,
-    };
+    let jobs = job_table(js, settings).await?;
     let episodes = object_store(js, EPISODES_BUCKET, settings.replicas).await?;
     let segments = object_store(js, SEGMENTS_BUCKET, settings.replicas).await?;
     Ok((jobs, episodes, segments))
+}
+
+/// The job table. Its stream is made here in the key-value layout (one message per key, rollups,
+/// direct gets) rather than by `create_key_value`, which first reads the account's limits in a
+/// form nats-server 2.9 does not send.
+async fn job_table(js: &jetstream::Context, settings: &FarmSettings) -> Result<kv::Store, FarmError> {
+    if let Ok(store) = js.get_key_value(JOBS_BUCKET).await {
+        return Ok(store);
+    }
+    js.get_or_create_stream(stream::Config {
+        name: format!("KV_{JOBS_BUCKET}"),
+        subjects: vec![format!("$KV.{JOBS_BUCKET}.>")],
+        max_messages_per_subject: 1,
+        storage: stream::StorageType::File,
+        num_replicas: settings.replicas,
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: stream::DiscardPolicy::New,
+        ..Default::default()
+    })
+    .await
+    .map_err(FarmError::request(format!("cannot create the bucket {JOBS_BUCKET}")))?;
+    js.get_key_value(JOBS_BUCKET).await.map_err(FarmError::request(format!("cannot open the bucket {JOBS_BUCKET}")))
 }
 
 async fn object_store(
