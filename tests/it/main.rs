@@ -9,6 +9,7 @@ mod common;
 mod backends;
 mod clean_corpus;
 mod errors;
+mod farm;
 mod feed;
 mod html_charset;
 mod ingest_formats;

@@ -1,0 +1,75 @@
+//! A real `nats-server` for the farm's tests: on 127.0.0.1, a free port, its own store folder,
+//! stopped when dropped.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct NatsServer {
+    child: Child,
+    pub url: String,
+    _store: tempfile::TempDir,
+}
+
+impl NatsServer {
+    /// A server with JetStream.
+    pub fn start() -> NatsServer {
+        NatsServer::with_args(&["-js"])
+    }
+
+    /// A server with these extra arguments (`-js` for JetStream, `--user`/`--pass`, ...).
+    pub fn with_args(extra: &[&str]) -> NatsServer {
+        let store = tempfile::tempdir().expect("store folder");
+        let port = free_port();
+        let child = Command::new("nats-server")
+            .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(store.path())
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nats-server is not installed: run scripts/install-deps.sh (the test set)");
+        let server = NatsServer { child, url: format!("nats://127.0.0.1:{port}"), _store: store };
+        wait_for_port(port);
+        server
+    }
+}
+
+impl Drop for NatsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port()
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(10), "nats-server did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A readcast worker process on `url`, its stderr in `<dir>/<name>.log`, its own cache folder
+/// `<dir>/<name>-cache`; short ack waits so a lost worker's job moves on quickly.
+pub fn start_worker(url: &str, dir: &Path, name: &str, extra: &[&str]) -> Child {
+    let log = std::fs::File::create(dir.join(format!("{name}.log"))).expect("worker log");
+    super::readcast()
+        .args(["worker", "--nats", url, "--name", name, "--cache-dir"])
+        .arg(dir.join(format!("{name}-cache")))
+        .args(extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("start worker")
+}
+
+pub fn worker_log(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default()
+}
