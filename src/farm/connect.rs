@@ -54,9 +54,7 @@ pub struct Farm {
 /// Connect and make sure the queue and stores exist.
 pub async fn connect(settings: &FarmSettings) -> Result<Farm, FarmError> {
     let url = settings.url.clone();
-    let mut options = async_nats::ConnectOptions::new()
-        .name("readcast")
-        .connection_timeout(Duration::from_secs(5));
+    let mut options = async_nats::ConnectOptions::new().name("readcast").connection_timeout(Duration::from_secs(5));
     if let Some(path) = &settings.creds {
         options = options
             .credentials_file(path)

@@ -43,11 +43,8 @@ pub async fn upload(farm: &Farm, id: &str, dir: &Path) -> Result<Vec<String>, Er
 /// Download one stored file to `target` unless an identical file is there already. Returns
 /// whether it was written.
 pub async fn download(farm: &Farm, object: &str, target: &Path) -> Result<bool, Error> {
-    let mut stored = farm
-        .episodes
-        .get(object)
-        .await
-        .map_err(FarmError::request(format!("cannot fetch {object} from the farm")))?;
+    let mut stored =
+        farm.episodes.get(object).await.map_err(FarmError::request(format!("cannot fetch {object} from the farm")))?;
     if let Some(digest) = &stored.info().digest
         && local_digest(target).is_some_and(|local| *digest == local)
     {

@@ -64,7 +64,8 @@ impl JobRecord {
 impl Farm {
     /// The job's record, if the farm has seen it (an unreadable record counts as unseen).
     pub async fn record(&self, id: &str) -> Result<Option<JobRecord>, FarmError> {
-        let bytes = self.jobs.get(id).await.map_err(FarmError::request(format!("cannot read the state of job {id}")))?;
+        let bytes =
+            self.jobs.get(id).await.map_err(FarmError::request(format!("cannot read the state of job {id}")))?;
         Ok(bytes.and_then(|b| serde_json::from_slice(&b).ok()))
     }
 

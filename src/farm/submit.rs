@@ -95,8 +95,7 @@ async fn wait_for(farm: &Farm, jobs: &[Job], quiet: bool) -> Result<usize, Error
     let subject = format!("{PROGRESS_PREFIX}.*");
     let mut reports = farm.client.subscribe(subject).await.map_err(FarmError::request("cannot follow the workers"))?;
     // Segments reported done per unfinished job; a job leaves the map when it ends.
-    let mut open: HashMap<String, (usize, u64)> =
-        jobs.iter().map(|j| (j.id(), (j.segment_ids.len(), 0))).collect();
+    let mut open: HashMap<String, (usize, u64)> = jobs.iter().map(|j| (j.id(), (j.segment_ids.len(), 0))).collect();
     let mut failures = Vec::new();
     let mut poll = tokio::time::interval(STATE_POLL);
     while !open.is_empty() {
