@@ -60,6 +60,8 @@ pub struct Config {
     pub formats: OutputFormats,
     /// The podcast the episodes belong to: the MP3's album and cover, the feed's channel.
     pub show: ShowSettings,
+    /// `[cluster]`: the render farm's server and queue settings (flags win over them).
+    pub cluster: crate::farm::ClusterSection,
 }
 
 /// The show as configured: every field optional here; `publish::Show` checks that a feed has
@@ -223,6 +225,7 @@ impl Default for Config {
             bitrate_kbps: 96,
             formats: OutputFormats::default(),
             show: ShowSettings::default(),
+            cluster: crate::farm::ClusterSection::default(),
         }
     }
 }
@@ -246,6 +249,7 @@ pub struct FileConfig {
     pub show: Option<ShowSettings>,
     pub voice: Option<VoiceSection>,
     pub audio: Option<AudioSection>,
+    pub cluster: Option<crate::farm::ClusterSection>,
 }
 
 /// `[voice]`: which engine speaks, and how.
@@ -324,6 +328,9 @@ impl FileConfig {
             if let Some(image) = file.show.as_mut().and_then(|s| s.image.as_mut()) {
                 anchor(image);
             }
+            if let Some(creds) = file.cluster.as_mut().and_then(|c| c.creds.as_mut()) {
+                anchor(creds);
+            }
         }
         Ok(file)
     }
@@ -367,6 +374,9 @@ impl FileConfig {
             set(&mut config.pauses.sentence, audio.sentence_pause_ms.map(Millis));
             set(&mut config.pauses.paragraph, audio.paragraph_pause_ms.map(Millis));
             set(&mut config.pauses.heading, audio.heading_pause_ms.map(Millis));
+        }
+        if let Some(cluster) = self.cluster {
+            config.cluster = cluster;
         }
         Ok(())
     }

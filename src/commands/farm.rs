@@ -6,7 +6,6 @@ use crate::error::Error;
 use crate::farm::args::{CollectArgs, FarmArgs, SubmitArgs, WorkerArgs};
 
 pub fn submit(cli: &Cli, args: &SubmitArgs) -> Result<(), Error> {
-    let settings = args.nats.settings()?;
     if args.render.publish {
         return Err(crate::config::ConfigError::Invalid(
             "submit cannot --publish: the episodes are rendered elsewhere; use `readcast collect --publish`".into(),
@@ -14,13 +13,14 @@ pub fn submit(cli: &Cli, args: &SubmitArgs) -> Result<(), Error> {
         .into());
     }
     let mut config = crate::cli::base_config(cli)?;
+    let settings = args.nats.settings(&config.cluster)?;
     args.render.apply(&mut config)?;
     crate::farm::submit(&settings, &config, &args.render.inputs, args.wait)
 }
 
 pub fn worker(cli: &Cli, args: &WorkerArgs) -> Result<(), Error> {
-    let settings = args.nats.settings()?;
     let mut config = crate::cli::base_config(cli)?;
+    let settings = args.nats.settings(&config.cluster)?;
     crate::config::set(&mut config.jobs, args.jobs);
     args.cache.apply(&mut config);
     config.validate()?;
@@ -29,8 +29,8 @@ pub fn worker(cli: &Cli, args: &WorkerArgs) -> Result<(), Error> {
 }
 
 pub fn collect(cli: &Cli, args: &CollectArgs) -> Result<(), Error> {
-    let settings = args.nats.settings()?;
     let mut config = crate::cli::base_config(cli)?;
+    let settings = args.nats.settings(&config.cluster)?;
     crate::config::set(&mut config.out_dir, args.out.clone());
     config.show.overlay(args.show.clone());
     // A show the feed would refuse is reported before anything is downloaded.
@@ -53,8 +53,9 @@ pub fn collect(cli: &Cli, args: &CollectArgs) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn status(_cli: &Cli, args: &FarmArgs) -> Result<(), Error> {
-    crate::farm::status(&args.nats.settings()?)
+pub fn status(cli: &Cli, args: &FarmArgs) -> Result<(), Error> {
+    let config = crate::cli::base_config(cli)?;
+    crate::farm::status(&args.nats.settings(&config.cluster)?)
 }
 
 /// The host's name and this process's id: unique on the farm, and readable in `farm`.

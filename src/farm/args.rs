@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
+use serde::Deserialize;
 
 use super::FarmError;
 use super::connect::FarmSettings;
@@ -35,15 +36,47 @@ pub struct NatsArgs {
     pub replicas: Option<u64>,
 }
 
+/// `[cluster]` in readcast.toml: the same settings as the flags, which win over it.
+///
+/// ```toml
+/// [cluster]
+/// nats = "nats://farm.example:4222"
+/// creds = "farm.creds"       # relative to readcast.toml
+/// ack_wait_s = 30
+/// max_deliver = 3
+/// replicas = 1
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterSection {
+    pub nats: Option<String>,
+    pub creds: Option<PathBuf>,
+    pub ack_wait_s: Option<u64>,
+    pub max_deliver: Option<i64>,
+    pub replicas: Option<u64>,
+}
+
 impl NatsArgs {
-    pub fn settings(&self) -> Result<FarmSettings, FarmError> {
-        let url = self.nats.clone().filter(|u| !u.trim().is_empty()).ok_or(FarmError::NoUrl)?;
+    /// The flags laid over `[cluster]` and the defaults.
+    pub fn settings(&self, file: &ClusterSection) -> Result<FarmSettings, FarmError> {
+        let url = self.nats.clone().or_else(|| file.nats.clone());
+        let url = url.filter(|u| !u.trim().is_empty()).ok_or(FarmError::NoUrl)?;
+        let ack_wait = self.ack_wait.or(file.ack_wait_s).unwrap_or(30);
+        let max_deliver = self.max_deliver.or(file.max_deliver).unwrap_or(3);
+        let replicas = self.replicas.or(file.replicas).unwrap_or(1);
+        // The flags' own ranges, for the file's values too.
+        if ack_wait == 0 || max_deliver < 1 || !(1..=5).contains(&replicas) {
+            return Err(FarmError::BadSetting(format!(
+                "[cluster] needs ack_wait_s of 1 or more, max_deliver of 1 or more and replicas from 1 to 5 \
+                 (got {ack_wait}, {max_deliver}, {replicas})"
+            )));
+        }
         Ok(FarmSettings {
             url,
-            creds: self.nats_creds.clone(),
-            ack_wait: Duration::from_secs(self.ack_wait.unwrap_or(30)),
-            max_deliver: self.max_deliver.unwrap_or(3),
-            replicas: self.replicas.unwrap_or(1) as usize,
+            creds: self.nats_creds.clone().or_else(|| file.creds.clone()),
+            ack_wait: Duration::from_secs(ack_wait),
+            max_deliver,
+            replicas: replicas as usize,
         })
     }
 }

@@ -29,6 +29,8 @@ pub enum FarmError {
     },
     #[error("no NATS server given: pass --nats URL or set [cluster] nats in readcast.toml")]
     NoUrl,
+    #[error("invalid setting: {0}")]
+    BadSetting(String),
     #[error("cannot start the farm's network runtime")]
     Runtime(#[source] std::io::Error),
     /// A request to the server failed: what was being done, and the client's error.
@@ -67,7 +69,8 @@ impl FarmError {
             | FarmError::Refused { .. }
             | FarmError::NoJetStream { .. }
             | FarmError::Credentials { .. }
-            | FarmError::NoUrl => 2,
+            | FarmError::NoUrl
+            | FarmError::BadSetting(_) => 2,
             _ => 1,
         }
     }

@@ -20,6 +20,7 @@ mod status;
 mod submit;
 mod worker;
 
+pub use args::ClusterSection;
 pub use collect::{Collected, run as collect};
 pub use connect::FarmSettings;
 pub use error::FarmError;

@@ -249,3 +249,29 @@ fn bad_servers_are_one_line_and_exit_2() {
     assert!(assert_one_line_error(&out).contains("no NATS server given"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_job_that_cannot_render_fails_once_with_its_reason_and_cluster_settings_come_from_the_file() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Lost Voice", 2);
+    let a = start_worker(&server.url, dir.path(), "a", &[]);
+    let out =
+        farm(&server.url, &["submit", "--backend", "espeak-ng", "--voice", "no-such-voice", "-q", "--wait"], &[&text]);
+    stop(a);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let id = job_ids(&out).remove(0);
+    assert!(stderr(&out).contains(&format!("job {id} (lost-voice):")), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no-such-voice"), "{}", stderr(&out));
+    let log = worker_log(dir.path(), "a");
+    assert!(log.contains("attempt 1") && !log.contains("attempt 2"), "tried once only: {log}");
+
+    // `farm` finds the server in readcast.toml's [cluster] and lists the failure with its reason.
+    let config = dir.path().join("readcast.toml");
+    std::fs::write(&config, format!("[cluster]\nnats = \"{}\"\n", server.url)).unwrap();
+    let status = readcast().arg("--config").arg(&config).arg("farm").env_remove("READCAST_NATS").output().unwrap();
+    assert_ok(&status);
+    let report = stdout(&status);
+    assert!(report.starts_with("jobs: 0 waiting, 0 running, 0 done, 1 failed"), "{report}");
+    assert!(report.contains(&format!("failed   {id}  lost-voice")) && report.contains("no-such-voice"), "{report}");
+}
