@@ -37,6 +37,10 @@ pub fn run(settings: &FarmSettings, config: &Config, inputs: &[String], wait: bo
             Job::new(source, p.slug.clone(), &prepared.article, &prepared.segments, job_settings.clone())
         })
         .collect();
+    if jobs.is_empty() {
+        // Nothing to queue: the inputs' errors are the whole answer.
+        return conclude(failures, total_inputs);
+    }
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
     runtime.block_on(queue_all(&farm, &jobs))?;
