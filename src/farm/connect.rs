@@ -61,7 +61,9 @@ pub async fn connect(settings: &FarmSettings) -> Result<Farm, FarmError> {
             .await
             .map_err(|source| FarmError::Credentials { path: path.clone(), source })?;
     }
-    let client = options.connect(url.as_str()).await.map_err(|source| {
+    // Several servers of a cluster, comma-separated; the client also learns the others from them.
+    let servers: Vec<&str> = url.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let client = options.connect(servers.as_slice()).await.map_err(|source| {
         use async_nats::ConnectErrorKind::{Authentication, AuthorizationViolation};
         match source.kind() {
             AuthorizationViolation | Authentication => FarmError::Refused { url: url.clone(), source },
