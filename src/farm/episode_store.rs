@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
+use std::io::Write;
 
 use super::FarmError;
-use super::connect::Farm;
+use super::connect::{EPISODES_BUCKET, Farm};
+use super::object_read::StoredObject;
 use crate::error::Error;
 
 /// Upload every finished file of `dir` (temporary files start with a dot and are left out).
@@ -41,22 +42,54 @@ pub async fn upload(farm: &Farm, id: &str, dir: &Path) -> Result<Vec<String>, Er
 }
 
 /// Download one stored file to `target` unless an identical file is there already. Returns
-/// whether it was written.
+/// whether it was written. A failed fetch is tried again (a cluster that lost a server answers
+/// again once it has elected new leaders); a failed write is not.
 pub async fn download(farm: &Farm, object: &str, target: &Path) -> Result<bool, Error> {
-    let mut stored =
-        farm.episodes.get(object).await.map_err(FarmError::request(format!("cannot fetch {object} from the farm")))?;
-    if let Some(digest) = &stored.info().digest
+    let mut attempt = 1;
+    loop {
+        match try_download(farm, object, target).await {
+            Err(Fetch::Farm(_)) if attempt < FETCH_ATTEMPTS => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+            Err(Fetch::Farm(e)) => return Err(e.into()),
+            Err(Fetch::Write(e)) => return Err(e),
+            Ok(written) => return Ok(written),
+        }
+    }
+}
+
+const FETCH_ATTEMPTS: u32 = 5;
+
+/// Why a download failed: the farm (worth another try) or the local disk (not).
+enum Fetch {
+    Farm(FarmError),
+    Write(Error),
+}
+
+async fn try_download(farm: &Farm, object: &str, target: &Path) -> Result<bool, Fetch> {
+    let stored = StoredObject::open(&farm.js, &farm.episodes, EPISODES_BUCKET, object).await.map_err(Fetch::Farm)?;
+    let Some(mut stored) = stored else {
+        return Err(Fetch::Farm(FarmError::Request {
+            what: format!("cannot fetch {object} from the farm"),
+            source: "no such object".into(),
+        }));
+    };
+    if let Some(digest) = &stored.info.digest
         && local_digest(target).is_some_and(|local| *digest == local)
     {
         return Ok(false);
     }
-    let atomic = crate::atomic_file::AtomicFile::create(target).map_err(Error::output(target))?;
-    let std_file = atomic.try_clone_file().map_err(Error::output(target))?;
-    let mut file = tokio::fs::File::from_std(std_file);
-    tokio::io::copy(&mut stored, &mut file).await.map_err(Error::output(target))?;
-    file.flush().await.map_err(Error::output(target))?;
+    let write = |e| Fetch::Write(Error::output(target)(e));
+    let atomic = crate::atomic_file::AtomicFile::create(target).map_err(write)?;
+    let mut file = atomic.try_clone_file().map_err(write)?;
+    // Checked against the object's SHA-256 when the last chunk is read; a damaged object leaves
+    // nothing at the target.
+    while let Some(chunk) = stored.next_chunk().await.map_err(Fetch::Farm)? {
+        file.write_all(&chunk).map_err(write)?;
+    }
     drop(file);
-    atomic.commit().map_err(Error::output(target))?;
+    atomic.commit().map_err(write)?;
     Ok(true)
 }
 

@@ -40,6 +40,8 @@ pub enum FarmError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("{object} in the farm is damaged (its SHA-256 does not match)")]
+    Corrupt { object: String },
     #[error("job {id} is not a readcast job: {reason}")]
     BadJob { id: String, reason: String },
     #[error("{failed} of {total} jobs failed")]

@@ -13,6 +13,7 @@ mod connect;
 mod episode_store;
 mod error;
 mod job;
+mod object_read;
 mod record;
 mod render_job;
 mod shared_cache;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::FarmError;
-use super::connect::Farm;
+use super::connect::{Farm, JOBS_BUCKET};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,10 +89,18 @@ impl Farm {
 
     /// Every job's id and record.
     pub async fn records(&self) -> Result<Vec<(String, JobRecord)>, FarmError> {
-        use futures_util::TryStreamExt;
-        let keys: Vec<String> = match self.jobs.keys().await {
-            Ok(keys) => keys.try_collect().await.map_err(FarmError::request("cannot list the jobs"))?,
-            Err(e) => return Err(FarmError::request("cannot list the jobs")(e)),
+        // A cluster that lost a server answers again once it has elected new leaders, within
+        // seconds: a few attempts before giving up.
+        let mut attempt = 1;
+        let keys = loop {
+            match self.job_ids().await {
+                Ok(keys) => break keys,
+                Err(_) if attempt < LIST_ATTEMPTS => {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+                Err(e) => return Err(e),
+            }
         };
         let mut out = Vec::with_capacity(keys.len());
         for id in keys {
@@ -102,4 +110,27 @@ impl Farm {
         }
         Ok(out)
     }
+
+    /// The job ids, from the subjects of the bucket's stream: a stream info request, answered
+    /// by the stream's leader, where `keys()` would make a consumer.
+    async fn job_ids(&self) -> Result<Vec<String>, FarmError> {
+        use futures_util::TryStreamExt;
+        let what = "cannot list the jobs";
+        let stream = self.js.get_stream_no_info(format!("KV_{JOBS_BUCKET}")).await.map_err(FarmError::request(what))?;
+        let prefix = format!("$KV.{JOBS_BUCKET}.");
+        let subjects: Vec<(String, usize)> = stream
+            .info_with_subjects(format!("{prefix}>"))
+            .await
+            .map_err(FarmError::request(what))?
+            .try_collect()
+            .await
+            .map_err(FarmError::request(what))?;
+        let mut ids: Vec<String> =
+            subjects.into_iter().filter_map(|(subject, _)| subject.strip_prefix(&prefix).map(str::to_string)).collect();
+        ids.sort();
+        Ok(ids)
+    }
 }
+
+/// Attempts at listing the jobs.
+const LIST_ATTEMPTS: u32 = 5;

@@ -6,9 +6,12 @@
 
 use std::time::Duration;
 
-use async_nats::jetstream::object_store::ObjectStore;
-use tokio::io::AsyncReadExt;
+use async_nats::jetstream::{self, object_store::ObjectStore};
 use tokio::runtime::Handle;
+
+use super::FarmError;
+use super::connect::SEGMENTS_BUCKET;
+use super::object_read::StoredObject;
 
 use crate::cache::CacheKey;
 use crate::cache::shared::SharedTier;
@@ -20,12 +23,13 @@ const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 
 pub struct ObjectTier {
     handle: Handle,
+    js: jetstream::Context,
     store: ObjectStore,
 }
 
 impl ObjectTier {
-    pub fn new(handle: Handle, store: ObjectStore) -> ObjectTier {
-        ObjectTier { handle, store }
+    pub fn new(handle: Handle, js: jetstream::Context, store: ObjectStore) -> ObjectTier {
+        ObjectTier { handle, js, store }
     }
 
     fn wait<T>(&self, work: impl Future<Output = Option<T>>) -> Option<T> {
@@ -36,14 +40,26 @@ impl ObjectTier {
 impl SharedTier for ObjectTier {
     fn get(&self, key: &CacheKey) -> Option<Vec<u8>> {
         self.wait(async {
-            let object = self.store.get(key.as_str()).await.ok()?;
-            if object.info().size as u64 > MAX_ENTRY_BYTES {
+            let mut object = StoredObject::open(&self.js, &self.store, SEGMENTS_BUCKET, key.as_str()).await.ok()??;
+            if object.info.size as u64 > MAX_ENTRY_BYTES {
                 return None;
             }
-            let mut bytes = Vec::new();
-            // The object store checks its own SHA-256 digest at the end of the read.
-            object.take(MAX_ENTRY_BYTES).read_to_end(&mut bytes).await.ok()?;
-            Some(bytes)
+            let mut bytes = Vec::with_capacity(object.info.size);
+            loop {
+                match object.next_chunk().await {
+                    Ok(Some(chunk)) if (bytes.len() + chunk.len()) as u64 <= MAX_ENTRY_BYTES => {
+                        bytes.extend_from_slice(&chunk)
+                    }
+                    Ok(Some(_)) => return None,
+                    Ok(None) => return Some(bytes),
+                    Err(FarmError::Corrupt { .. }) => {
+                        // Damaged in the store: gone, so the segment is spoken and stored again.
+                        let _ = self.store.delete(key.as_str()).await;
+                        return None;
+                    }
+                    Err(_) => return None,
+                }
+            }
         })
     }
 

@@ -28,6 +28,9 @@ use crate::render::RenderedEpisode;
 /// How long one wait for a job lasts before the worker looks for a stop request again.
 const POLL: Duration = Duration::from_millis(500);
 
+/// Attempts at opening the workers' consumer at start.
+const CONSUMER_ATTEMPTS: u32 = 10;
+
 /// What became of one job.
 enum Next {
     Continue,
@@ -38,14 +41,25 @@ enum Next {
 pub fn run(settings: &FarmSettings, base: Config, name: String) -> Result<(), Error> {
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
-    let tier = ObjectTier::new(runtime.handle().clone(), farm.segments.clone());
+    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone());
     crate::cache::shared::install(Arc::new(tier));
     let base = Arc::new(base);
     runtime.block_on(work(&farm, base, &name))
 }
 
 async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
-    let consumer = farm.consumer().await?;
+    // A cluster that has just started (or lost a server) places the consumer within seconds.
+    let mut attempt = 1;
+    let consumer = loop {
+        match farm.consumer().await {
+            Ok(consumer) => break consumer,
+            Err(_) if attempt < CONSUMER_ATTEMPTS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     if !base.quiet {
         eprintln!("readcast: worker {name}: waiting for jobs at {}", farm.settings.url);
     }
@@ -66,8 +80,15 @@ async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
         };
         while let Some(message) = batch.next().await {
             let Ok(message) = message else { continue };
-            if let Next::Stop = take(farm, &base, name, message).await? {
-                return Ok(());
+            match take(farm, &base, name, message).await {
+                Ok(Next::Stop) => return Ok(()),
+                Ok(Next::Continue) => {}
+                // A server lost mid-job (a cluster electing a new leader, a network cut): the
+                // unacknowledged job comes back after the ack wait, and this worker goes on.
+                Err(e) => eprintln!(
+                    "readcast: worker {name}: warning: {}; the job returns to the queue",
+                    crate::error::one_line(&e)
+                ),
             }
         }
     }

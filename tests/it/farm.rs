@@ -275,3 +275,37 @@ fn a_job_that_cannot_render_fails_once_with_its_reason_and_cluster_settings_come
     assert!(report.starts_with("jobs: 0 waiting, 0 running, 0 done, 1 failed"), "{report}");
     assert!(report.contains(&format!("failed   {id}  lost-voice")) && report.contains("no-such-voice"), "{report}");
 }
+
+#[test]
+fn one_of_three_servers_killed_and_the_farm_goes_on() {
+    let mut cluster = crate::common::nats_server::NatsCluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<PathBuf> = (1..=4).map(|i| article(dir.path(), &format!("Cluster Note {i}"), 6)).collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    // The cluster elects its JetStream leader in a few seconds; the first command waits for it.
+    let start = Instant::now();
+    let queued = loop {
+        let args = ["submit", "--backend", "espeak-ng", "-q", "--replicas", "3", "--ack-wait", "3"];
+        let out = farm(&cluster.url, &args, &inputs);
+        if out.status.success() || start.elapsed() > Duration::from_secs(30) {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert_ok(&queued);
+    let workers: Vec<Child> =
+        ["a", "b"].iter().map(|name| start_worker(&cluster.url, dir.path(), name, &["--jobs", "1"])).collect();
+    wait_for_status(&cluster.url, "running", Duration::from_secs(30));
+    // Stop the first server: every client was connected to it first.
+    drop(cluster.servers.remove(0));
+
+    let waited = submit(&cluster.url, &inputs, true);
+    assert_ok(&waited);
+    assert!(status(&cluster.url).starts_with("jobs: 0 waiting, 0 running, 4 done, 0 failed"));
+    workers.into_iter().for_each(stop);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&cluster.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    for i in 1..=4 {
+        assert!(out.join(format!("cluster-note-{i}")).join("episode.mp3").is_file(), "episode {i} missing");
+    }
+}

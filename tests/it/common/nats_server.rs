@@ -73,3 +73,37 @@ pub fn start_worker(url: &str, dir: &Path, name: &str, extra: &[&str]) -> Child 
 pub fn worker_log(dir: &Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default()
 }
+
+/// Three `nats-server -js` routed into one cluster on loopback ports; `url` lists all three.
+pub struct NatsCluster {
+    pub servers: Vec<NatsServer>,
+    pub url: String,
+}
+
+impl NatsCluster {
+    pub fn start() -> NatsCluster {
+        let routes: Vec<u16> = (0..3).map(|_| free_port()).collect();
+        let route_list = routes.iter().map(|p| format!("nats://127.0.0.1:{p}")).collect::<Vec<_>>().join(",");
+        let servers: Vec<NatsServer> = routes
+            .iter()
+            .enumerate()
+            .map(|(i, route)| {
+                let name = format!("n{i}");
+                let own = format!("nats://127.0.0.1:{route}");
+                NatsServer::with_args(&[
+                    "-js",
+                    "-n",
+                    &name,
+                    "--cluster_name",
+                    "readcast-test",
+                    "--cluster",
+                    &own,
+                    "--routes",
+                    &route_list,
+                ])
+            })
+            .collect();
+        let url = servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(",");
+        NatsCluster { servers, url }
+    }
+}
