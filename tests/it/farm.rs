@@ -98,33 +98,32 @@ fn merge_caches(dir: &Path, names: &[&str], into: &Path) {
 }
 
 #[test]
-fn two_workers_render_what_render_renders_and_collect_fetches_it() {
+fn twelve_articles_on_three_workers_are_what_render_renders_and_collect_fetches_them() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let inputs: Vec<PathBuf> =
-        ["Harbour Wall", "Night Ferry", "Lighthouse Keeper"].iter().map(|t| article(dir.path(), t, 5)).collect();
+    let titles: Vec<String> = (1..=12).map(|i| format!("Harbour Note {i}")).collect();
+    let inputs: Vec<PathBuf> = titles.iter().map(|t| article(dir.path(), t, 2)).collect();
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let a = start_worker(&server.url, dir.path(), "a", &["--jobs", "1"]);
-    let b = start_worker(&server.url, dir.path(), "b", &["--jobs", "1"]);
+    let workers: Vec<Child> =
+        ["a", "b", "c"].iter().map(|name| start_worker(&server.url, dir.path(), name, &["--jobs", "1"])).collect();
     let submitted = submit(&server.url, &inputs, true);
     assert_ok(&submitted);
-    assert_eq!(job_ids(&submitted).len(), 3, "{}", stdout(&submitted));
-    assert!(status(&server.url).starts_with("jobs: 0 waiting, 0 running, 3 done, 0 failed"));
-    stop(a);
-    stop(b);
+    assert_eq!(job_ids(&submitted).len(), 12, "{}", stdout(&submitted));
+    assert!(status(&server.url).starts_with("jobs: 0 waiting, 0 running, 12 done, 0 failed"));
+    workers.into_iter().for_each(stop);
 
     let out = dir.path().join("collected");
     let collected = farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]);
     assert_ok(&collected);
     let local_cache = dir.path().join("local-cache");
-    merge_caches(dir.path(), &["a", "b"], &local_cache);
+    merge_caches(dir.path(), &["a", "b", "c"], &local_cache);
     let local_out = dir.path().join("local");
     let mut render = readcast();
     // --jobs as on the workers: the encoding's parts follow it, and the mastering with them.
     render.args(["render", "-q", "--backend", "espeak-ng", "--jobs", "1", "--cache-dir"]).arg(&local_cache);
     let rendered = render.arg("-o").arg(&local_out).args(&inputs).output().unwrap();
     assert_ok(&rendered);
-    for slug in ["harbour-wall", "night-ferry", "lighthouse-keeper"] {
+    for slug in &(1..=12).map(|i| format!("harbour-note-{i}")).collect::<Vec<_>>() {
         let manifest = read_json(&local_out.join(slug).join("episode.json"));
         assert_eq!(manifest["synthesized"], 0, "the local render spoke nothing: {slug}");
         let farm_manifest = read_json(&out.join(slug).join("episode.json"));
@@ -135,6 +134,8 @@ fn two_workers_render_what_render_renders_and_collect_fetches_it() {
         assert!(!farm_wav.samples.is_empty());
         assert!(farm_wav.samples == local_wav.samples, "{slug}: the farm's audio differs from render's");
     }
+    let episodes = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(episodes, 12, "every episode collected, none twice");
     // Collecting again writes nothing: every file is there and identical.
     let again = farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]);
     assert_ok(&again);
@@ -308,4 +309,47 @@ fn one_of_three_servers_killed_and_the_farm_goes_on() {
     for i in 1..=4 {
         assert!(out.join(format!("cluster-note-{i}")).join("episode.mp3").is_file(), "episode {i} missing");
     }
+}
+
+/// Overwrite every entry of the shared segment cache with bytes that are not a clip.
+fn damage_shared_segments(url: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use futures_util::StreamExt;
+        let client = async_nats::connect(url).await.unwrap();
+        let store = async_nats::jetstream::new(client).get_object_store("readcast-segments").await.unwrap();
+        let mut names = Vec::new();
+        let mut list = store.list().await.unwrap();
+        while let Some(info) = list.next().await {
+            names.push(info.unwrap().name);
+        }
+        assert!(!names.is_empty(), "the worker stored its segments");
+        for name in names {
+            store.put(name.as_str(), &mut &b"RCCLIP1\nnot a clip at all"[..]).await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn a_damaged_shared_segment_is_discarded_and_spoken_again() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Broken Tape", 3);
+    let a = start_worker(&server.url, dir.path(), "a", &[]);
+    assert_ok(&submit(&server.url, &[&text], true));
+    stop(a);
+    damage_shared_segments(&server.url);
+
+    // The same sentences in a new job, on a worker with an empty local cache.
+    std::fs::write(&text, std::fs::read_to_string(&text).unwrap() + "\n\nOne more line.\n").unwrap();
+    let b = start_worker(&server.url, dir.path(), "b", &[]);
+    assert_ok(&submit(&server.url, &[&text], true));
+    stop(b);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&server.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    let manifest = read_json(&out.join("broken-tape").join("episode.json"));
+    let segments = manifest["segments"].as_array().unwrap().len();
+    assert_eq!(manifest["cached"], 0, "no damaged entry was used: {manifest}");
+    assert_eq!(manifest["synthesized"], segments);
+    assert!(read_wav(&out.join("broken-tape").join("episode.wav")).samples.iter().any(|s| *s != 0));
 }
