@@ -112,7 +112,7 @@ async fn job_table(js: &jetstream::Context, settings: &FarmSettings) -> Result<k
     if let Ok(store) = js.get_key_value(JOBS_BUCKET).await {
         return Ok(store);
     }
-    js.get_or_create_stream(stream::Config {
+    let created = js.get_or_create_stream(stream::Config {
         name: format!("KV_{JOBS_BUCKET}"),
         subjects: vec![format!("$KV.{JOBS_BUCKET}.>")],
         max_messages_per_subject: 1,
@@ -123,10 +123,15 @@ async fn job_table(js: &jetstream::Context, settings: &FarmSettings) -> Result<k
         allow_direct: true,
         discard: stream::DiscardPolicy::New,
         ..Default::default()
-    })
-    .await
-    .map_err(FarmError::request(format!("cannot create the bucket {JOBS_BUCKET}")))?;
-    js.get_key_value(JOBS_BUCKET).await.map_err(FarmError::request(format!("cannot open the bucket {JOBS_BUCKET}")))
+    });
+    let created = created.await;
+    match js.get_key_value(JOBS_BUCKET).await {
+        Ok(store) => Ok(store),
+        Err(e) => Err(match created {
+            Err(create) => FarmError::request(format!("cannot create the bucket {JOBS_BUCKET}"))(create),
+            Ok(_) => FarmError::request(format!("cannot open the bucket {JOBS_BUCKET}"))(e),
+        }),
+    }
 }
 
 async fn object_store(
@@ -137,14 +142,22 @@ async fn object_store(
     if let Ok(store) = js.get_object_store(bucket).await {
         return Ok(store);
     }
-    js.create_object_store(object_store::Config {
-        bucket: bucket.to_string(),
-        storage: stream::StorageType::File,
-        num_replicas: replicas,
-        ..Default::default()
-    })
-    .await
-    .map_err(FarmError::request(format!("cannot create the object store {bucket}")))
+    let created = js
+        .create_object_store(object_store::Config {
+            bucket: bucket.to_string(),
+            storage: stream::StorageType::File,
+            num_replicas: replicas,
+            ..Default::default()
+        })
+        .await;
+    match created {
+        Ok(store) => Ok(store),
+        // Another command made it first (or an earlier attempt did, and its answer was lost).
+        Err(e) => js
+            .get_object_store(bucket)
+            .await
+            .map_err(|_| FarmError::request(format!("cannot create the object store {bucket}"))(e)),
+    }
 }
 
 impl Farm {

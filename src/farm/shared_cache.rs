@@ -4,6 +4,7 @@
 //! The cache calls from the render's synchronous threads; each call runs on the farm's runtime
 //! and waits, bounded by [`CALL_LIMIT`], so a slow server costs a miss rather than a stuck render.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use async_nats::jetstream::{self, object_store::ObjectStore};
@@ -33,14 +34,35 @@ impl ObjectTier {
     }
 
     fn wait<T>(&self, work: impl Future<Output = Option<T>>) -> Option<T> {
-        self.handle.block_on(async { tokio::time::timeout(CALL_LIMIT, work).await.ok().flatten() })
+        self.handle.block_on(async {
+            tokio::time::timeout(CALL_LIMIT, work).await.unwrap_or_else(|_| {
+                self.warn_once("no answer", &format!("in {} s", CALL_LIMIT.as_secs()));
+                None
+            })
+        })
+    }
+
+    /// Say once per process that the shared tier failed: a miss is harmless, but a tier that
+    /// never answers costs every segment again and should be seen.
+    fn warn_once(&self, what: &str, error: &dyn std::fmt::Display) {
+        static WARNED: AtomicBool = AtomicBool::new(false);
+        if !WARNED.swap(true, Ordering::Relaxed) {
+            eprintln!("readcast: warning: the shared segment cache: {what}: {error}");
+        }
     }
 }
 
 impl SharedTier for ObjectTier {
     fn get(&self, key: &CacheKey) -> Option<Vec<u8>> {
         self.wait(async {
-            let mut object = StoredObject::open(&self.js, &self.store, SEGMENTS_BUCKET, key.as_str()).await.ok()??;
+            let opened = StoredObject::open(&self.js, &self.store, SEGMENTS_BUCKET, key.as_str()).await;
+            let mut object = match opened {
+                Ok(object) => object?,
+                Err(e) => {
+                    self.warn_once("cannot read", &crate::error::one_line(&e));
+                    return None;
+                }
+            };
             if object.info.size as u64 > MAX_ENTRY_BYTES {
                 return None;
             }
@@ -52,12 +74,16 @@ impl SharedTier for ObjectTier {
                     }
                     Ok(Some(_)) => return None,
                     Ok(None) => return Some(bytes),
-                    Err(FarmError::Corrupt { .. }) => {
+                    Err(e @ FarmError::Corrupt { .. }) => {
                         // Damaged in the store: gone, so the segment is spoken and stored again.
+                        self.warn_once("discarded", &e);
                         let _ = self.store.delete(key.as_str()).await;
                         return None;
                     }
-                    Err(_) => return None,
+                    Err(e) => {
+                        self.warn_once("cannot read", &crate::error::one_line(&e));
+                        return None;
+                    }
                 }
             }
         })
@@ -66,7 +92,13 @@ impl SharedTier for ObjectTier {
     fn put(&self, key: &CacheKey, entry: &[u8]) {
         self.wait(async {
             let mut reader = entry;
-            self.store.put(key.as_str(), &mut reader).await.ok().map(drop)
+            match self.store.put(key.as_str(), &mut reader).await {
+                Ok(_) => Some(()),
+                Err(e) => {
+                    self.warn_once("cannot store", &e);
+                    None
+                }
+            }
         });
     }
 

@@ -223,7 +223,8 @@ fn the_same_submission_is_one_job_and_a_second_worker_speaks_only_new_sentences(
     let out = dir.path().join("out");
     assert_ok(&farm(&server.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
     let manifest = read_json(&out.join("town-notes").join("episode.json"));
-    assert_eq!(manifest["synthesized"], 1, "only the new sentence is spoken: {manifest}");
+    let log = worker_log(dir.path(), "a") + &worker_log(dir.path(), "b");
+    assert_eq!(manifest["synthesized"], 1, "only the new sentence is spoken; worker b: {log}");
     assert_eq!(manifest["cached"], manifest["segments"].as_array().unwrap().len() - 1);
 }
 

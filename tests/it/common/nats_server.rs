@@ -20,19 +20,33 @@ impl NatsServer {
 
     /// A server with these extra arguments (`-js` for JetStream, `--user`/`--pass`, ...).
     pub fn with_args(extra: &[&str]) -> NatsServer {
-        let store = tempfile::tempdir().expect("store folder");
-        let port = free_port();
-        let child = Command::new("nats-server")
-            .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
-            .arg(store.path())
-            .args(extra)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("nats-server is not installed: run scripts/install-deps.sh (the test set)");
-        let server = NatsServer { child, url: format!("nats://127.0.0.1:{port}"), _store: store };
-        wait_for_port(port);
-        server
+        NatsServer::on_port(free_port(), extra)
+    }
+
+    /// A server on `port`. Tests run in parallel: when another test's server took the port
+    /// first, this one exits, and it is started again on another port (a cluster's member keeps
+    /// its port, which its peers already know).
+    fn on_port(port: u16, extra: &[&str]) -> NatsServer {
+        let mut port = port;
+        for _ in 0..5 {
+            let store = tempfile::tempdir().expect("store folder");
+            let mut child = Command::new("nats-server")
+                .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+                .arg(store.path())
+                .args(extra)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("nats-server is not installed: run scripts/install-deps.sh (the test set)");
+            wait_for_port(port);
+            // Listening, but is it ours? A server that lost the port exits at once.
+            std::thread::sleep(Duration::from_millis(200));
+            if child.try_wait().expect("nats-server status").is_none() {
+                return NatsServer { child, url: format!("nats://127.0.0.1:{port}"), _store: store };
+            }
+            port = free_port();
+        }
+        panic!("nats-server did not start on a free port in 5 attempts");
     }
 }
 
