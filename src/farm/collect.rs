@@ -1,5 +1,7 @@
 //! `readcast collect`: download the finished episodes into the output folder, one folder per
 //! episode as `render` writes them, so `readcast feed` publishes them as it would local ones.
+//! Of several finished jobs with the same folder name (an article and its edited version), the
+//! newest is collected.
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +25,10 @@ pub fn run(settings: &FarmSettings, out_dir: &Path) -> Result<Collected, Error> 
         let mut collected = Collected::default();
         let mut records = farm.records().await?;
         records.retain(|(_, r)| r.state == State::Done);
-        records.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+        // One episode per folder: of jobs with the same slug (an article and its edit), the
+        // newest.
+        records.sort_by(|a, b| a.1.slug.cmp(&b.1.slug).then(b.1.finished_at.total_cmp(&a.1.finished_at)));
+        records.dedup_by(|later, first| later.1.slug == first.1.slug);
         for (_, record) in records {
             let dir = out_dir.join(&record.slug);
             std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;

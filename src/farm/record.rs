@@ -35,6 +35,10 @@ pub struct JobRecord {
     pub duration_s: f64,
     /// Wall time of the render on its worker.
     pub render_s: f64,
+    /// When the job was done, in seconds since 1970 (the newest of two episodes with the same
+    /// folder name is the one `collect` keeps).
+    #[serde(default)]
+    pub finished_at: f64,
 }
 
 impl JobRecord {
@@ -53,6 +57,7 @@ impl JobRecord {
             cached: 0,
             duration_s: 0.0,
             render_s: 0.0,
+            finished_at: 0.0,
         }
     }
 

@@ -190,6 +190,8 @@ async fn finish(
     record.synthesized = episode.synthesized;
     record.cached = episode.cached;
     record.duration_s = episode.duration_s;
+    record.finished_at =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
     farm.set_record(id, &record).await?;
     // Recorded first: if this ack is lost, the redelivered job is seen done and not rendered again.
     message.double_ack().await.map_err(FarmError::boxed(format!("cannot acknowledge job {id}")))?;
