@@ -3,10 +3,10 @@
 //! worker stopped by SIGTERM, a submission made twice, the shared segment cache, bad servers.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::nats_server::{NatsServer, start_worker, worker_log};
+use crate::common::nats_server::{NatsServer, WorkerProcess, start_worker, worker_log};
 use crate::common::{assert_ok, assert_one_line_error, read_json, read_wav, readcast, stderr, stdout};
 
 /// An article of `sentences` distinct sentences under `title`, written to `dir`.
@@ -56,17 +56,16 @@ fn wait_for_status(url: &str, needle: &str, limit: Duration) -> String {
     }
 }
 
-fn stop(mut worker: Child) {
-    let _ = worker.kill();
-    let _ = worker.wait();
+fn stop(worker: WorkerProcess) {
+    drop(worker);
 }
 
-fn sigterm(worker: &Child) {
+fn sigterm(worker: &WorkerProcess) {
     let status = std::process::Command::new("kill").args(["-TERM", &worker.id().to_string()]).status();
     assert!(status.expect("run kill").success());
 }
 
-fn wait_exit(worker: &mut Child, limit: Duration) -> std::process::ExitStatus {
+fn wait_exit(worker: &mut WorkerProcess, limit: Duration) -> std::process::ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(status) = worker.try_wait().expect("wait worker") {
@@ -104,7 +103,7 @@ fn twelve_articles_on_three_workers_are_what_render_renders_and_collect_fetches_
     let titles: Vec<String> = (1..=12).map(|i| format!("Harbour Note {i}")).collect();
     let inputs: Vec<PathBuf> = titles.iter().map(|t| article(dir.path(), t, 2)).collect();
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let workers: Vec<Child> =
+    let workers: Vec<WorkerProcess> =
         ["a", "b", "c"].iter().map(|name| start_worker(&server.url, dir.path(), name, &["--jobs", "1"])).collect();
     let submitted = submit(&server.url, &inputs, true);
     assert_ok(&submitted);
@@ -295,7 +294,7 @@ fn one_of_three_servers_killed_and_the_farm_goes_on() {
         std::thread::sleep(Duration::from_millis(500));
     };
     assert_ok(&queued);
-    let workers: Vec<Child> =
+    let workers: Vec<WorkerProcess> =
         ["a", "b"].iter().map(|name| start_worker(&cluster.url, dir.path(), name, &["--jobs", "1"])).collect();
     wait_for_status(&cluster.url, "running", Duration::from_secs(30));
     // Stop the first server: every client was connected to it first.

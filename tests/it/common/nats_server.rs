@@ -69,9 +69,33 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// A worker process, killed when dropped: a failing test leaves no worker behind polling a
+/// server that is gone.
+pub struct WorkerProcess(pub Child);
+
+impl std::ops::Deref for WorkerProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for WorkerProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A readcast worker process on `url`, its stderr in `<dir>/<name>.log`, its own cache folder
-/// `<dir>/<name>-cache`; short ack waits so a lost worker's job moves on quickly.
-pub fn start_worker(url: &str, dir: &Path, name: &str, extra: &[&str]) -> Child {
+/// `<dir>/<name>-cache`.
+pub fn start_worker(url: &str, dir: &Path, name: &str, extra: &[&str]) -> WorkerProcess {
     let log = std::fs::File::create(dir.join(format!("{name}.log"))).expect("worker log");
     super::readcast()
         .args(["worker", "--nats", url, "--name", name, "--cache-dir"])
@@ -81,6 +105,7 @@ pub fn start_worker(url: &str, dir: &Path, name: &str, extra: &[&str]) -> Child 
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
+        .map(WorkerProcess)
         .expect("start worker")
 }
 
