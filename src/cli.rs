@@ -56,6 +56,14 @@ pub enum Command {
     Feed(FeedArgs),
     /// Write a commented readcast.toml (the show, the voice, the sound) into the current folder.
     Init(InitArgs),
+    /// Queue articles on a render farm (NATS JetStream): prepared here, rendered by workers.
+    Submit(crate::farm::args::SubmitArgs),
+    /// Render jobs from the farm's queue until stopped (Ctrl-C or SIGTERM hands the job back).
+    Worker(crate::farm::args::WorkerArgs),
+    /// Download the farm's finished episodes into the output folder.
+    Collect(crate::farm::args::CollectArgs),
+    /// Show the farm: jobs waiting, running, done and failed, and the workers' speed.
+    Farm(crate::farm::args::FarmArgs),
     /// Read an article aloud with the system's live speech (built with the `speak` feature).
     #[cfg(feature = "speak")]
     Speak(SpeakArgs),

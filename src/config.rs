@@ -66,6 +66,8 @@ pub struct Config {
     pub formats: OutputFormats,
     /// The podcast the episodes belong to: the MP3's album and cover, the feed's channel.
     pub show: ShowSettings,
+    /// `[cluster]`: the render farm's server and queue settings (flags win over them).
+    pub cluster: crate::farm::ClusterSection,
 }
 
 /// The show as configured: every field optional here; `publish::Show` checks that a feed has
@@ -232,6 +234,7 @@ impl Default for Config {
             bitrate_kbps: 96,
             formats: OutputFormats::default(),
             show: ShowSettings::default(),
+            cluster: crate::farm::ClusterSection::default(),
         }
     }
 }
@@ -291,6 +294,7 @@ pub struct FileConfig {
     /// `[speakers]`: the hosts of dialogue scripts, `Alex = "am_michael"`.
     #[serde(default)]
     pub speakers: BTreeMap<String, String>,
+    pub cluster: Option<crate::farm::ClusterSection>,
 }
 
 /// `[voice]`: which engine speaks, and how.
@@ -382,6 +386,9 @@ impl FileConfig {
             if let Some(image) = file.show.as_mut().and_then(|s| s.image.as_mut()) {
                 anchor(image);
             }
+            if let Some(creds) = file.cluster.as_mut().and_then(|c| c.creds.as_mut()) {
+                anchor(creds);
+            }
         }
         Ok(file)
     }
@@ -430,6 +437,9 @@ impl FileConfig {
             set(&mut config.pauses.sentence, audio.sentence_pause_ms.map(Millis));
             set(&mut config.pauses.paragraph, audio.paragraph_pause_ms.map(Millis));
             set(&mut config.pauses.heading, audio.heading_pause_ms.map(Millis));
+        }
+        if let Some(cluster) = self.cluster {
+            config.cluster = cluster;
         }
         Ok(())
     }

@@ -24,7 +24,7 @@ pub enum Error {
     #[error(transparent)]
     Clean(#[from] CleanError),
     #[error(transparent)]
-    Synth(#[from] SynthError),
+    Synth(SynthError),
     #[error(transparent)]
     Segment(SegmentError),
     #[error(transparent)]
@@ -43,6 +43,8 @@ pub enum Error {
     Feed(#[from] FeedError),
     #[error(transparent)]
     Init(#[from] crate::config::InitError),
+    #[error(transparent)]
+    Farm(#[from] crate::farm::FarmError),
     #[error("cannot write {path}")]
     Output {
         path: PathBuf,
@@ -66,6 +68,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Interrupted(i) => 128 + i.signal,
+            Error::Farm(e) => e.exit_code(),
             Error::Config(_)
             | Error::Feed(FeedError::Show(_))
             | Error::Synth(SynthError::UnknownVoice { .. } | SynthError::BadVoiceSpec { .. }) => 2,
@@ -79,6 +82,17 @@ impl From<EncodeError> for Error {
         match e {
             EncodeError::Interrupted(i) => Error::Interrupted(i),
             other => Error::Encode(other),
+        }
+    }
+}
+
+impl From<SynthError> for Error {
+    /// A signal that stopped an engine stops the run (130/143), wherever the engine was
+    /// called: a segment, a check, a voice made on first use.
+    fn from(e: SynthError) -> Error {
+        match e {
+            SynthError::Interrupted { signal } => Error::Interrupted(Interrupted { signal }),
+            other => Error::Synth(other),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod encode;
 pub mod episode;
 pub mod episode_folder;
 pub mod error;
+pub mod farm;
 pub mod hex;
 pub mod ingest;
 pub mod master;
@@ -65,6 +66,10 @@ where
         Command::Doctor(args) => commands::doctor::run(&cli, args),
         Command::Feed(args) => commands::feed::run(&cli, args),
         Command::Init(args) => commands::init::run(&cli, args),
+        Command::Submit(args) => commands::farm::submit(&cli, args),
+        Command::Worker(args) => commands::farm::worker(&cli, args),
+        Command::Collect(args) => commands::farm::collect(&cli, args),
+        Command::Farm(args) => commands::farm::status(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

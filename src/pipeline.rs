@@ -26,6 +26,12 @@ pub fn clean_options(config: &Config) -> CleanOptions {
 pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
     let article = clean::clean(&document, &clean_options(config))?;
+    Ok(segment_article(article, config, plan, &source.display_name()))
+}
+
+/// Script and segment an article already cleaned, cast for the voices of `plan` (the farm's
+/// workers start here); `name` names the input in notes.
+pub fn segment_article(article: Article, config: &Config, plan: &VoicePlan, name: &str) -> Prepared {
     let english = is_english_voice(&plan.casting.narrator.voice);
     let options = ScriptOptions {
         max_chars: config.max_chars,
@@ -40,14 +46,11 @@ pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Resul
     let mut script = build_script(&article, &options);
     if plan.unknown_hosts(&script) {
         // Labels that name none of the hosts the settings give are not a dialogue.
-        plan.say(&format!(
-            "{}: no label names a host of [speakers] or --speaker; read as plain text",
-            source.display_name()
-        ));
+        plan.say(&format!("{name}: no label names a host of [speakers] or --speaker; read as plain text"));
         let options = ScriptOptions { roles: RoleOptions { dialogue: false, ..options.roles }, ..options };
         script = build_script(&article, &options);
     }
     let casting = plan.cast(&script);
     let segments = segment(&script, &casting, &config.pauses);
-    Ok(Prepared { article, segments })
+    Prepared { article, segments }
 }

@@ -72,6 +72,11 @@ impl Progress {
         }
     }
 
+    /// Segments done so far (the farm's workers report it).
+    pub fn done(&self) -> u64 {
+        self.done
+    }
+
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

@@ -7,6 +7,7 @@
 
 mod entry;
 mod key;
+pub mod shared;
 mod size;
 mod store;
 

@@ -38,8 +38,29 @@ impl SegmentCache {
         self.dir.join(&k[..2]).join(format!("{k}.{EXTENSION}"))
     }
 
-    /// The cached clip, if a sound entry exists. A damaged entry is removed and reads as a miss.
+    /// The cached clip, if a sound entry exists here or in the shared tier (see
+    /// [`super::shared`]). A damaged entry is removed and reads as a miss.
     pub fn get(&self, key: &CacheKey) -> Option<Clip> {
+        self.get_local(key).or_else(|| self.get_shared(key))
+    }
+
+    /// An entry of the shared tier, checked like a local one and kept here for next time.
+    fn get_shared(&self, key: &CacheKey) -> Option<Clip> {
+        let tier = super::shared::tier()?;
+        let bytes = tier.get(key)?;
+        match decode_clip(&bytes) {
+            Ok(clip) => {
+                let _ = self.put_bytes(key, &bytes);
+                Some(clip)
+            }
+            Err(_) => {
+                tier.discard(key);
+                None
+            }
+        }
+    }
+
+    fn get_local(&self, key: &CacheKey) -> Option<Clip> {
         let path = self.path_of(key);
         let bytes = std::fs::read(&path).ok()?;
         match decode_clip(&bytes) {
@@ -58,12 +79,22 @@ impl SegmentCache {
     }
 
     /// Store a clip atomically: a temporary file in the same folder, renamed into place.
+    /// The entry is offered to the shared tier as well, if there is one.
     pub fn put(&self, key: &CacheKey, clip: &Clip) -> std::io::Result<()> {
+        let bytes = encode_clip(clip);
+        self.put_bytes(key, &bytes)?;
+        if let Some(tier) = super::shared::tier() {
+            tier.put(key, &bytes);
+        }
+        Ok(())
+    }
+
+    fn put_bytes(&self, key: &CacheKey, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.path_of(key);
         let dir = path.parent().unwrap_or(&self.dir);
         std::fs::create_dir_all(dir)?;
         let mut temp = tempfile::Builder::new().prefix(".entry.").suffix(".tmp").tempfile_in(dir)?;
-        temp.write_all(&encode_clip(clip))?;
+        temp.write_all(bytes)?;
         temp.as_file().sync_data()?;
         temp.persist(&path).map_err(|e| e.error)?;
         Ok(())

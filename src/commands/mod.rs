@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod doctor;
+pub mod farm;
 pub mod feed;
 pub mod init;
 pub mod render;

@@ -60,15 +60,15 @@ pub fn backend_options(config: &Config) -> BackendOptions {
 /// The outcome of one input: its position on the command line, its name, and what happened.
 type Outcome = (usize, String, Result<RenderedEpisode, Error>);
 
-/// An input read and segmented, waiting for its voice.
-struct Job {
-    source: InputSource,
-    prepared: Prepared,
-    slug: String,
+/// An input read and segmented, waiting for its voice (`submit` queues these for the farm).
+pub(crate) struct Job {
+    pub(crate) source: InputSource,
+    pub(crate) prepared: Prepared,
+    pub(crate) slug: String,
 }
 
 /// An input that failed before or during its render: its position, its name, the error.
-type Failure = (usize, String, Error);
+pub(crate) type Failure = (usize, String, Error);
 
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
     let (backend, version, choice_note) = ready_backend(config)?;
@@ -110,7 +110,11 @@ fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), 
 
 /// Read and segment every input (quick, no engine); a failure is kept for the report at the end.
 /// Returns the jobs, the failures and how many inputs there were.
-fn prepare_inputs(inputs: &[String], config: &Config, plan: &VoicePlan) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
+pub(crate) fn prepare_inputs(
+    inputs: &[String],
+    config: &Config,
+    plan: &VoicePlan,
+) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
     let mut failures = Vec::new();
     let mut jobs = Vec::new();
     let mut taken = HashSet::new();
@@ -186,7 +190,7 @@ fn report_episode(name: &str, episode: &RenderedEpisode, quiet: bool) {
 
 /// The run's result from its failures: an interruption as such (exit 130/143); one input's
 /// error as it is; for many inputs each failure on its own line, then how many failed.
-fn conclude(mut failures: Vec<Failure>, total_inputs: usize) -> Result<(), Error> {
+pub(crate) fn conclude(mut failures: Vec<Failure>, total_inputs: usize) -> Result<(), Error> {
     if let Some(position) = failures.iter().position(|(_, _, e)| matches!(e, Error::Interrupted(_))) {
         return Err(failures.swap_remove(position).2);
     }

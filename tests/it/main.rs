@@ -9,6 +9,7 @@ mod common;
 mod backends;
 mod clean_corpus;
 mod errors;
+mod farm;
 mod faults;
 mod feed;
 mod html_charset;

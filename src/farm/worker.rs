@@ -1,0 +1,232 @@
+//! `readcast worker`: take jobs from the queue one at a time, render each exactly as `render`
+//! does, put the episode's files in `readcast-episodes`, record the job done, acknowledge.
+//!
+//! The render runs on a blocking thread, unaware of the farm; this side tells the server every
+//! third of the ack wait that the job is alive (an in-progress ack) and publishes how many
+//! segments are done. A worker killed outright stops telling, and after the ack wait the server
+//! gives the job to another. Ctrl-C or SIGTERM stops the render at its next safe point and the
+//! job is handed back (a negative ack) for another worker to take at once.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream::AckKind;
+use async_nats::jetstream::message::Message;
+use futures_util::StreamExt;
+
+use super::FarmError;
+use super::connect::{Farm, FarmSettings, PROGRESS_PREFIX, connect, runtime};
+use super::job::Job;
+use super::record::{JobRecord, State};
+use super::shared_cache::ObjectTier;
+use crate::config::Config;
+use crate::error::Error;
+use crate::progress::{Progress, ProgressMode};
+use crate::render::RenderedEpisode;
+
+/// How long one wait for a job lasts before the worker looks for a stop request again.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Attempts at opening the workers' consumer at start.
+const CONSUMER_ATTEMPTS: u32 = 10;
+
+/// What became of one job.
+enum Next {
+    Continue,
+    /// Stopped by a signal, the job handed back.
+    Stop,
+}
+
+pub fn run(settings: &FarmSettings, base: Config, name: String) -> Result<(), Error> {
+    let runtime = runtime()?;
+    let farm = runtime.block_on(connect(settings))?;
+    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone());
+    crate::cache::shared::install(Arc::new(tier));
+    let base = Arc::new(base);
+    runtime.block_on(work(&farm, base, &name))
+}
+
+async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
+    // A cluster that has just started (or lost a server) places the consumer within seconds.
+    let mut attempt = 1;
+    let consumer = loop {
+        match farm.consumer().await {
+            Ok(consumer) => break consumer,
+            Err(_) if attempt < CONSUMER_ATTEMPTS => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if !base.quiet {
+        eprintln!("readcast: worker {name}: waiting for jobs at {}", farm.settings.url);
+    }
+    loop {
+        if crate::cancel::requested().is_some() {
+            eprintln!("readcast: worker {name}: stopped");
+            return Ok(());
+        }
+        let batch = consumer.fetch().max_messages(1).expires(POLL).messages().await;
+        let mut batch = match batch {
+            Ok(batch) => batch,
+            Err(e) => {
+                // The client reconnects on its own; wait and ask again.
+                eprintln!("readcast: worker {name}: warning: cannot fetch a job: {e}");
+                tokio::time::sleep(POLL).await;
+                continue;
+            }
+        };
+        while let Some(message) = batch.next().await {
+            let Ok(message) = message else { continue };
+            match take(farm, &base, name, message).await {
+                Ok(Next::Stop) => return Ok(()),
+                Ok(Next::Continue) => {}
+                // A server lost mid-job (a cluster electing a new leader, a network cut): the
+                // unacknowledged job comes back after the ack wait, and this worker goes on.
+                Err(e) => eprintln!(
+                    "readcast: worker {name}: warning: {}; the job returns to the queue",
+                    crate::error::one_line(&e)
+                ),
+            }
+        }
+    }
+}
+
+/// Run one delivered job to its end: done, handed back, retried later or failed.
+async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> Result<Next, Error> {
+    let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
+    let job = match Job::from_bytes(&message.payload) {
+        Ok(job) => job,
+        Err(e) => {
+            eprintln!("readcast: worker {name}: dropping a message that is not a job: {e}");
+            let _ = message.ack_with(AckKind::Term).await;
+            return Ok(Next::Continue);
+        }
+    };
+    let id = job.id();
+    let fresh = || JobRecord::queued(&job.slug, &job.article.title, &job.source, job.segment_ids.len());
+    let mut record = farm.record(&id).await?.unwrap_or_else(fresh);
+    if record.state == State::Done {
+        // Done before (a redelivery after the ack was lost): never rendered twice.
+        let _ = message.double_ack().await;
+        return Ok(Next::Continue);
+    }
+    record.state = State::Running;
+    record.worker = Some(name.to_string());
+    record.attempts = attempt;
+    farm.set_record(&id, &record).await?;
+    if !base.quiet {
+        eprintln!("readcast: worker {name}: job {id} ({}), attempt {attempt}", job.slug);
+    }
+
+    let out = tempfile::tempdir().map_err(Error::output(std::env::temp_dir()))?;
+    let started = Instant::now();
+    let result = render_alive(farm, base, &message, &job, &id, out.path()).await;
+    record.render_s = started.elapsed().as_secs_f64();
+    match result {
+        Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
+        Err(Error::Interrupted(_)) => {
+            message.ack_with(AckKind::Nak(None)).await.map_err(FarmError::boxed("cannot hand the job back"))?;
+            record.state = State::Queued;
+            record.worker = None;
+            farm.set_record(&id, &record).await?;
+            eprintln!("readcast: worker {name}: stopped; job {id} handed back to the queue");
+            Ok(Next::Stop)
+        }
+        Err(e) => fail(farm, name, &message, &id, record, attempt, &e).await,
+    }
+}
+
+/// Render on a blocking thread while telling the server, every third of the ack wait, that the
+/// job is alive and how far it is.
+async fn render_alive(
+    farm: &Farm,
+    base: &Arc<Config>,
+    message: &Message,
+    job: &Job,
+    id: &str,
+    out: &Path,
+) -> Result<RenderedEpisode, Error> {
+    let mode = ProgressMode::detect(base.quiet);
+    let progress = Arc::new(Mutex::new(Progress::new(mode, &job.slug, job.segment_ids.len() as u64)));
+    let render = tokio::task::spawn_blocking({
+        let (base, job, out, progress) = (Arc::clone(base), job.clone(), out.to_path_buf(), Arc::clone(&progress));
+        move || super::render_job::render_job(&job, &base, &out, &progress)
+    });
+    tokio::pin!(render);
+    let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
+    let subject = format!("{PROGRESS_PREFIX}.{id}");
+    loop {
+        tokio::select! {
+            joined = &mut render => {
+                if let Ok(progress) = progress.lock() {
+                    progress.finish();
+                }
+                return joined.map_err(|e| FarmError::request("the render stopped unexpectedly")(e))?;
+            }
+            _ = tick.tick() => {
+                let _ = message.ack_with(AckKind::Progress).await;
+                let done = progress.lock().map(|p| p.done()).unwrap_or(0);
+                let _ = farm.client.publish(subject.clone(), format!("{done}").into()).await;
+            }
+        }
+    }
+}
+
+/// Store the episode's files, record the job done, then acknowledge it.
+async fn finish(
+    farm: &Farm,
+    name: &str,
+    message: &Message,
+    id: &str,
+    mut record: JobRecord,
+    episode: &RenderedEpisode,
+) -> Result<Next, Error> {
+    record.files = super::episode_store::upload(farm, id, &episode.dir).await?;
+    record.state = State::Done;
+    record.error = None;
+    record.synthesized = episode.synthesized;
+    record.cached = episode.cached;
+    record.duration_s = episode.duration_s;
+    record.finished_at =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+    farm.set_record(id, &record).await?;
+    // Recorded first: if this ack is lost, the redelivered job is seen done and not rendered again.
+    message.double_ack().await.map_err(FarmError::boxed(format!("cannot acknowledge job {id}")))?;
+    eprintln!(
+        "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
+        episode.segments, episode.synthesized, episode.cached, episode.duration_s
+    );
+    Ok(Next::Continue)
+}
+
+/// A failed attempt: retried by any worker after a short delay, until the last attempt (or an
+/// error no retry can fix) marks the job failed for good.
+async fn fail(
+    farm: &Farm,
+    name: &str,
+    message: &Message,
+    id: &str,
+    mut record: JobRecord,
+    attempt: i64,
+    error: &Error,
+) -> Result<Next, Error> {
+    let line = crate::error::one_line(error);
+    let final_attempt = attempt >= farm.settings.max_deliver || error.exit_code() == 2;
+    record.error = Some(line.clone());
+    record.worker = None;
+    if final_attempt {
+        record.state = State::Failed;
+        farm.set_record(id, &record).await?;
+        let _ = message.ack_with(AckKind::Term).await;
+        eprintln!("readcast: worker {name}: job {id} failed: {line}");
+    } else {
+        record.state = State::Queued;
+        farm.set_record(id, &record).await?;
+        let _ = message.ack_with(AckKind::Nak(Some(Duration::from_secs(1)))).await;
+        eprintln!("readcast: worker {name}: job {id} attempt {attempt} failed, to be retried: {line}");
+    }
+    Ok(Next::Continue)
+}

@@ -1,0 +1,355 @@
+//! The render farm against a real `nats-server -js` on 127.0.0.1 and real worker processes of
+//! the binary (espeak-ng): episodes identical to a local render, a worker killed mid-job, a
+//! worker stopped by SIGTERM, a submission made twice, the shared segment cache, bad servers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::nats_server::{NatsServer, WorkerProcess, start_worker, worker_log};
+use crate::common::{assert_ok, assert_one_line_error, read_json, read_wav, readcast, stderr, stdout};
+
+/// An article of `sentences` distinct sentences under `title`, written to `dir`.
+fn article(dir: &Path, title: &str, sentences: usize) -> PathBuf {
+    let mut text = format!("{title}\n\n");
+    for i in 1..=sentences {
+        text += &format!("The {title} report, part {i}, says the river rose by {i} centimetres overnight. ");
+        if i % 4 == 0 {
+            text += "\n\n";
+        }
+    }
+    let path = dir.join(format!("{}.txt", title.to_lowercase().replace(' ', "-")));
+    std::fs::write(&path, text).expect("write article");
+    path
+}
+
+fn farm(url: &str, args: &[&str], inputs: &[&Path]) -> Output {
+    let mut cmd = readcast();
+    cmd.args(args).args(["--nats", url]);
+    cmd.args(inputs).stdin(Stdio::null()).output().expect("run readcast")
+}
+
+fn submit(url: &str, inputs: &[&Path], wait: bool) -> Output {
+    let mut args = vec!["submit", "--backend", "espeak-ng", "-q"];
+    if wait {
+        args.push("--wait");
+    }
+    farm(url, &args, inputs)
+}
+
+fn status(url: &str) -> String {
+    let out = farm(url, &["farm"], &[]);
+    assert_ok(&out);
+    stdout(&out)
+}
+
+/// Poll `readcast farm` until its report contains `needle`.
+fn wait_for_status(url: &str, needle: &str, limit: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let report = status(url);
+        if report.contains(needle) {
+            return report;
+        }
+        assert!(start.elapsed() < limit, "the farm never showed {needle:?}; last report:\n{report}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn stop(worker: WorkerProcess) {
+    drop(worker);
+}
+
+fn sigterm(worker: &WorkerProcess) {
+    let status = std::process::Command::new("kill").args(["-TERM", &worker.id().to_string()]).status();
+    assert!(status.expect("run kill").success());
+}
+
+fn wait_exit(worker: &mut WorkerProcess, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = worker.try_wait().expect("wait worker") {
+            return status;
+        }
+        assert!(start.elapsed() < limit, "the worker did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn job_ids(out: &Output) -> Vec<String> {
+    stdout(out).lines().filter_map(|l| l.split('\t').next()).map(str::to_string).collect()
+}
+
+/// Every `*.clip` entry of the workers' caches in one folder: a local render from it speaks
+/// nothing, so it uses exactly the clips the farm used (espeak-ng itself is not sample-exact
+/// from one run to the next).
+fn merge_caches(dir: &Path, names: &[&str], into: &Path) {
+    for name in names {
+        let cache = dir.join(format!("{name}-cache"));
+        for shard in std::fs::read_dir(&cache).into_iter().flatten().flatten() {
+            let target = into.join(shard.file_name());
+            std::fs::create_dir_all(&target).unwrap();
+            for entry in std::fs::read_dir(shard.path()).unwrap().flatten() {
+                std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn twelve_articles_on_three_workers_are_what_render_renders_and_collect_fetches_them() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let titles: Vec<String> = (1..=12).map(|i| format!("Harbour Note {i}")).collect();
+    let inputs: Vec<PathBuf> = titles.iter().map(|t| article(dir.path(), t, 2)).collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let workers: Vec<WorkerProcess> =
+        ["a", "b", "c"].iter().map(|name| start_worker(&server.url, dir.path(), name, &["--jobs", "1"])).collect();
+    let submitted = submit(&server.url, &inputs, true);
+    assert_ok(&submitted);
+    assert_eq!(job_ids(&submitted).len(), 12, "{}", stdout(&submitted));
+    assert!(status(&server.url).starts_with("jobs: 0 waiting, 0 running, 12 done, 0 failed"));
+    workers.into_iter().for_each(stop);
+
+    let out = dir.path().join("collected");
+    let collected = farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]);
+    assert_ok(&collected);
+    let local_cache = dir.path().join("local-cache");
+    merge_caches(dir.path(), &["a", "b", "c"], &local_cache);
+    let local_out = dir.path().join("local");
+    let mut render = readcast();
+    // --jobs as on the workers: the encoding's parts follow it, and the mastering with them.
+    render.args(["render", "-q", "--backend", "espeak-ng", "--jobs", "1", "--cache-dir"]).arg(&local_cache);
+    let rendered = render.arg("-o").arg(&local_out).args(&inputs).output().unwrap();
+    assert_ok(&rendered);
+    for slug in &(1..=12).map(|i| format!("harbour-note-{i}")).collect::<Vec<_>>() {
+        let manifest = read_json(&local_out.join(slug).join("episode.json"));
+        assert_eq!(manifest["synthesized"], 0, "the local render spoke nothing: {slug}");
+        let farm_manifest = read_json(&out.join(slug).join("episode.json"));
+        assert_eq!(farm_manifest["segments"], manifest["segments"], "{slug}");
+        assert_eq!(farm_manifest["mastering"], manifest["mastering"], "{slug}");
+        let farm_wav = read_wav(&out.join(slug).join("episode.wav"));
+        let local_wav = read_wav(&local_out.join(slug).join("episode.wav"));
+        assert!(!farm_wav.samples.is_empty());
+        assert!(farm_wav.samples == local_wav.samples, "{slug}: the farm's audio differs from render's");
+    }
+    let episodes = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(episodes, 12, "every episode collected, none twice");
+    // Collecting again writes nothing: every file is there and identical.
+    let again = farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]);
+    assert_ok(&again);
+    assert_eq!(stdout(&again), "");
+}
+
+#[test]
+fn a_worker_killed_mid_job_has_its_job_finished_by_another() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let long = article(dir.path(), "Long Night", 60);
+    let queued = farm(&server.url, &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "2"], &[&long]);
+    assert_ok(&queued);
+    let id = job_ids(&queued).remove(0);
+    let mut a = start_worker(&server.url, dir.path(), "a", &["--jobs", "1", "--ack-wait", "2"]);
+    wait_for_status(&server.url, &format!("running  {id}  long-night  on a"), Duration::from_secs(30));
+    a.kill().expect("SIGKILL the worker");
+    a.wait().unwrap();
+
+    let b = start_worker(&server.url, dir.path(), "b", &[]);
+    // Submitting it again waits for the same job: it is not queued twice.
+    let waited = submit(&server.url, &[&long], true);
+    assert_ok(&waited);
+    assert_eq!(job_ids(&waited), vec![id.clone()]);
+    assert!(stdout(&waited).contains("already queued"), "{}", stdout(&waited));
+    let report = status(&server.url);
+    assert!(report.starts_with("jobs: 0 waiting, 0 running, 1 done, 0 failed"), "{report}");
+    assert!(report.contains("worker   b: 1 jobs"), "{report}");
+    assert!(worker_log(dir.path(), "b").contains(&format!("job {id} (long-night), attempt 2")));
+    stop(b);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&server.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    let folders: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(folders, vec![std::ffi::OsString::from("long-night")], "one episode, none duplicated");
+}
+
+#[test]
+fn sigterm_hands_the_job_back_at_once() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let long = article(dir.path(), "Long Day", 60);
+    // A long ack wait: only a handed-back job can move to the next worker quickly.
+    let queued = farm(&server.url, &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "120"], &[&long]);
+    assert_ok(&queued);
+    let id = job_ids(&queued).remove(0);
+    let mut a = start_worker(&server.url, dir.path(), "a", &["--jobs", "1"]);
+    wait_for_status(&server.url, &format!("running  {id}  long-day  on a"), Duration::from_secs(30));
+    sigterm(&a);
+    let exit = wait_exit(&mut a, Duration::from_secs(20));
+    assert!(exit.success(), "{exit:?}: {}", worker_log(dir.path(), "a"));
+    assert!(worker_log(dir.path(), "a").contains(&format!("job {id} handed back")), "{}", worker_log(dir.path(), "a"));
+
+    let started = Instant::now();
+    let b = start_worker(&server.url, dir.path(), "b", &[]);
+    wait_for_status(&server.url, "1 done", Duration::from_secs(60));
+    assert!(started.elapsed() < Duration::from_secs(100), "the job waited for the ack wait");
+    stop(b);
+    assert!(worker_log(dir.path(), "b").contains(&format!("job {id} (long-day), attempt 2")));
+}
+
+#[test]
+fn the_same_submission_is_one_job_and_a_second_worker_speaks_only_new_sentences() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Town Notes", 6);
+    let a = start_worker(&server.url, dir.path(), "a", &[]);
+    let first = submit(&server.url, &[&text], true);
+    assert_ok(&first);
+    stop(a);
+    let again = submit(&server.url, &[&text], false);
+    assert_ok(&again);
+    assert_eq!(job_ids(&again), job_ids(&first));
+    assert!(stdout(&again).contains("already done"), "{}", stdout(&again));
+    assert!(status(&server.url).starts_with("jobs: 0 waiting, 0 running, 1 done"));
+
+    // The article with one sentence more, rendered by a worker with an empty local cache.
+    let mut edited = std::fs::read_to_string(&text).unwrap();
+    edited += "\n\nA sentence nobody has spoken before closes the notes.\n";
+    std::fs::write(&text, edited).unwrap();
+    let b = start_worker(&server.url, dir.path(), "b", &[]);
+    let second = submit(&server.url, &[&text], true);
+    assert_ok(&second);
+    assert_ne!(job_ids(&second), job_ids(&first));
+    stop(b);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&server.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    let manifest = read_json(&out.join("town-notes").join("episode.json"));
+    let log = worker_log(dir.path(), "a") + &worker_log(dir.path(), "b");
+    assert_eq!(manifest["synthesized"], 1, "only the new sentence is spoken; worker b: {log}");
+    assert_eq!(manifest["cached"], manifest["segments"].as_array().unwrap().len() - 1);
+}
+
+#[test]
+fn bad_servers_are_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Short", 1);
+    let closed = format!("nats://127.0.0.1:{}", crate::common::nats_server::free_port());
+    let out = submit(&closed, &[&text], false);
+    assert!(assert_one_line_error(&out).contains("cannot reach a NATS server at"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2));
+
+    let plain = NatsServer::with_args(&[]);
+    let out = farm(&plain.url, &["farm"], &[]);
+    assert!(assert_one_line_error(&out).contains("has no JetStream"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2));
+
+    let locked = NatsServer::with_args(&["-js", "--user", "reader", "--pass", "s3cret"]);
+    let out = farm(&locked.url, &["worker"], &[]);
+    assert!(assert_one_line_error(&out).contains("refused the credentials"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = readcast().args(["farm"]).env_remove("READCAST_NATS").output().unwrap();
+    assert!(assert_one_line_error(&out).contains("no NATS server given"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_job_that_cannot_render_fails_once_with_its_reason_and_cluster_settings_come_from_the_file() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Lost Voice", 2);
+    let a = start_worker(&server.url, dir.path(), "a", &[]);
+    let out =
+        farm(&server.url, &["submit", "--backend", "espeak-ng", "--voice", "no-such-voice", "-q", "--wait"], &[&text]);
+    stop(a);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let id = job_ids(&out).remove(0);
+    assert!(stderr(&out).contains(&format!("job {id} (lost-voice):")), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no-such-voice"), "{}", stderr(&out));
+    let log = worker_log(dir.path(), "a");
+    assert!(log.contains("attempt 1") && !log.contains("attempt 2"), "tried once only: {log}");
+
+    // `farm` finds the server in readcast.toml's [cluster] and lists the failure with its reason.
+    let config = dir.path().join("readcast.toml");
+    std::fs::write(&config, format!("[cluster]\nnats = \"{}\"\n", server.url)).unwrap();
+    let status = readcast().arg("--config").arg(&config).arg("farm").env_remove("READCAST_NATS").output().unwrap();
+    assert_ok(&status);
+    let report = stdout(&status);
+    assert!(report.starts_with("jobs: 0 waiting, 0 running, 0 done, 1 failed"), "{report}");
+    assert!(report.contains(&format!("failed   {id}  lost-voice")) && report.contains("no-such-voice"), "{report}");
+}
+
+#[test]
+fn one_of_three_servers_killed_and_the_farm_goes_on() {
+    let mut cluster = crate::common::nats_server::NatsCluster::start();
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<PathBuf> = (1..=4).map(|i| article(dir.path(), &format!("Cluster Note {i}"), 6)).collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    // The cluster elects its JetStream leader in a few seconds; the first command waits for it.
+    let start = Instant::now();
+    let queued = loop {
+        let args = ["submit", "--backend", "espeak-ng", "-q", "--replicas", "3", "--ack-wait", "3"];
+        let out = farm(&cluster.url, &args, &inputs);
+        if out.status.success() || start.elapsed() > Duration::from_secs(30) {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert_ok(&queued);
+    let workers: Vec<WorkerProcess> =
+        ["a", "b"].iter().map(|name| start_worker(&cluster.url, dir.path(), name, &["--jobs", "1"])).collect();
+    wait_for_status(&cluster.url, "running", Duration::from_secs(30));
+    // Stop the first server: every client was connected to it first.
+    drop(cluster.servers.remove(0));
+
+    let waited = submit(&cluster.url, &inputs, true);
+    assert_ok(&waited);
+    assert!(status(&cluster.url).starts_with("jobs: 0 waiting, 0 running, 4 done, 0 failed"));
+    workers.into_iter().for_each(stop);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&cluster.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    for i in 1..=4 {
+        assert!(out.join(format!("cluster-note-{i}")).join("episode.mp3").is_file(), "episode {i} missing");
+    }
+}
+
+/// Overwrite every entry of the shared segment cache with bytes that are not a clip.
+fn damage_shared_segments(url: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use futures_util::StreamExt;
+        let client = async_nats::connect(url).await.unwrap();
+        let store = async_nats::jetstream::new(client).get_object_store("readcast-segments").await.unwrap();
+        let mut names = Vec::new();
+        let mut list = store.list().await.unwrap();
+        while let Some(info) = list.next().await {
+            names.push(info.unwrap().name);
+        }
+        assert!(!names.is_empty(), "the worker stored its segments");
+        for name in names {
+            store.put(name.as_str(), &mut &b"RCCLIP1\nnot a clip at all"[..]).await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn a_damaged_shared_segment_is_discarded_and_spoken_again() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Broken Tape", 3);
+    let a = start_worker(&server.url, dir.path(), "a", &[]);
+    assert_ok(&submit(&server.url, &[&text], true));
+    stop(a);
+    damage_shared_segments(&server.url);
+
+    // The same sentences in a new job, on a worker with an empty local cache.
+    std::fs::write(&text, std::fs::read_to_string(&text).unwrap() + "\n\nOne more line.\n").unwrap();
+    let b = start_worker(&server.url, dir.path(), "b", &[]);
+    assert_ok(&submit(&server.url, &[&text], true));
+    stop(b);
+    let out = dir.path().join("out");
+    assert_ok(&farm(&server.url, &["collect", "-q", "-o", out.to_str().unwrap()], &[]));
+    let manifest = read_json(&out.join("broken-tape").join("episode.json"));
+    let segments = manifest["segments"].as_array().unwrap().len();
+    assert_eq!(manifest["cached"], 0, "no damaged entry was used: {manifest}");
+    assert_eq!(manifest["synthesized"], segments);
+    assert!(read_wav(&out.join("broken-tape").join("episode.wav")).samples.iter().any(|s| *s != 0));
+}
