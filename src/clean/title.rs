@@ -13,12 +13,15 @@ use super::features::{Features, is_function_word};
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
 
-/// How many units from the top may hold the headline.
+/// How many units above the article's first paragraph may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 /// A paragraph this long starts the article.
 const PARAGRAPH_WORDS: usize = 15;
+/// Paragraphs of prose this many units apart or closer belong to one run of the article (a
+/// caption, a subheading and a link card may stand between them).
+const RUN_GAP: usize = 8;
 /// The lowest score that makes a line the headline.
 const MIN_SCORE: f32 = 1.5;
 /// A menu between a line and the article says the line belongs to the page's header.
@@ -31,24 +34,20 @@ const LAST_BONUS: f32 = 1.0;
 
 /// The index of the headline among `units`: a candidate above the first prose unit.
 pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &[bool]) -> Option<usize> {
-    // A headline may end with "?" and so read as prose; the article starts at the first prose
-    // paragraph that is not shaped like a headline.
-    let body_start = |min_words: usize| {
-        (0..units.len()).find(|&i| {
-            prose[i] && features[i].words >= min_words && !shaped_like_headline(&units[i].text, &features[i])
-        })
-    };
-    // A short line of prose above the headline ("You have 2 free articles left") does not start
-    // the article; its first real paragraph does.
-    let first_prose = body_start(PARAGRAPH_WORDS).or_else(|| body_start(0)).unwrap_or(units.len());
-    let body: HashSet<String> =
-        units.iter().zip(prose).filter(|(_, p)| **p).flat_map(|(u, _)| content_words(&u.text)).collect();
+    let first_prose = body_start(units, features, prose);
+    let body: HashSet<String> = units
+        .iter()
+        .zip(prose)
+        .skip(first_prose)
+        .filter(|(_, p)| **p)
+        .flat_map(|(u, _)| content_words(&u.text))
+        .collect();
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
     if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
         return Some(i);
     }
-    let limit = first_prose.min(HEADLINE_WINDOW).min(units.len());
-    let shaped: Vec<usize> = (0..limit)
+    let limit = first_prose.min(units.len());
+    let shaped: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..limit)
         .filter(|&i| (candidates[i] || prose[i]) && shaped_like_headline(&units[i].text, &features[i]))
         .collect();
     let last = shaped.last().copied();
@@ -96,6 +95,36 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .filter(|&(_, s)| s >= MIN_SCORE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
         .map(|(i, _)| i)
+}
+
+/// Where the article starts: the first paragraph of the densest run of prose (the page with the
+/// most words of prose in paragraphs no more than [`RUN_GAP`] units apart). Menus, teasers and
+/// sidebars above the article hold prose too, but in thinner runs; the headline stands above the
+/// article's run, not above the first sentence on the page.
+fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
+    // A headline may end with "?" and so read as prose; a paragraph of the body does not look
+    // like a headline.
+    let paragraph = |i: usize| prose[i] && !shaped_like_headline(&units[i].text, &features[i]);
+    let mut best: Option<(usize, usize)> = None; // (start, words)
+    let mut run: Option<(usize, usize, usize)> = None; // (start, last paragraph, words)
+    for i in (0..units.len()).filter(|&i| paragraph(i)) {
+        run = match run {
+            Some((start, last, words)) if i - last <= RUN_GAP => Some((start, i, words + features[i].words)),
+            _ => Some((i, i, features[i].words)),
+        };
+        if let Some((start, _, words)) = run {
+            if best.is_none_or(|(_, w)| words > w) {
+                best = Some((start, words));
+            }
+        }
+    }
+    // A short line of prose above the headline ("You have 2 free articles left") does not start
+    // the article; its first real paragraph does.
+    let Some((start, _)) = best else { return units.len() };
+    (start..units.len()).find(|&i| paragraph(i) && features[i].words >= PARAGRAPH_WORDS).map_or(start, |first| {
+        // A standfirst under the headline is a short paragraph of the same run.
+        if first - start <= RUN_GAP { start } else { first }
+    })
 }
 
 /// A headline is a few words on one line that does not end with a full stop or a comma (unless
