@@ -96,7 +96,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             r"(?i)^(reply|quote|report( abuse)?|like|likes|top|back to top|permalink|flag|share|recommend(ed)?\s*\d*|\d[\d,.]*\s+(likes?|replies|points|upvotes|votes)|load more( comments| replies)?|show (more|replies)|view (more )?replies|(posts|messages|joined|location|reputation):\s*.*|post(ed)? by\b.*|.*\s»\s.*\d{4}.*|\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)$",
         ),
         rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$"),
-        rule(Rule::Date, 120, Line, &format!(r"^{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
+        rule(Rule::Date, 120, Line, &format!(r"^[-–—|•·\s]*{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
         rule(
             Rule::Appeal,
             160,

@@ -74,7 +74,9 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     let title = if find_title {
         let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
         let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
-        title::find(units, &features, &candidates, &prose)
+        let rules: Vec<Option<Rule>> =
+            class.iter().map(|c| if let Class::Furniture(r) = c { Some(*r) } else { None }).collect();
+        title::find(units, &features, &candidates, &prose, &rules)
     } else {
         None
     };

@@ -7,6 +7,11 @@
 //! page with no headline, and the file name stands in.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rule_regex::compile;
 
 use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
@@ -29,11 +34,23 @@ const MENU_PENALTY: f32 = 0.5;
 /// Each headline-shaped line of three or more words (not a "6 min read") between a line and the
 /// article counts against it.
 const CANDIDATE_PENALTY: f32 = 0.3;
+/// A byline or date this many units below a line marks it as the headline.
+const SIGNED_WITHIN: usize = 3;
+const SIGNED_BONUS: f32 = 2.0;
+const CREDITED_PENALTY: f32 = 2.0;
 /// The last headline-shaped line above the article is most often the headline.
 const LAST_BONUS: f32 = 1.0;
 
 /// The index of the headline among `units`: a candidate above the first prose unit.
-pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &[bool]) -> Option<usize> {
+/// `rules` names the furniture rule that matched each unit, if any: a byline or a date signs the
+/// headline just above it, a photo credit marks the caption above it.
+pub fn find(
+    units: &[Unit],
+    features: &[Features],
+    candidates: &[bool],
+    prose: &[bool],
+    rules: &[Option<Rule>],
+) -> Option<usize> {
     let first_prose = body_start(units, features, prose);
     let body: HashSet<String> = units
         .iter()
@@ -48,7 +65,11 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
     }
     let limit = first_prose.min(units.len());
     let shaped: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..limit)
-        .filter(|&i| (candidates[i] || prose[i]) && shaped_like_headline(&units[i].text, &features[i]))
+        .filter(|&i| {
+            (candidates[i] || prose[i])
+                && shaped_like_headline(&units[i].text, &features[i])
+                && !is_dateline(&units[i].text)
+        })
         .collect();
     let last = shaped.last().copied();
     let later_questions = (first_prose..units.len().saturating_sub(1))
@@ -80,6 +101,14 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
             if Some(i) == last && f.words >= 3 {
                 s += LAST_BONUS;
             }
+            // A byline or a date right under a line is the article's signature under its headline.
+            if f.words >= 3 && signed_below(units, features, rules, i) {
+                s += SIGNED_BONUS;
+            }
+            // A line right above a photo credit is the photo's caption.
+            if rules.get(i + 1).copied().flatten().is_some_and(|r| matches!(r, Rule::PhotoCredit | Rule::CreditLine)) {
+                s -= CREDITED_PENALTY;
+            }
             // A question above the first answer, when more questions head later paragraphs, is
             // the first entry of a list of questions and answers.
             if units[i].text.trim_end().ends_with('?') && later_questions >= 2 {
@@ -95,6 +124,31 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .filter(|&(_, s)| s >= MIN_SCORE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
         .map(|(i, _)| i)
+}
+
+/// A byline or a date stands within [`SIGNED_WITHIN`] units below line `i`, with no other
+/// headline-shaped line of three or more words between them.
+fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+    for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
+        if rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text) {
+            return true;
+        }
+        if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
+/// "2019-11-18T20:51Z", "21:17 18.11.2019") signs an article; a headline seldom holds one.
+fn is_dateline(text: &str) -> bool {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"(?i)\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+        )
+    });
+    DATELINE.is_match(text)
 }
 
 /// Where the article starts: the first paragraph of the densest run of prose (the page with the
@@ -227,7 +281,7 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        find(&units, &features, &candidates, &prose)
+        find(&units, &features, &candidates, &prose, &vec![None; lines.len()])
     }
 
     #[test]
@@ -281,7 +335,7 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = lines.iter().map(|l| *l == answer).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        assert_eq!(find(&units, &features, &candidates, &prose), Some(0));
+        assert_eq!(find(&units, &features, &candidates, &prose, &[None; 7]), Some(0));
     }
 
     #[test]
