@@ -154,6 +154,20 @@ pub fn is_author_bio(line: &str) -> bool {
     AUTHOR_BIO.is_match(line.trim())
 }
 
+/// Phrases of legal text: disclaimers, trademark notices, personal data and privacy notices.
+static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(registered )?trademarks? of\b|\bregistered trademarks?\b|\bfor (general )?informational purposes only\b|\bnot intended to (diagnose|treat|replace|be a substitute|provide)\b|\b(consult|ask) your (physician|doctor|health ?care provider)\b|\bpersonal (data|information)\b|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\ball rights reserved\b|\bproprietary to\b|\bwithout (prior )?notice\b|\bgeneral data protection regulation\b|\bgdpr\b|\b(is|are) licensed (to|by|for)\b|\bwithout (the )?(express )?(written )?permission\b|\bno (part|portion) of\b|\bmay not be (reproduced|copied|republished|redistributed)\b|\bcopyright\b|©|\bdisclaimer\b|\bin violation of (these|our|the) (rules|terms)\b|\b(i|you) agree to\b|\bby (using|continuing|clicking)\b|\b(market )?data (is )?(provided|delayed) by\b|\bdelayed (by )?(at least )?\d+ minutes\b",
+    )
+});
+
+/// How many different legal phrases `line` holds.
+pub fn legal_phrases(line: &str) -> usize {
+    let found: std::collections::HashSet<String> =
+        LEGAL.find_iter(line).map(|m| m.as_str().to_lowercase()).collect();
+    found.len()
+}
+
 /// The rule that drops `line`: its name and effect, or `None` when no rule fires.
 pub fn rule_for(line: &str) -> Option<(Rule, Effect)> {
     let trimmed = line.trim();

@@ -14,6 +14,7 @@ mod features;
 mod furniture;
 mod inline;
 mod rule;
+mod run;
 mod score;
 mod title;
 mod unicode;

@@ -99,6 +99,13 @@ rules! {
     AuthorBio => "author-bio",
     /// A line above the headline.
     BeforeTitle => "before-title",
+    /// Prose outside the article's run under a headline of its own: a teaser of another story.
+    Teaser => "teaser",
+    /// Legal text (disclaimer, trademarks, personal data): two legal phrases anywhere, or one
+    /// outside the article's run.
+    Legal => "legal",
+    /// Prose far outside the article's run, with only furniture around it.
+    OutsideArticle => "outside-article",
 
     // The headline and text printed twice (`title`, `dedup`).
     /// The headline, read as the episode's title.

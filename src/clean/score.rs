@@ -17,6 +17,7 @@ use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture::{self, Effect};
 use super::rule::Rule;
+use super::run;
 use super::title;
 use super::units::Unit;
 
@@ -42,6 +43,8 @@ const TAIL_ISLAND_WORDS: usize = 20;
 /// Words of prose that must come before a comments header for it to open the comments (a
 /// "Post Reply" button above a forum thread does not).
 const ARTICLE_BEFORE_COMMENTS: usize = 40;
+/// Legal phrases that make a paragraph inside the article's run legal text.
+const LEGAL_IN_RUN: usize = 3;
 /// Dropped units in a row that separate one island of text from the next.
 const ISLAND_GAP: usize = 2;
 
@@ -94,6 +97,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         }
     }
 
+    mark_outside_run(units, &mut class, &features, title);
     mark_repeated_lines(units, &mut class, title);
     mark_author_bios(units, &mut class, &features);
 
@@ -176,6 +180,39 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
             Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture(Rule::LinkList),
             Class::Furniture(_) => {}
             _ => in_list = false,
+        }
+    }
+}
+
+/// Legal text and teasers: prose that the article's run (see `run`) does not hold is read only
+/// when it looks like neither. Inside the run, only a paragraph thick with legal phrases is.
+fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) {
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    let paragraph = title::paragraphs(units, features, &prose);
+    let headed = title::headed(units, features, &paragraph);
+    let Some((start, end)) = run::main_run(features, &paragraph, &headed) else { return };
+    for i in 0..units.len() {
+        let outside = i < start || i > end;
+        if matches!(class[i], Class::Furniture(_)) || Some(i) == title {
+            continue;
+        }
+        let legal = furniture::legal_phrases(&units[i].text);
+        if legal >= LEGAL_IN_RUN || (outside && legal >= 1) {
+            class[i] = Class::Furniture(Rule::Legal);
+            continue;
+        }
+        // A story's headline over one paragraph (or one sentence cut off with "..."), away from
+        // the article: a teaser of another story.
+        let headed = i > 0
+            && Some(i - 1) != title
+            && class[i - 1] == Class::Short
+            && features[i - 1].words >= 3
+            && title::shaped_like_headline(&units[i - 1].text, &features[i - 1]);
+        if outside && class[i] == Class::Prose && (headed || features[i].ends_ellipsis) {
+            class[i] = Class::Furniture(Rule::Teaser);
+            if headed {
+                class[i - 1] = Class::Furniture(Rule::Teaser);
+            }
         }
     }
 }

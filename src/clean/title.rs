@@ -15,6 +15,7 @@ use crate::rule_regex::compile;
 
 use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
+use super::run;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
 
@@ -24,9 +25,6 @@ const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 /// A paragraph this long starts the article.
 const PARAGRAPH_WORDS: usize = 15;
-/// Paragraphs of prose this many units apart or closer belong to one run of the article (a
-/// caption, a subheading and a link card may stand between them).
-const RUN_GAP: usize = 8;
 /// The lowest score that makes a line the headline.
 const MIN_SCORE: f32 = 1.5;
 /// A menu between a line and the article says the line belongs to the page's header.
@@ -151,39 +149,43 @@ fn is_dateline(text: &str) -> bool {
     DATELINE.is_match(text)
 }
 
-/// Where the article starts: the first paragraph of the densest run of prose (the page with the
-/// most words of prose in paragraphs no more than [`RUN_GAP`] units apart). Menus, teasers and
-/// sidebars above the article hold prose too, but in thinner runs; the headline stands above the
-/// article's run, not above the first sentence on the page.
+/// Where the article starts: the first paragraph of the article's run (see `run`). Menus,
+/// teasers and sidebars above the article hold prose too, but in thinner runs; the headline
+/// stands above the article's run, not above the first sentence on the page.
 fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
-    // A headline may end with "?" and so read as prose; a paragraph of the body does not look
-    // like a headline.
-    let paragraph = |i: usize| prose[i] && !shaped_like_headline(&units[i].text, &features[i]);
-    let mut best: Option<(usize, usize)> = None; // (start, words)
-    let mut run: Option<(usize, usize, usize)> = None; // (start, last paragraph, words)
-    for i in (0..units.len()).filter(|&i| paragraph(i)) {
-        run = match run {
-            Some((start, last, words)) if i - last <= RUN_GAP => Some((start, i, words + features[i].words)),
-            _ => Some((i, i, features[i].words)),
-        };
-        if let Some((start, _, words)) = run {
-            if best.is_none_or(|(_, w)| words > w) {
-                best = Some((start, words));
-            }
-        }
-    }
+    let paragraph = paragraphs(units, features, prose);
+    let headed = headed(units, features, &paragraph);
+    let Some((start, _)) = run::main_run(features, &paragraph, &headed) else { return units.len() };
     // A short line of prose above the headline ("You have 2 free articles left") does not start
-    // the article; its first real paragraph does.
-    let Some((start, _)) = best else { return units.len() };
-    (start..units.len()).find(|&i| paragraph(i) && features[i].words >= PARAGRAPH_WORDS).map_or(start, |first| {
-        // A standfirst under the headline is a short paragraph of the same run.
-        if first - start <= RUN_GAP { start } else { first }
+    // the article; its first real paragraph does, unless it stands close enough to be the
+    // standfirst under the headline.
+    (start..units.len()).find(|&i| paragraph[i] && features[i].words >= PARAGRAPH_WORDS).map_or(start, |first| {
+        if first - start <= run::RUN_GAP { start } else { first }
     })
+}
+
+/// The paragraphs that stand right under a headline-shaped line of three or more words.
+pub fn headed(units: &[Unit], features: &[Features], paragraph: &[bool]) -> Vec<bool> {
+    (0..units.len())
+        .map(|i| {
+            paragraph[i]
+                && i > 0
+                && !paragraph[i - 1]
+                && features[i - 1].words >= 3
+                && shaped_like_headline(&units[i - 1].text, &features[i - 1])
+        })
+        .collect()
+}
+
+/// The paragraphs of a page: prose that is not shaped like a headline (a headline may end with
+/// "?" and so read as prose).
+pub fn paragraphs(units: &[Unit], features: &[Features], prose: &[bool]) -> Vec<bool> {
+    (0..units.len()).map(|i| prose[i] && !shaped_like_headline(&units[i].text, &features[i])).collect()
 }
 
 /// A headline is a few words on one line that does not end with a full stop or a comma (unless
 /// it is capitalized word by word, as some sites print headlines).
-fn shaped_like_headline(text: &str, f: &Features) -> bool {
+pub fn shaped_like_headline(text: &str, f: &Features) -> bool {
     const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
     // A line wholly in quotation marks is a pull quote, not a headline; and a sentence's full
     // stop still counts when a closing quote or bracket follows it.

@@ -1,0 +1,78 @@
+//! The article's run: the stretch of the page where its paragraphs stand close together.
+//!
+//! A page holds prose outside its article too: teasers of other stories, a sidebar, legal text
+//! at the foot. The article is the densest run of paragraphs, those no more than [`RUN_GAP`]
+//! units apart with the most words between them. The headline is sought just above it, and
+//! prose far outside it is judged more strictly than prose inside it.
+
+use super::features::Features;
+
+/// Paragraphs this many units apart or closer belong to one run (a caption, a subheading and a
+/// link card may stand between them).
+pub const RUN_GAP: usize = 8;
+
+/// A run in which at least this share of the paragraphs stands under a headline of its own is
+/// a block of teasers (headline, one paragraph, headline, ...), not an article with subheadings.
+const TEASER_SHARE: f32 = 0.5;
+/// A block of teasers counts this share of its words.
+const TEASER_WEIGHT: f32 = 0.25;
+
+/// The first and the last paragraph (inclusive) of the run with the most words of prose;
+/// `paragraph` marks the units that are paragraphs, `headed` those right under a headline-shaped
+/// line. `None` when there is none.
+pub fn main_run(features: &[Features], paragraph: &[bool], headed: &[bool]) -> Option<(usize, usize)> {
+    let mut runs: Vec<(usize, usize, usize, usize, usize)> = Vec::new(); // (start, last, words, paragraphs, headed)
+    for i in (0..paragraph.len()).filter(|&i| paragraph[i]) {
+        let words = features[i].words;
+        let h = usize::from(headed[i]);
+        match runs.last_mut() {
+            Some(r) if i - r.1 <= RUN_GAP => *r = (r.0, i, r.2 + words, r.3 + 1, r.4 + h),
+            _ => runs.push((i, i, words, 1, h)),
+        }
+    }
+    let weight = |r: &(usize, usize, usize, usize, usize)| {
+        let teasers = r.3 >= 2 && r.4 as f32 >= TEASER_SHARE * r.3 as f32;
+        r.2 as f32 * if teasers { TEASER_WEIGHT } else { 1.0 }
+    };
+    // The first of equal runs wins.
+    runs.iter()
+        .rev()
+        .max_by(|a, b| weight(a).total_cmp(&weight(b)))
+        .map(|r| (r.0, r.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_with_most_words_wins_over_an_earlier_one() {
+        let long = Features::of("The council met on Tuesday and agreed that the harbour wall must be repaired soon.");
+        let short = Features::of("A teaser of another story that is told elsewhere on the site.");
+        let menu = Features::of("Home");
+        let mut features = vec![short.clone()];
+        features.extend(std::iter::repeat_n(menu.clone(), RUN_GAP + 1));
+        features.extend([long.clone(), menu, long.clone(), long]);
+        let paragraph: Vec<bool> = features.iter().map(|f| f.words > 1).collect();
+        let n = features.len();
+        assert_eq!(main_run(&features, &paragraph, &vec![false; n]), Some((RUN_GAP + 2, n - 1)));
+        assert_eq!(main_run(&features[..1], &[false], &[false]), None);
+    }
+
+    #[test]
+    fn a_block_of_headlines_over_one_paragraph_each_is_not_the_article() {
+        let teaser = Features::of("The council met on Tuesday and agreed that the harbour wall must be repaired soon.");
+        let headline = Features::of("Harbour Wall Repairs Delayed");
+        let para = Features::of("A paragraph of the article itself, which tells the story of the harbour wall.");
+        let mut features = Vec::new();
+        for _ in 0..4 {
+            features.extend([headline.clone(), teaser.clone()]);
+        }
+        features.extend(std::iter::repeat_n(Features::of("Home"), RUN_GAP + 1));
+        let first = features.len();
+        features.extend([para.clone(), para]);
+        let paragraph: Vec<bool> = features.iter().map(|f| f.words > 5).collect();
+        let headed: Vec<bool> = (0..features.len()).map(|i| paragraph[i] && i < first).collect();
+        assert_eq!(main_run(&features, &paragraph, &headed), Some((first, first + 1)));
+    }
+}
