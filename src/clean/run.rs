@@ -21,24 +21,48 @@ const TEASER_WEIGHT: f32 = 0.25;
 /// `paragraph` marks the units that are paragraphs, `headed` those right under a headline-shaped
 /// line. `None` when there is none.
 pub fn main_run(features: &[Features], paragraph: &[bool], headed: &[bool]) -> Option<(usize, usize)> {
-    let mut runs: Vec<(usize, usize, usize, usize, usize)> = Vec::new(); // (start, last, words, paragraphs, headed)
+    // The first of equal runs wins.
+    runs(features, paragraph, headed)
+        .iter()
+        .rev()
+        .max_by(|a, b| a.weight().total_cmp(&b.weight()))
+        .map(|r| (r.start, r.last))
+}
+
+/// A run of paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    /// The first and the last paragraph (inclusive).
+    pub start: usize,
+    pub last: usize,
+    /// Words of its paragraphs.
+    pub words: usize,
+    paragraphs: usize,
+    headed: usize,
+}
+
+impl Run {
+    /// Its words, a block of teasers discounted.
+    pub fn weight(&self) -> f32 {
+        let teasers = self.paragraphs >= 2 && self.headed as f32 >= TEASER_SHARE * self.paragraphs as f32;
+        self.words as f32 * if teasers { TEASER_WEIGHT } else { 1.0 }
+    }
+}
+
+/// The runs of paragraphs of a page, in page order.
+pub fn runs(features: &[Features], paragraph: &[bool], headed: &[bool]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
     for i in (0..paragraph.len()).filter(|&i| paragraph[i]) {
         let words = features[i].words;
         let h = usize::from(headed[i]);
         match runs.last_mut() {
-            Some(r) if i - r.1 <= RUN_GAP => *r = (r.0, i, r.2 + words, r.3 + 1, r.4 + h),
-            _ => runs.push((i, i, words, 1, h)),
+            Some(r) if i - r.last <= RUN_GAP => {
+                *r = Run { last: i, words: r.words + words, paragraphs: r.paragraphs + 1, headed: r.headed + h, ..*r }
+            }
+            _ => runs.push(Run { start: i, last: i, words, paragraphs: 1, headed: h }),
         }
     }
-    let weight = |r: &(usize, usize, usize, usize, usize)| {
-        let teasers = r.3 >= 2 && r.4 as f32 >= TEASER_SHARE * r.3 as f32;
-        r.2 as f32 * if teasers { TEASER_WEIGHT } else { 1.0 }
-    };
-    // The first of equal runs wins.
-    runs.iter()
-        .rev()
-        .max_by(|a, b| weight(a).total_cmp(&weight(b)))
-        .map(|r| (r.0, r.1))
+    runs
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ const TAIL_ISLAND_WORDS: usize = 20;
 /// Words of prose that must come before a comments header for it to open the comments (a
 /// "Post Reply" button above a forum thread does not).
 const ARTICLE_BEFORE_COMMENTS: usize = 40;
+/// A run after the article's run with at least 1/this of its words continues the article.
+const CONTINUATION_SHARE: f32 = 2.0;
 /// Legal phrases that make a paragraph inside the article's run legal text.
 const LEGAL_IN_RUN: usize = 3;
 /// Dropped units in a row that separate one island of text from the next.
@@ -191,6 +193,18 @@ fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], 
     let paragraph = title::paragraphs(units, features, &prose);
     let headed = title::headed(units, features, &paragraph);
     let Some((start, end)) = run::main_run(features, &paragraph, &headed) else { return };
+    let main_words = run::runs(features, &paragraph, &headed).iter().find(|r| r.start == start).map_or(0, |r| r.words);
+    // A later run as long as a good part of the article continues it (after a gallery, a long
+    // list); a smaller one is what the page adds after the article.
+    let continues: Vec<bool> = {
+        let mut c = vec![false; units.len()];
+        for r in run::runs(features, &paragraph, &headed) {
+            if r.start > end && r.weight() * CONTINUATION_SHARE >= main_words as f32 {
+                c[r.start..=r.last].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        c
+    };
     for i in 0..units.len() {
         let outside = i < start || i > end;
         if matches!(class[i], Class::Furniture(_)) || Some(i) == title {
@@ -213,6 +227,8 @@ fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], 
             if headed {
                 class[i - 1] = Class::Furniture(Rule::Teaser);
             }
+        } else if i > end && class[i] == Class::Prose && !continues[i] {
+            class[i] = Class::Furniture(Rule::OutsideArticle);
         }
     }
 }
