@@ -101,7 +101,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Rule::Appeal,
             160,
             Line,
-            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|registered charity|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
+            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|registered charity|listen to this (article|story|episode)|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
         ),
         rule(
             Rule::Shopping,
@@ -119,7 +119,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Rule::Metadata,
             400,
             Line,
-            r"(?i)^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
+            r"(?i)^(our |the )?verdict\s*:.*\b\d(\.\d)?\s*(out of|/)\s*\d+\b|^\d(\.\d)?\s*(out of|/)\s*\d+\s*stars?$|^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
         ),
         rule(Rule::Tags, 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
         rule(Rule::Contact, 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
@@ -235,6 +235,9 @@ mod tests {
         assert_eq!(name("Tributes (23)"), Some(Rule::Comments));
         assert_eq!(name("This interview has been edited for length and clarity."), Some(Rule::Footer));
         assert_eq!(name("Shop the look at Example"), Some(Rule::Shopping));
+        assert_eq!(name("Listen to this article"), Some(Rule::Appeal));
+        assert_eq!(name("Our verdict: 4 out of 5 stars"), Some(Rule::Metadata));
+        assert_eq!(name("4.5 out of 5 stars"), Some(Rule::Metadata));
         assert_eq!(
             name("We'd like to use additional cookies to understand how you use the service."),
             Some(Rule::CookieNotice)
