@@ -178,6 +178,12 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
         if !in_list {
             continue;
         }
+        // A line signed by a byline or a date below it is the article's headline: the list
+        // ended above it.
+        if class.get(i + 1).is_some_and(|c| matches!(c, Class::Furniture(Rule::Byline | Rule::Date))) {
+            in_list = false;
+            continue;
+        }
         match class[i] {
             Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture(Rule::LinkList),
             Class::Furniture(_) => {}
