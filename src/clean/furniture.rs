@@ -95,7 +95,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Line,
             r"(?i)^(reply|quote|report( abuse)?|like|likes|top|back to top|permalink|flag|share|recommend(ed)?\s*\d*|\d[\d,.]*\s+(likes?|replies|points|upvotes|votes)|load more( comments| replies)?|show (more|replies)|view (more )?replies|(posts|messages|joined|location|reputation):\s*.*|post(ed)? by\b.*|.*\s»\s.*\d{4}.*|\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)$",
         ),
-        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|–—-]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$"),
+        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|–—-]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$|^\p{Lu}[\p{L}'.-]+(\s+\p{Lu}[\p{L}'.-]+){1,3},\s+[\p{L} ]{0,40}\b(?i:writer|reporter|editor|correspondent|columnist|contributor)s?$"),
         rule(Rule::Date, 120, Line, &format!(r"^[-–—|•·\s]*{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
         rule(
             Rule::Appeal,
@@ -237,6 +237,7 @@ mod tests {
         assert_eq!(name("Shop the look at Example"), Some(Rule::Shopping));
         assert_eq!(name("Listen to this article"), Some(Rule::Appeal));
         assert_eq!(name("By Jane Doe - 11/18/19 11:04 PM EST"), Some(Rule::Byline));
+        assert_eq!(name("Jane Doe, Harbour Times Staff Writer"), Some(Rule::Byline));
         assert_eq!(name("Facebook Twitter LinkedIn"), Some(Rule::Appeal));
         assert_eq!(name("More in Town Council"), Some(Rule::ReadMore));
         assert_eq!(name("Our verdict: 4 out of 5 stars"), Some(Rule::Metadata));
