@@ -163,8 +163,7 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How many different legal phrases `line` holds.
 pub fn legal_phrases(line: &str) -> usize {
-    let found: std::collections::HashSet<String> =
-        LEGAL.find_iter(line).map(|m| m.as_str().to_lowercase()).collect();
+    let found: std::collections::HashSet<String> = LEGAL.find_iter(line).map(|m| m.as_str().to_lowercase()).collect();
     found.len()
 }
 

@@ -74,9 +74,9 @@ mod tests {
         let long = Features::of("The council met on Tuesday and agreed that the harbour wall must be repaired soon.");
         let short = Features::of("A teaser of another story that is told elsewhere on the site.");
         let menu = Features::of("Home");
-        let mut features = vec![short.clone()];
-        features.extend(std::iter::repeat_n(menu.clone(), RUN_GAP + 1));
-        features.extend([long.clone(), menu, long.clone(), long]);
+        let mut features = vec![short];
+        features.extend(std::iter::repeat_n(menu, RUN_GAP + 1));
+        features.extend([long, menu, long, long]);
         let paragraph: Vec<bool> = features.iter().map(|f| f.words > 1).collect();
         let n = features.len();
         assert_eq!(main_run(&features, &paragraph, &vec![false; n]), Some((RUN_GAP + 2, n - 1)));
@@ -90,11 +90,11 @@ mod tests {
         let para = Features::of("A paragraph of the article itself, which tells the story of the harbour wall.");
         let mut features = Vec::new();
         for _ in 0..4 {
-            features.extend([headline.clone(), teaser.clone()]);
+            features.extend([headline, teaser]);
         }
         features.extend(std::iter::repeat_n(Features::of("Home"), RUN_GAP + 1));
         let first = features.len();
-        features.extend([para.clone(), para]);
+        features.extend([para, para]);
         let paragraph: Vec<bool> = features.iter().map(|f| f.words > 5).collect();
         let headed: Vec<bool> = (0..features.len()).map(|i| paragraph[i] && i < first).collect();
         assert_eq!(main_run(&features, &paragraph, &headed), Some((first, first + 1)));

@@ -159,9 +159,9 @@ fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
     // A short line of prose above the headline ("You have 2 free articles left") does not start
     // the article; its first real paragraph does, unless it stands close enough to be the
     // standfirst under the headline.
-    (start..units.len()).find(|&i| paragraph[i] && features[i].words >= PARAGRAPH_WORDS).map_or(start, |first| {
-        if first - start <= run::RUN_GAP { start } else { first }
-    })
+    (start..units.len())
+        .find(|&i| paragraph[i] && features[i].words >= PARAGRAPH_WORDS)
+        .map_or(start, |first| if first - start <= run::RUN_GAP { start } else { first })
 }
 
 /// The paragraphs that stand right under a headline-shaped line of three or more words.
