@@ -78,7 +78,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Rule::ReadMore,
             120,
             OpensList,
-            r"(?i)^(read (more|next|also)|related( articles| stories| content| links| pages| posts| reading| coverage)?|recommended( for you| stories| reading)?|more (on|from|like|about) (this|these|the)\b.*|more stories|more from .*|you (may|might) (also )?(like|enjoy|be interested in)|see also|most (read|popular|viewed|shared|commented)|trending( now)?|also read|further reading|explore more.*|around the .*|what to read next|popular (now|stories)|mehr zum thema|das könnte sie auch interessieren|lire aussi|à lire aussi|leer más|topics|related topics|top stories|latest (news|stories)|more \p{L}+|elsewhere (on|in) .*)\s*:?\s*$",
+            r"(?i)^(read (more|next|also)|related( articles| stories| content| links| pages| posts| reading| coverage)?|recommended( for you| stories| reading)?|more (on|from|like|about) (this|these|the)\b.*|more in .*|more stories|more from .*|you (may|might) (also )?(like|enjoy|be interested in)|see also|most (read|popular|viewed|shared|commented)|trending( now)?|also read|further reading|explore more.*|around the .*|what to read next|popular (now|stories)|mehr zum thema|das könnte sie auch interessieren|lire aussi|à lire aussi|leer más|topics|related topics|top stories|latest (news|stories)|more \p{L}+|elsewhere (on|in) .*)\s*:?\s*$",
         ),
         rule(Rule::ReadMoreLink, 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
         rule(Rule::TableOfContents, 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
@@ -95,13 +95,13 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Line,
             r"(?i)^(reply|quote|report( abuse)?|like|likes|top|back to top|permalink|flag|share|recommend(ed)?\s*\d*|\d[\d,.]*\s+(likes?|replies|points|upvotes|votes)|load more( comments| replies)?|show (more|replies)|view (more )?replies|(posts|messages|joined|location|reputation):\s*.*|post(ed)? by\b.*|.*\s»\s.*\d{4}.*|\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)$",
         ),
-        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$"),
-        rule(Rule::Date, 120, Line, &format!(r"^{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
+        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|–—-]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$|^\p{Lu}[\p{L}'.-]+(\s+\p{Lu}[\p{L}'.-]+){1,3},\s+[\p{L} ]{0,40}\b(?i:writer|reporter|editor|correspondent|columnist|contributor)s?$"),
+        rule(Rule::Date, 120, Line, &format!(r"^[-–—|•·\s]*{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
         rule(
             Rule::Appeal,
             160,
             Line,
-            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|registered charity|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
+            r"(?i)\b(donat(e|ing|ion)|subscribe|unsubscribe|sign (up|in)|signed up|log ?in|register|newsletter|support (us|our)|become a (member|patron|subscriber)|keep [a-z ]+ going|follow us|share (this|on|the|via|article|story|page)|pin (it|this)|tag us|tag @|download (our|the) app|get the app|view (this email|it|in) (in )?(your |a )?browser|forwarded this email|update (your )?preferences|receiving this email|email address will not be published|required fields are marked|save my name|print (recipe|this)|was this (page|article) helpful|is this page useful|report a problem|inbox|free (articles?|stories) left|create (an |your )?account|gift this (article|story)|bookmark|save (this )?(article|story|for later)|support (independent|quality|local|our) journalism|readers like you|give (now|once|monthly)|make a (donation|contribution)|become a supporter|thanks for reading|send your story ideas|enter your (email|e-mail)( address)?|^((share|facebook|twitter|linkedin|e-?mail|print|reddit|whatsapp|pinterest|flipboard|messenger|tumblr|copy( link)?|sms)\s*)+$|registered charity|listen to this (article|story|episode)|^help us\b|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram|tiktok|linkedin|youtube|threads|bluesky|mastodon))\b|[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
         ),
         rule(
             Rule::Shopping,
@@ -119,7 +119,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Rule::Metadata,
             400,
             Line,
-            r"(?i)^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
+            r"(?i)^(our |the )?verdict\s*:.*\b\d(\.\d)?\s*(out of|/)\s*\d+\b|^\d(\.\d)?\s*(out of|/)\s*\d+\s*stars?$|^(source|date|dateline|summary|author|authors|published|updated|posted|location|price|address|opening hours|open|hours|rating|score|contact|doi|journal reference|story source|cite this page|reading time|read time|length|duration|section|credits?|editor|edited by|photographer|category|categories|filed under|isbn|publisher)\s*:",
         ),
         rule(Rule::Tags, 250, Line, r"(?i)^(tags?|tagged( with)?|categories|category|filed under|topics|keywords|schlagworte|themen)\s*:"),
         rule(Rule::Contact, 100, Line, r"(?i)^(media contact|press contact|press office|contact( us| details)?|telephone|tel|phone|fax|e-?mail|address)\b\s*:?\s*[\d\s()+-]*$|^(media contact|press contact|telephone|tel|phone|fax|e-?mail)\s*:"),
@@ -152,6 +152,19 @@ static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// after the article (judged by the caller, who knows where the article ends).
 pub fn is_author_bio(line: &str) -> bool {
     AUTHOR_BIO.is_match(line.trim())
+}
+
+/// Phrases of legal text: disclaimers, trademark notices, personal data and privacy notices.
+static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(registered )?trademarks? of\b|\bregistered trademarks?\b|\bfor (general )?informational purposes only\b|\bnot intended to (diagnose|treat|replace|be a substitute|provide)\b|\b(consult|ask) your (physician|doctor|health ?care provider)\b|\bpersonal (data|information)\b|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\ball rights reserved\b|\bproprietary to\b|\bwithout (prior )?notice\b|\bgeneral data protection regulation\b|\bgdpr\b|\b(is|are) licensed (to|by|for)\b|\bwithout (the )?(express )?(written )?permission\b|\bno (part|portion) of\b|\bmay not be (reproduced|copied|republished|redistributed)\b|\bcopyright\b|©|\bdisclaimer\b|\bin violation of (these|our|the) (rules|terms)\b|\b(i|you) agree to\b|\bby (using|continuing|clicking)\b|\b(market )?data (is )?(provided|delayed) by\b|\bdelayed (by )?(at least )?\d+ minutes\b",
+    )
+});
+
+/// How many different legal phrases `line` holds.
+pub fn legal_phrases(line: &str) -> usize {
+    let found: std::collections::HashSet<String> = LEGAL.find_iter(line).map(|m| m.as_str().to_lowercase()).collect();
+    found.len()
 }
 
 /// The rule that drops `line`: its name and effect, or `None` when no rule fires.
@@ -221,6 +234,13 @@ mod tests {
         assert_eq!(name("Tributes (23)"), Some(Rule::Comments));
         assert_eq!(name("This interview has been edited for length and clarity."), Some(Rule::Footer));
         assert_eq!(name("Shop the look at Example"), Some(Rule::Shopping));
+        assert_eq!(name("Listen to this article"), Some(Rule::Appeal));
+        assert_eq!(name("By Jane Doe - 11/18/19 11:04 PM EST"), Some(Rule::Byline));
+        assert_eq!(name("Jane Doe, Harbour Times Staff Writer"), Some(Rule::Byline));
+        assert_eq!(name("Facebook Twitter LinkedIn"), Some(Rule::Appeal));
+        assert_eq!(name("More in Town Council"), Some(Rule::ReadMore));
+        assert_eq!(name("Our verdict: 4 out of 5 stars"), Some(Rule::Metadata));
+        assert_eq!(name("4.5 out of 5 stars"), Some(Rule::Metadata));
         assert_eq!(
             name("We'd like to use additional cookies to understand how you use the service."),
             Some(Rule::CookieNotice)

@@ -14,6 +14,7 @@ mod features;
 mod furniture;
 mod inline;
 mod rule;
+mod run;
 mod score;
 mod title;
 mod unicode;
@@ -50,10 +51,14 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     // is left out.") is never page furniture; a Markdown file is the author's own text; an HTML
     // page has already been cut down to its article by the HTML reader (readability plus its own
     // furniture rules), and what a flag asked for (table rows, captions) must be read.
+    // Only the wording rules that name what is never the article (an appeal to subscribe, a shop
+    // link, a copyright or legal notice) still apply to an HTML page: readability keeps such
+    // lines when the site puts them inside the article's element.
     let structured = matches!(doc.kind, DocumentKind::Markdown | DocumentKind::Html);
     for (i, unit) in units.iter().enumerate() {
         let note = doc.blocks.get(unit.block).is_some_and(|b| b.kind == SourceBlockKind::Note);
-        if note || structured {
+        let exact = doc.kind == DocumentKind::Html && judgement.dropped_by[i].is_some_and(Rule::is_exact_wording);
+        if note || (structured && !exact) {
             judgement.dropped_by[i] = None;
         }
     }

@@ -99,6 +99,13 @@ rules! {
     AuthorBio => "author-bio",
     /// A line above the headline.
     BeforeTitle => "before-title",
+    /// Prose outside the article's run under a headline of its own: a teaser of another story.
+    Teaser => "teaser",
+    /// Legal text (disclaimer, trademarks, personal data): two legal phrases anywhere, or one
+    /// outside the article's run.
+    Legal => "legal",
+    /// Prose far outside the article's run, with only furniture around it.
+    OutsideArticle => "outside-article",
 
     // The headline and text printed twice (`title`, `dedup`).
     /// The headline, read as the episode's title.
@@ -107,6 +114,14 @@ rules! {
     RepeatedTitle => "repeated-title",
     /// A block whose text the article already holds (a pull quote).
     RepeatedText => "repeated-text",
+}
+
+impl Rule {
+    /// A rule that names by its wording what is never the article, whatever page it is on: it
+    /// applies to the text of an HTML page's article element too.
+    pub fn is_exact_wording(self) -> bool {
+        matches!(self, Rule::SkipLink | Rule::CookieNotice | Rule::Appeal | Rule::Shopping | Rule::Footer | Rule::Legal)
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture::{self, Effect};
 use super::rule::Rule;
+use super::run;
 use super::title;
 use super::units::Unit;
 
@@ -42,6 +43,10 @@ const TAIL_ISLAND_WORDS: usize = 20;
 /// Words of prose that must come before a comments header for it to open the comments (a
 /// "Post Reply" button above a forum thread does not).
 const ARTICLE_BEFORE_COMMENTS: usize = 40;
+/// A run after the article's run with at least 1/this of its words continues the article.
+const CONTINUATION_SHARE: f32 = 2.0;
+/// Legal phrases that make a paragraph inside the article's run legal text.
+const LEGAL_IN_RUN: usize = 3;
 /// Dropped units in a row that separate one island of text from the next.
 const ISLAND_GAP: usize = 2;
 
@@ -74,7 +79,9 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     let title = if find_title {
         let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
         let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
-        title::find(units, &features, &candidates, &prose)
+        let rules: Vec<Option<Rule>> =
+            class.iter().map(|c| if let Class::Furniture(r) = c { Some(*r) } else { None }).collect();
+        title::find(units, &features, &candidates, &prose, &rules)
     } else {
         None
     };
@@ -92,6 +99,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         }
     }
 
+    mark_outside_run(units, &mut class, &features, title);
     mark_repeated_lines(units, &mut class, title);
     mark_author_bios(units, &mut class, &features);
 
@@ -170,10 +178,63 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
         if !in_list {
             continue;
         }
+        // A line signed by a byline or a date below it is the article's headline: the list
+        // ended above it.
+        if class.get(i + 1).is_some_and(|c| matches!(c, Class::Furniture(Rule::Byline | Rule::Date))) {
+            in_list = false;
+            continue;
+        }
         match class[i] {
             Class::Short if !features[i].is_sentence_like() => class[i] = Class::Furniture(Rule::LinkList),
             Class::Furniture(_) => {}
             _ => in_list = false,
+        }
+    }
+}
+
+/// Legal text and teasers: prose that the article's run (see `run`) does not hold is read only
+/// when it looks like neither. Inside the run, only a paragraph thick with legal phrases is.
+fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) {
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    let paragraph = title::paragraphs(units, features, &prose);
+    let headed = title::headed(units, features, &paragraph);
+    let Some((start, end)) = run::main_run(features, &paragraph, &headed) else { return };
+    let main_words = run::runs(features, &paragraph, &headed).iter().find(|r| r.start == start).map_or(0, |r| r.words);
+    // A later run as long as a good part of the article continues it (after a gallery, a long
+    // list); a smaller one is what the page adds after the article.
+    let continues: Vec<bool> = {
+        let mut c = vec![false; units.len()];
+        for r in run::runs(features, &paragraph, &headed) {
+            if r.start > end && r.weight() * CONTINUATION_SHARE >= main_words as f32 {
+                c[r.start..=r.last].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        c
+    };
+    for i in 0..units.len() {
+        let outside = i < start || i > end;
+        if matches!(class[i], Class::Furniture(_)) || Some(i) == title {
+            continue;
+        }
+        let legal = furniture::legal_phrases(&units[i].text);
+        if legal >= LEGAL_IN_RUN || (outside && legal >= 1) {
+            class[i] = Class::Furniture(Rule::Legal);
+            continue;
+        }
+        // A story's headline over one paragraph (or one sentence cut off with "..."), away from
+        // the article: a teaser of another story.
+        let headed = i > 0
+            && Some(i - 1) != title
+            && class[i - 1] == Class::Short
+            && features[i - 1].words >= 3
+            && title::shaped_like_headline(&units[i - 1].text, &features[i - 1]);
+        if outside && class[i] == Class::Prose && (headed || features[i].ends_ellipsis) {
+            class[i] = Class::Furniture(Rule::Teaser);
+            if headed {
+                class[i - 1] = Class::Furniture(Rule::Teaser);
+            }
+        } else if i > end && class[i] == Class::Prose && !continues[i] {
+            class[i] = Class::Furniture(Rule::OutsideArticle);
         }
     }
 }

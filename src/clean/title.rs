@@ -7,13 +7,19 @@
 //! page with no headline, and the file name stands in.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rule_regex::compile;
 
 use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
+use super::run;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
 
-/// How many units from the top may hold the headline.
+/// How many units above the article's first paragraph may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
@@ -26,30 +32,42 @@ const MENU_PENALTY: f32 = 0.5;
 /// Each headline-shaped line of three or more words (not a "6 min read") between a line and the
 /// article counts against it.
 const CANDIDATE_PENALTY: f32 = 0.3;
+/// A byline or date this many units below a line marks it as the headline.
+const SIGNED_WITHIN: usize = 3;
+const SIGNED_BONUS: f32 = 2.0;
+const CREDITED_PENALTY: f32 = 2.0;
 /// The last headline-shaped line above the article is most often the headline.
 const LAST_BONUS: f32 = 1.0;
 
 /// The index of the headline among `units`: a candidate above the first prose unit.
-pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &[bool]) -> Option<usize> {
-    // A headline may end with "?" and so read as prose; the article starts at the first prose
-    // paragraph that is not shaped like a headline.
-    let body_start = |min_words: usize| {
-        (0..units.len()).find(|&i| {
-            prose[i] && features[i].words >= min_words && !shaped_like_headline(&units[i].text, &features[i])
-        })
-    };
-    // A short line of prose above the headline ("You have 2 free articles left") does not start
-    // the article; its first real paragraph does.
-    let first_prose = body_start(PARAGRAPH_WORDS).or_else(|| body_start(0)).unwrap_or(units.len());
-    let body: HashSet<String> =
-        units.iter().zip(prose).filter(|(_, p)| **p).flat_map(|(u, _)| content_words(&u.text)).collect();
+/// `rules` names the furniture rule that matched each unit, if any: a byline or a date signs the
+/// headline just above it, a photo credit marks the caption above it.
+pub fn find(
+    units: &[Unit],
+    features: &[Features],
+    candidates: &[bool],
+    prose: &[bool],
+    rules: &[Option<Rule>],
+) -> Option<usize> {
+    let first_prose = body_start(units, features, prose);
+    let body: HashSet<String> = units
+        .iter()
+        .zip(prose)
+        .skip(first_prose)
+        .filter(|(_, p)| **p)
+        .flat_map(|(u, _)| content_words(&u.text))
+        .collect();
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
     if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
         return Some(i);
     }
-    let limit = first_prose.min(HEADLINE_WINDOW).min(units.len());
-    let shaped: Vec<usize> = (0..limit)
-        .filter(|&i| (candidates[i] || prose[i]) && shaped_like_headline(&units[i].text, &features[i]))
+    let limit = first_prose.min(units.len());
+    let shaped: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..limit)
+        .filter(|&i| {
+            (candidates[i] || prose[i])
+                && shaped_like_headline(&units[i].text, &features[i])
+                && !is_dateline(&units[i].text)
+        })
         .collect();
     let last = shaped.last().copied();
     let later_questions = (first_prose..units.len().saturating_sub(1))
@@ -81,6 +99,14 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
             if Some(i) == last && f.words >= 3 {
                 s += LAST_BONUS;
             }
+            // A byline or a date right under a line is the article's signature under its headline.
+            if f.words >= 3 && signed_below(units, features, rules, i) {
+                s += SIGNED_BONUS;
+            }
+            // A line right above a photo credit is the photo's caption.
+            if rules.get(i + 1).copied().flatten().is_some_and(|r| matches!(r, Rule::PhotoCredit | Rule::CreditLine)) {
+                s -= CREDITED_PENALTY;
+            }
             // A question above the first answer, when more questions head later paragraphs, is
             // the first entry of a list of questions and answers.
             if units[i].text.trim_end().ends_with('?') && later_questions >= 2 {
@@ -98,9 +124,68 @@ pub fn find(units: &[Unit], features: &[Features], candidates: &[bool], prose: &
         .map(|(i, _)| i)
 }
 
+/// A byline or a date stands within [`SIGNED_WITHIN`] units below line `i`, with no other
+/// headline-shaped line of three or more words between them.
+fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+    for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
+        if rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text) {
+            return true;
+        }
+        if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
+/// "2019-11-18T20:51Z", "21:17 18.11.2019") signs an article; a headline seldom holds one.
+fn is_dateline(text: &str) -> bool {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"(?i)\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+        )
+    });
+    DATELINE.is_match(text)
+}
+
+/// Where the article starts: the first paragraph of the article's run (see `run`). Menus,
+/// teasers and sidebars above the article hold prose too, but in thinner runs; the headline
+/// stands above the article's run, not above the first sentence on the page.
+fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
+    let paragraph = paragraphs(units, features, prose);
+    let headed = headed(units, features, &paragraph);
+    let Some((start, _)) = run::main_run(features, &paragraph, &headed) else { return units.len() };
+    // A short line of prose above the headline ("You have 2 free articles left") does not start
+    // the article; its first real paragraph does, unless it stands close enough to be the
+    // standfirst under the headline.
+    (start..units.len())
+        .find(|&i| paragraph[i] && features[i].words >= PARAGRAPH_WORDS)
+        .map_or(start, |first| if first - start <= run::RUN_GAP { start } else { first })
+}
+
+/// The paragraphs that stand right under a headline-shaped line of three or more words.
+pub fn headed(units: &[Unit], features: &[Features], paragraph: &[bool]) -> Vec<bool> {
+    (0..units.len())
+        .map(|i| {
+            paragraph[i]
+                && i > 0
+                && !paragraph[i - 1]
+                && features[i - 1].words >= 3
+                && shaped_like_headline(&units[i - 1].text, &features[i - 1])
+        })
+        .collect()
+}
+
+/// The paragraphs of a page: prose that is not shaped like a headline (a headline may end with
+/// "?" and so read as prose).
+pub fn paragraphs(units: &[Unit], features: &[Features], prose: &[bool]) -> Vec<bool> {
+    (0..units.len()).map(|i| prose[i] && !shaped_like_headline(&units[i].text, &features[i])).collect()
+}
+
 /// A headline is a few words on one line that does not end with a full stop or a comma (unless
 /// it is capitalized word by word, as some sites print headlines).
-fn shaped_like_headline(text: &str, f: &Features) -> bool {
+pub fn shaped_like_headline(text: &str, f: &Features) -> bool {
     const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
     // A line wholly in quotation marks is a pull quote, not a headline; and a sentence's full
     // stop still counts when a closing quote or bracket follows it.
@@ -198,7 +283,7 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        find(&units, &features, &candidates, &prose)
+        find(&units, &features, &candidates, &prose, &vec![None; lines.len()])
     }
 
     #[test]
@@ -252,7 +337,7 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = lines.iter().map(|l| *l == answer).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        assert_eq!(find(&units, &features, &candidates, &prose), Some(0));
+        assert_eq!(find(&units, &features, &candidates, &prose, &[None; 7]), Some(0));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod common;
 
 mod backends;
 mod clean_corpus;
+mod clean_real_pages;
 mod errors;
 mod farm;
 mod faults;
