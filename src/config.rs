@@ -60,6 +60,8 @@ pub struct Config {
     pub formats: OutputFormats,
     /// The podcast the episodes belong to: the MP3's album and cover, the feed's channel.
     pub show: ShowSettings,
+    /// The sources `readcast sync` reads: `[[follow]]` entries.
+    pub follow: Vec<crate::follow::FollowSource>,
 }
 
 /// The show as configured: every field optional here; `publish::Show` checks that a feed has
@@ -223,6 +225,7 @@ impl Default for Config {
             bitrate_kbps: 96,
             formats: OutputFormats::default(),
             show: ShowSettings::default(),
+            follow: Vec::new(),
         }
     }
 }
@@ -246,6 +249,9 @@ pub struct FileConfig {
     pub show: Option<ShowSettings>,
     pub voice: Option<VoiceSection>,
     pub audio: Option<AudioSection>,
+    /// `[[follow]]`: the feeds and reading lists `readcast sync` renders from.
+    #[serde(default)]
+    pub follow: Vec<crate::follow::FollowSource>,
 }
 
 /// `[voice]`: which engine speaks, and how.
@@ -324,6 +330,11 @@ impl FileConfig {
             if let Some(image) = file.show.as_mut().and_then(|s| s.image.as_mut()) {
                 anchor(image);
             }
+            for source in file.follow.iter_mut().filter(|s| !crate::follow::is_remote(&s.url)) {
+                let mut path = PathBuf::from(&source.url);
+                anchor(&mut path);
+                source.url = path.display().to_string();
+            }
         }
         Ok(file)
     }
@@ -342,6 +353,7 @@ impl FileConfig {
             config.keep.push(keep_pattern(pattern).map_err(ConfigError::Invalid)?);
         }
         config.lexicon.extend(self.lexicon);
+        config.follow = self.follow;
         if let Some(show) = self.show {
             config.show.overlay(show);
         }

@@ -43,6 +43,8 @@ pub enum Error {
     Feed(#[from] FeedError),
     #[error(transparent)]
     Init(#[from] crate::config::InitError),
+    #[error(transparent)]
+    Follow(#[from] crate::follow::FollowError),
     #[error("cannot write {path}")]
     Output {
         path: PathBuf,
@@ -66,6 +68,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Interrupted(i) => 128 + i.signal,
+            Error::Follow(e) if e.is_usage() => 2,
             Error::Config(_)
             | Error::Feed(FeedError::Show(_))
             | Error::Synth(SynthError::UnknownVoice { .. } | SynthError::BadVoiceSpec { .. }) => 2,

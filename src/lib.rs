@@ -15,6 +15,7 @@ pub mod config;
 pub mod encode;
 pub mod episode;
 pub mod error;
+pub mod follow;
 pub mod hex;
 pub mod ingest;
 pub mod master;
@@ -62,6 +63,8 @@ where
         Command::Doctor(args) => commands::doctor::run(&cli, args),
         Command::Feed(args) => commands::feed::run(&cli, args),
         Command::Init(args) => commands::init::run(&cli, args),
+        Command::Follow(args) => commands::follow::run(&cli, args),
+        Command::Sync(args) => commands::sync::run(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

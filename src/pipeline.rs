@@ -21,7 +21,12 @@ pub fn clean_options(config: &Config) -> CleanOptions {
 /// Read, clean and segment one input for the given voice.
 pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
-    let article = clean::clean(&document, &clean_options(config))?;
+    prepare_document(&document, config, voice)
+}
+
+/// Clean and segment a document already read (`sync` fills in what the feed knows first).
+pub fn prepare_document(document: &ingest::Document, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
+    let article = clean::clean(document, &clean_options(config))?;
     let options = ScriptOptions {
         max_chars: config.max_chars,
         spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },

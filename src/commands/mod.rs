@@ -3,9 +3,11 @@
 pub mod cache;
 pub mod doctor;
 pub mod feed;
+pub mod follow;
 pub mod init;
 pub mod render;
 pub mod script;
+pub mod sync;
 mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;

@@ -56,13 +56,13 @@ pub fn backend_options(config: &Config) -> BackendOptions {
 }
 
 /// The outcome of one input: its position on the command line, its name, and what happened.
-type Outcome = (usize, String, Result<RenderedEpisode, Error>);
+pub(crate) type Outcome = (usize, String, Result<RenderedEpisode, Error>);
 
 /// An input read and segmented, waiting for its voice.
-struct Job {
-    source: InputSource,
-    prepared: Prepared,
-    slug: String,
+pub(crate) struct Job {
+    pub source: InputSource,
+    pub prepared: Prepared,
+    pub slug: String,
 }
 
 /// An input that failed before or during its render: its position, its name, the error.
@@ -91,7 +91,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
 
 /// The engine to speak with, checked (installed, voice known), and its version. The automatic
 /// choice is said once the engine is known to work: a failure has its own one line instead.
-fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, String), Error> {
+pub(crate) fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, String), Error> {
     let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
@@ -134,7 +134,7 @@ fn prepare_inputs(
 
 /// Render the jobs, up to [`MAX_LANES`] articles side by side sharing `--jobs` engine calls,
 /// under one progress display; the outcomes come back in input order.
-fn render_jobs(
+pub(crate) fn render_jobs(
     jobs: &[(usize, Job)],
     config: &Config,
     backend: &dyn crate::synth::Backend,
