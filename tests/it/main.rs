@@ -10,6 +10,7 @@ mod backends;
 mod clean_corpus;
 mod errors;
 mod feed;
+mod follow_sync;
 mod html_charset;
 mod ingest_formats;
 mod literal_input;
