@@ -25,7 +25,11 @@ pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> 
 }
 
 /// Clean and segment a document already read (`sync` fills in what the feed knows first).
-pub fn prepare_document(document: &ingest::Document, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
+pub fn prepare_document(
+    document: &ingest::Document,
+    config: &Config,
+    voice: &VoiceSettings,
+) -> Result<Prepared, Error> {
     let article = clean::clean(document, &clean_options(config))?;
     let options = ScriptOptions {
         max_chars: config.max_chars,

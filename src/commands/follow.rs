@@ -49,7 +49,10 @@ fn checked_sources(
     read: &crate::ingest::ReadOptions,
 ) -> Result<Vec<FollowSource>, FollowError> {
     let Fetched::Body(body) = fetch_source(location, None, read)? else {
-        return Err(FollowError::Fetch { source_name: location.into(), reason: "not modified, with no copy asked".into() });
+        return Err(FollowError::Fetch {
+            source_name: location.into(),
+            reason: "not modified, with no copy asked".into(),
+        });
     };
     let entry = |url: &str, title: Option<String>| FollowSource {
         url: url.to_string(),

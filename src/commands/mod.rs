@@ -7,8 +7,8 @@ pub mod follow;
 pub mod init;
 pub mod render;
 pub mod script;
-pub mod sync;
 mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;
+pub mod sync;
 pub mod voices;

@@ -74,7 +74,8 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<(), Error> {
         super::feed::publish(&config, &show)?;
     }
     if !config.quiet {
-        eprintln!("readcast: sync: {} new episodes from {} sources", tally.rendered, tally.sources);
+        let episodes = if tally.rendered == 1 { "episode" } else { "episodes" };
+        eprintln!("readcast: sync: {} new {episodes} from {} sources", tally.rendered, tally.sources);
     }
     conclude(&tally)
 }
@@ -141,7 +142,10 @@ fn collect(
         Parsed::Opml(_) => {
             tally.sources += 1;
             tally.failed += 1;
-            eprintln!("readcast: error: {} is an OPML file inside an OPML file; only one level is followed", source.url);
+            eprintln!(
+                "readcast: error: {} is an OPML file inside an OPML file; only one level is followed",
+                source.url
+            );
             return;
         }
     };
@@ -153,7 +157,12 @@ fn collect(
         entry.validators = validators;
         entry.last_sync = Some(now.to_string());
     }
-    out.extend(taken.into_iter().map(|(item, text)| Candidate { source: source.clone(), site: site.clone(), item, text }));
+    out.extend(taken.into_iter().map(|(item, text)| Candidate {
+        source: source.clone(),
+        site: site.clone(),
+        item,
+        text,
+    }));
 }
 
 /// The items of one source to render now: wanted (new, or failed and due a retry), newest

@@ -101,12 +101,16 @@ mod tests {
     #[test]
     fn long_feed_text_is_the_article_short_text_sends_to_the_page() {
         let long = format!("<p>{}</p>", "word ".repeat(300));
-        let page = Some("http://127.0.0.1/a");
+        const PAGE: &str = "http://127.0.0.1/a";
+        let page = Some(PAGE);
         assert_eq!(item(Some(&long), page).article(FullText::Auto), Some(ArticleText::Feed(long.clone())));
-        assert_eq!(item(Some("<p>A teaser.</p>"), page).article(FullText::Auto), Some(ArticleText::Page(page.unwrap().into())));
-        assert_eq!(item(Some(&long), page).article(FullText::Page), Some(ArticleText::Page(page.unwrap().into())));
+        assert_eq!(item(Some("<p>A teaser.</p>"), page).article(FullText::Auto), Some(ArticleText::Page(PAGE.into())));
+        assert_eq!(item(Some(&long), page).article(FullText::Page), Some(ArticleText::Page(PAGE.into())));
         // Without a link, short text is all there is.
-        assert_eq!(item(Some("<p>Short.</p>"), None).article(FullText::Auto), Some(ArticleText::Feed("<p>Short.</p>".into())));
+        assert_eq!(
+            item(Some("<p>Short.</p>"), None).article(FullText::Auto),
+            Some(ArticleText::Feed("<p>Short.</p>".into()))
+        );
         assert_eq!(item(None, None).article(FullText::Auto), None);
         assert_eq!(item(Some("<p> </p>"), None).article(FullText::Feed), None);
     }

@@ -13,11 +13,17 @@ use super::reading_list;
 /// A source, read.
 #[derive(Debug)]
 pub enum Parsed {
-    Feed { title: Option<String>, items: Vec<Item> },
+    Feed {
+        title: Option<String>,
+        items: Vec<Item>,
+    },
     /// The feeds an OPML file lists: (URL, title).
     Opml(Vec<(String, Option<String>)>),
     /// A reading list: its links as items, and how many lines or entries were not links.
-    List { items: Vec<Item>, junk: usize },
+    List {
+        items: Vec<Item>,
+        junk: usize,
+    },
 }
 
 /// Read `body`, fetched from `name` (a URL resolves relative links in the feed).
@@ -170,13 +176,17 @@ mod tests {
         let Parsed::Opml(feeds) = parse("subs.opml", &body(opml, "text/x-opml", true)).unwrap() else { panic!("opml") };
         assert_eq!(
             feeds,
-            [("http://127.0.0.1:1/a.xml".to_string(), Some("A".to_string())), ("http://127.0.0.1:1/b.xml".into(), Some("Bee".into()))]
+            [
+                ("http://127.0.0.1:1/a.xml".to_string(), Some("A".to_string())),
+                ("http://127.0.0.1:1/b.xml".into(), Some("Bee".into()))
+            ]
         );
     }
 
     #[test]
     fn a_broken_feed_is_malformed() {
-        let err = parse("http://127.0.0.1:1/f", &body("<rss><channel><item>", "application/rss+xml", false)).unwrap_err();
+        let err =
+            parse("http://127.0.0.1:1/f", &body("<rss><channel><item>", "application/rss+xml", false)).unwrap_err();
         assert!(matches!(err, FollowError::Malformed { .. }), "{err}");
     }
 
@@ -186,7 +196,9 @@ mod tests {
             <item><title>One</title><guid>g-1</guid><link>http://127.0.0.1:1/one</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>
             <item><title>Two</title><link>http://127.0.0.1:1/two</link></item>
             </channel></rss>"#;
-        let Parsed::Feed { title, items } = parse("http://127.0.0.1:1/f", &body(rss, "application/rss+xml", false)).unwrap() else {
+        let Parsed::Feed { title, items } =
+            parse("http://127.0.0.1:1/f", &body(rss, "application/rss+xml", false)).unwrap()
+        else {
             panic!("feed")
         };
         assert_eq!(title.as_deref(), Some("Site"));

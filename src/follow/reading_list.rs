@@ -126,7 +126,12 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str, content_type: &str) -> (Vec<Item>, usize) {
-        let body = Body { bytes: text.as_bytes().to_vec(), content_type: content_type.into(), validators: Default::default(), local: true };
+        let body = Body {
+            bytes: text.as_bytes().to_vec(),
+            content_type: content_type.into(),
+            validators: Default::default(),
+            local: true,
+        };
         read("list", &body).unwrap()
     }
 
@@ -136,7 +141,8 @@ mod tests {
 
     #[test]
     fn a_plain_list_skips_and_counts_junk() {
-        let (items, junk) = read_text("# saved\nhttp://127.0.0.1:1/a\n\nnot a link\nftp://127.0.0.1/x\nhttps://127.0.0.1:1/b\n", "");
+        let (items, junk) =
+            read_text("# saved\nhttp://127.0.0.1:1/a\n\nnot a link\nftp://127.0.0.1/x\nhttps://127.0.0.1:1/b\n", "");
         assert_eq!(urls(&items), ["http://127.0.0.1:1/a", "https://127.0.0.1:1/b"]);
         assert_eq!(junk, 2);
     }
@@ -165,7 +171,12 @@ mod tests {
 
     #[test]
     fn a_list_without_links_is_an_error() {
-        let body = Body { bytes: b"nothing here\n".to_vec(), content_type: String::new(), validators: Default::default(), local: true };
+        let body = Body {
+            bytes: b"nothing here\n".to_vec(),
+            content_type: String::new(),
+            validators: Default::default(),
+            local: true,
+        };
         assert!(matches!(read("list", &body), Err(FollowError::EmptyList { .. })));
     }
 }

@@ -25,9 +25,10 @@ fn save(path: &Path, document: &DocumentMut) -> Result<(), FollowError> {
 
 fn follows<'a>(document: &'a mut DocumentMut, path: &Path) -> Result<&'a mut ArrayOfTables, FollowError> {
     let entry = document.entry("follow").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
-    entry
-        .as_array_of_tables_mut()
-        .ok_or_else(|| FollowError::BadFile { path: path.to_path_buf(), reason: "follow is not a list of [[follow]] tables".into() })
+    entry.as_array_of_tables_mut().ok_or_else(|| FollowError::BadFile {
+        path: path.to_path_buf(),
+        reason: "follow is not a list of [[follow]] tables".into(),
+    })
 }
 
 /// Append `sources` as `[[follow]]` entries; one already there (same url) is an error.

@@ -24,7 +24,8 @@ pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKin
 pub use error::IngestError;
 pub use folder::expand_inputs;
 pub use options::{
-    DEFAULT_FETCH_LIMIT_BYTES, MAX_REDIRECTS, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions, is_note,
+    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, MAX_REDIRECTS, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions,
+    is_note,
 };
 pub use source::InputSource;
 

@@ -13,7 +13,16 @@ const SYNC: &[&str] = &["sync", "--jobs", "2", "--format", "mp3"];
 
 /// Paragraphs of our own about `topic`, long enough (over 1,000 characters) to be an article.
 fn article_html(topic: &str) -> String {
-    let places = ["the mill", "the bridge", "the old school", "the chapel", "the ford", "the orchard", "the quarry", "the green"];
+    let places = [
+        "the mill",
+        "the bridge",
+        "the old school",
+        "the chapel",
+        "the ford",
+        "the orchard",
+        "the quarry",
+        "the green",
+    ];
     places
         .iter()
         .enumerate()
@@ -105,15 +114,25 @@ fn file_times(dir: &Path) -> BTreeMap<String, SystemTime> {
 fn feed_titles(out: &Path) -> Vec<String> {
     let text = std::fs::read(out.join("feed.xml")).expect("feed.xml");
     let feed = feed_rs::parser::parse(text.as_slice()).expect("feed-rs reads the feed");
-    let mut titles: Vec<String> = feed.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
+    let mut titles: Vec<String> =
+        feed.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
     titles.sort();
     titles
 }
 
 fn serve_sources(site: &Site, extra_item: &str, etag: &str) {
-    site.set("/rss.xml", Page::ok("application/rss+xml", rss(site, extra_item)).with_etag(etag, "Tue, 03 Mar 2026 10:00:00 GMT"));
-    site.set("/atom.xml", Page::ok("application/atom+xml", atom(site)).with_etag("\"a1\"", "Wed, 04 Mar 2026 10:00:00 GMT"));
-    site.set("/feed.json", Page::ok("application/feed+json", json_feed(site)).with_etag("\"j1\"", "Thu, 05 Mar 2026 08:00:00 GMT"));
+    site.set(
+        "/rss.xml",
+        Page::ok("application/rss+xml", rss(site, extra_item)).with_etag(etag, "Tue, 03 Mar 2026 10:00:00 GMT"),
+    );
+    site.set(
+        "/atom.xml",
+        Page::ok("application/atom+xml", atom(site)).with_etag("\"a1\"", "Wed, 04 Mar 2026 10:00:00 GMT"),
+    );
+    site.set(
+        "/feed.json",
+        Page::ok("application/feed+json", json_feed(site)).with_etag("\"j1\"", "Thu, 05 Mar 2026 08:00:00 GMT"),
+    );
     site.set("/subs.opml", Page::ok("text/x-opml", opml(site)));
     site.set("/pages/orchard.html", Page::ok("text/html; charset=utf-8", page_html("Orchard Walk", "orchard")));
 }
@@ -165,6 +184,7 @@ fn sync_renders_what_is_new_once_and_retries_what_failed() {
     let atom_requests = site.requests("/atom.xml");
     let last = atom_requests.last().unwrap();
     assert_eq!((last.if_none_match.as_deref(), last.status), (Some("\"a1\""), 304));
+    assert_eq!(last.if_modified_since.as_deref(), Some("Wed, 04 Mar 2026 10:00:00 GMT"));
 
     // Third: the last attempt, then the item is skipped; fourth: nothing at all changes.
     let third = run_in(work, SYNC);
@@ -201,9 +221,7 @@ fn a_failing_source_does_not_stop_the_others() {
     let site = Site::start();
     serve_sources(&site, "", "\"r1\"");
     site.set("/broken.xml", Page::ok("application/rss+xml", "<rss version=\"2.0\"><channel><item><title>x"));
-    let blog = format!(
-        "<html><head><link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom.xml\"></head><body><p>Blog</p></body></html>"
-    );
+    let blog = "<html><head><link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom.xml\"></head><body><p>Blog</p></body></html>";
     site.set("/blog/", Page::ok("text/html", blog));
     let work = show_folder();
     let work = work.path();
@@ -218,7 +236,11 @@ fn a_failing_source_does_not_stop_the_others() {
 
     // A reading list with junk lines, and sources that break after they were followed.
     let list = work.join("saved.txt");
-    std::fs::write(&list, format!("# saved this week\n{}\nnot a link\nmailto:someone\n", site.url("/pages/orchard.html"))).unwrap();
+    std::fs::write(
+        &list,
+        format!("# saved this week\n{}\nnot a link\nmailto:someone\n", site.url("/pages/orchard.html")),
+    )
+    .unwrap();
     std::fs::write(
         work.join("readcast.toml"),
         std::fs::read_to_string(work.join("readcast.toml")).unwrap()
@@ -244,7 +266,9 @@ fn a_huge_feed_is_bounded_by_max_new() {
     let site = Site::start();
     site.set("/pages/orchard.html", Page::ok("text/html", page_html("Orchard Walk", "orchard")));
     let orchard = site.url("/pages/orchard.html");
-    let mut items = String::from("<item><title>Nothing to read</title><guid>empty</guid><pubDate>Sat, 07 Mar 2026 09:00:00 GMT</pubDate></item>");
+    let mut items = String::from(
+        "<item><title>Nothing to read</title><guid>empty</guid><pubDate>Sat, 07 Mar 2026 09:00:00 GMT</pubDate></item>",
+    );
     // The newest article twice (one guid), then 9,998 older ones.
     for _ in 0..2 {
         items.push_str(&format!("<item><title>Orchard Walk</title><guid>orchard</guid><link>{orchard}</link><pubDate>Fri, 06 Mar 2026 09:00:00 GMT</pubDate></item>"));
@@ -252,7 +276,9 @@ fn a_huge_feed_is_bounded_by_max_new() {
     for n in 0..9_997 {
         items.push_str(&format!("<item><title>Old {n}</title><guid>old-{n}</guid><link>{}</link><pubDate>Mon, 05 Jan 2026 09:00:00 GMT</pubDate></item>", site.url(&format!("/old/{n}"))));
     }
-    let feed = format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title><link>{orchard}</link><description>d</description>{items}</channel></rss>");
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title><link>{orchard}</link><description>d</description>{items}</channel></rss>"
+    );
     site.set("/big.xml", Page::ok("application/rss+xml", feed));
     site.set("/old/0", Page::ok("text/html", page_html("The Old Mill", "old mill")));
     let work = show_folder();
