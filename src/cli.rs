@@ -60,6 +60,8 @@ pub enum Command {
     Follow(FollowArgs),
     /// Render what is new in the followed sources into episodes, then update the feed.
     Sync(SyncArgs),
+    /// Serve the show folder over HTTP, so a podcast app on the same network can subscribe.
+    Serve(ServeArgs),
     /// Read an article aloud with the system's live speech (built with the `speak` feature).
     #[cfg(feature = "speak")]
     Speak(SpeakArgs),
@@ -380,6 +382,17 @@ pub struct SyncArgs {
 
     #[command(flatten)]
     pub show: ShowSettings,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The show folder to serve [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Address and port to listen on; 0.0.0.0:8080 lets a phone on the same network in.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: String,
 }
 
 impl SyncArgs {

@@ -45,6 +45,8 @@ pub enum Error {
     Init(#[from] crate::config::InitError),
     #[error(transparent)]
     Follow(#[from] crate::follow::FollowError),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
     #[error("cannot write {path}")]
     Output {
         path: PathBuf,

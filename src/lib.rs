@@ -26,6 +26,7 @@ pub mod render;
 pub mod rule_regex;
 pub mod script;
 pub mod segment;
+pub mod serve;
 pub mod slug;
 pub mod synth;
 pub mod time;
@@ -65,6 +66,7 @@ where
         Command::Init(args) => commands::init::run(&cli, args),
         Command::Follow(args) => commands::follow::run(&cli, args),
         Command::Sync(args) => commands::sync::run(&cli, args),
+        Command::Serve(args) => commands::serve::run(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

@@ -7,6 +7,7 @@ pub mod follow;
 pub mod init;
 pub mod render;
 pub mod script;
+pub mod serve;
 mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;
