@@ -17,14 +17,20 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
     let bound = listener.local_addr().map_err(Error::output(&config.out_dir))?;
     let base = format!("http://{}/", reachable_addr(bound));
     let feed_url = format!("{base}{FEED_FILE}");
-    println!("{feed_url}");
+    // Written, not println!: a reader that closes early (`readcast serve | head -1`) must not
+    // stop the server.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{feed_url}");
     if !cli.quiet {
-        print_qr(&feed_url);
+        let _ = writeln!(stdout, "{}", qr_code(&feed_url));
     }
-    let _ = std::io::stdout().flush();
+    let _ = stdout.flush();
     eprintln!("readcast: serving {} at {base} (Ctrl-C stops)", config.out_dir.display());
     if !config.out_dir.join(FEED_FILE).is_file() {
-        eprintln!("readcast: note: {} has no {FEED_FILE} yet: readcast feed or readcast sync writes it", config.out_dir.display());
+        eprintln!(
+            "readcast: note: {} has no {FEED_FILE} yet: readcast feed or readcast sync writes it",
+            config.out_dir.display()
+        );
     }
     match config.show.base_url.as_deref() {
         Some(url) if url.trim_end_matches('/') == base.trim_end_matches('/') => {}
@@ -32,24 +38,24 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
             "readcast: note: the show's base_url is {url}, so the feed's episodes point there, not here; \
              to listen from this server set base_url = \"{base}\" in [show] of readcast.toml (or --base-url) and run readcast feed"
         ),
-        None => eprintln!("readcast: note: the show has no base_url; set base_url = \"{base}\" in [show] and run readcast feed"),
+        None => eprintln!(
+            "readcast: note: the show has no base_url; set base_url = \"{base}\" in [show] and run readcast feed"
+        ),
     }
     serve(listener, &config.out_dir)?;
     eprintln!("readcast: stopped serving");
     Ok(())
 }
 
-/// The URL as a QR code in the terminal (two rows of modules per line of text).
-fn print_qr(url: &str) {
+/// The URL as a QR code for the terminal (two rows of modules per line of text), light on
+/// dark as a terminal shows it.
+fn qr_code(url: &str) -> String {
     match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => {
-            let art = code
-                .render::<qrcode::render::unicode::Dense1x2>()
-                .dark_color(qrcode::render::unicode::Dense1x2::Light)
-                .light_color(qrcode::render::unicode::Dense1x2::Dark)
-                .build();
-            println!("{art}");
-        }
-        Err(e) => eprintln!("readcast: note: no QR code for {url}: {e}"),
+        Ok(code) => code
+            .render::<qrcode::render::unicode::Dense1x2>()
+            .dark_color(qrcode::render::unicode::Dense1x2::Light)
+            .light_color(qrcode::render::unicode::Dense1x2::Dark)
+            .build(),
+        Err(e) => format!("(no QR code for {url}: {e})"),
     }
 }

@@ -21,5 +21,6 @@ mod render_espeak;
 mod resume_and_faults;
 mod script_cli;
 mod script_command;
+mod serve;
 mod site_page;
 mod spoken_render;
