@@ -32,7 +32,8 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
     let mut head = Vec::new();
     loop {
         let before = head.len();
-        let read = std::io::Read::take(&mut *reader, (MAX_HEAD_BYTES + 1 - head.len()) as u64).read_until(b'\n', &mut head);
+        let read =
+            std::io::Read::take(&mut *reader, (MAX_HEAD_BYTES + 1 - head.len()) as u64).read_until(b'\n', &mut head);
         match read {
             Ok(0) | Err(_) => return Err(ReadError::Closed),
             Ok(_) => {}
@@ -89,7 +90,10 @@ mod tests {
         let text = b"GET /a%20b.mp3 HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\nHEAD / HTTP/1.0\r\n\r\n";
         let mut reader = std::io::BufReader::new(&text[..]);
         let first = read_request(&mut reader).unwrap();
-        assert_eq!((first.method.as_str(), first.target.as_str(), first.range.as_deref()), ("GET", "/a%20b.mp3", Some("bytes=0-9")));
+        assert_eq!(
+            (first.method.as_str(), first.target.as_str(), first.range.as_deref()),
+            ("GET", "/a%20b.mp3", Some("bytes=0-9"))
+        );
         assert!(!first.close);
         let second = read_request(&mut reader).unwrap();
         assert_eq!(second.method, "HEAD");

@@ -30,7 +30,9 @@ pub fn connection(stream: TcpStream, root: &Path, max: usize) {
 
 /// Refuse a connection when every worker is busy and the queue is full.
 pub fn busy(mut stream: TcpStream) {
-    let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
 }
 
 fn simple(writer: &mut impl Write, status: &str, close: bool) -> std::io::Result<()> {
@@ -73,7 +75,10 @@ fn answer(writer: &mut TcpStream, root: &Path, request: &super::request::Request
             ("206 Partial Content", range.first, range.len())
         }
         RangeAsk::Unsatisfiable => {
-            write!(writer, "HTTP/1.1 416 Range Not Satisfiable\r\n{headers}Content-Range: bytes */{size}\r\nContent-Length: 0\r\n\r\n")?;
+            write!(
+                writer,
+                "HTTP/1.1 416 Range Not Satisfiable\r\n{headers}Content-Range: bytes */{size}\r\nContent-Length: 0\r\n\r\n"
+            )?;
             return writer.flush();
         }
     };
@@ -93,8 +98,13 @@ fn answer(writer: &mut TcpStream, root: &Path, request: &super::request::Request
 /// A conditional request whose copy is current: `If-None-Match` wins over `If-Modified-Since`.
 fn not_modified(request: &super::request::Request, etag: &str, last_modified: &str) -> bool {
     match &request.if_none_match {
-        Some(tags) => tags.split(',').map(str::trim).any(|t| t == etag || t == "*" || t.strip_prefix("W/") == Some(etag)),
-        None => request.if_modified_since.as_deref().is_some_and(|since| !last_modified.is_empty() && since == last_modified),
+        Some(tags) => {
+            tags.split(',').map(str::trim).any(|t| t == etag || t == "*" || t.strip_prefix("W/") == Some(etag))
+        }
+        None => request
+            .if_modified_since
+            .as_deref()
+            .is_some_and(|since| !last_modified.is_empty() && since == last_modified),
     }
 }
 
