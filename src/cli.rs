@@ -367,6 +367,11 @@ pub struct SyncArgs {
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// All the new articles of this sync in one episode, one chapter per article, with a spoken
+    /// introduction and a line between articles.
+    #[arg(long)]
+    pub digest: bool,
+
     #[command(flatten)]
     pub voice: VoiceArgs,
 

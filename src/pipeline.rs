@@ -31,11 +31,16 @@ pub fn prepare_document(
     voice: &VoiceSettings,
 ) -> Result<Prepared, Error> {
     let article = clean::clean(document, &clean_options(config))?;
+    Ok(prepare_article(article, config, voice))
+}
+
+/// Script and segment an article already cleaned (`sync --digest` joins several into one).
+pub fn prepare_article(article: Article, config: &Config, voice: &VoiceSettings) -> Prepared {
     let options = ScriptOptions {
         max_chars: config.max_chars,
         spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },
     };
     let script = build_script(&article, &options);
     let segments = segment(&script, voice, &config.pauses);
-    Ok(Prepared { article, segments })
+    Prepared { article, segments }
 }

@@ -9,19 +9,22 @@
 //! renders nothing, writes nothing, and says so. Failed items are retried on later syncs, up to
 //! `MAX_ATTEMPTS` in all. The state is written once, at the end, so a sync that stops before
 //! rendering (no engine, say) leaves it as it was and the next sync finds the same items.
+//! `--digest` makes all the new articles of one sync one episode (`follow::digest`).
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, SyncArgs};
 use crate::config::Config;
 use crate::error::{Error, one_line};
+use crate::follow::digest::digest_article;
 use crate::follow::fetch::{Fetched, fetch_source};
 use crate::follow::items::{ArticleText, Item, dedup_newest_first};
 use crate::follow::parse::{Parsed, parse};
 use crate::follow::state::{ItemState, MAX_ATTEMPTS, SourceState, State, Status};
 use crate::follow::{FollowError, FollowSource};
-use crate::ingest::InputSource;
-use crate::pipeline::{Prepared, prepare_document};
+use crate::ingest::{Document, InputSource};
+use crate::pipeline::{Prepared, clean_options, prepare_article, prepare_document};
 use crate::render::{unique_slug, voice_settings};
 use crate::segment::VoiceSettings;
 
@@ -67,7 +70,11 @@ pub fn run(cli: &Cli, args: &SyncArgs) -> Result<(), Error> {
         }
         return conclude(&tally);
     }
-    let outcome = render_candidates(candidates, &config, &mut state, &mut tally);
+    let outcome = if args.digest {
+        render_digest(candidates, &config, &mut state, &mut tally, &now)
+    } else {
+        render_candidates(candidates, &config, &mut state, &mut tally)
+    };
     state.save(&config.out_dir)?;
     outcome?;
     if tally.rendered > 0 {
@@ -223,10 +230,7 @@ fn render_candidates(
     for candidate in candidates {
         groups.entry(candidate.source.voice.clone()).or_default().push(candidate);
     }
-    // Episode folders already there belong to earlier episodes: a new one never takes their name.
-    let mut slugs: HashSet<String> = std::fs::read_dir(&config.out_dir)
-        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
+    let mut slugs = existing_slugs(config);
     for (voice, group) in groups {
         let mut group_config = config.clone();
         if voice.is_some() {
@@ -265,11 +269,7 @@ fn render_group(
 
 /// Read a candidate's article: the linked page, or the feed's text made into a page with the
 /// item's title; then what the feed knows (author, date, site) fills what the page lacks.
-fn prepare_candidate(
-    candidate: &Candidate,
-    config: &Config,
-    voice: &VoiceSettings,
-) -> Result<(InputSource, Prepared), Error> {
+fn read_candidate(candidate: &Candidate, config: &Config) -> Result<(InputSource, Document), Error> {
     let item = &candidate.item;
     let source = InputSource::Url(item.link.clone().unwrap_or_else(|| candidate.source.url.clone()));
     let mut document = match &candidate.text {
@@ -289,6 +289,15 @@ fn prepare_candidate(
     if metadata.title.is_none() {
         metadata.title = item.title.clone();
     }
+    Ok((source, document))
+}
+
+fn prepare_candidate(
+    candidate: &Candidate,
+    config: &Config,
+    voice: &VoiceSettings,
+) -> Result<(InputSource, Prepared), Error> {
+    let (source, document) = read_candidate(candidate, config)?;
     Ok((source, prepare_document(&document, config, voice)?))
 }
 
@@ -299,35 +308,107 @@ fn record(
     candidate: &Candidate,
     outcome: Result<std::path::PathBuf, Error>,
 ) -> Result<(), Error> {
-    let entry = state.sources.entry(candidate.source.url.clone()).or_default();
-    let item = &candidate.item;
-    let title = item.title.as_deref().or(item.link.as_deref()).unwrap_or(&item.key);
     match outcome {
         Ok(dir) => {
-            let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-            let mut done = item_state(Status::Done, 1, item, None);
-            done.episode = slug;
-            entry.items.insert(item.key.clone(), done);
+            record_done(state, candidate, &dir);
             tally.rendered += 1;
+            let item = &candidate.item;
+            let title = item.title.as_deref().or(item.link.as_deref()).unwrap_or(&item.key);
             eprintln!("readcast: new episode: {title} ({}) -> {}", candidate.source.name(), dir.display());
             println!("{}", dir.display());
             Ok(())
         }
         Err(e @ Error::Interrupted(_)) => Err(e),
         Err(e) => {
-            let attempts = entry.items.get(&item.key).map_or(0, |i| i.attempts) + 1;
-            let gave_up = attempts >= MAX_ATTEMPTS;
-            let status = if gave_up { Status::Skipped } else { Status::Failed };
-            let line = one_line(&e);
-            entry.items.insert(item.key.clone(), item_state(status, attempts, item, Some(line.clone())));
-            tally.failed += 1;
-            let next = if gave_up {
-                format!("skipped after {attempts} attempts")
-            } else {
-                format!("attempt {attempts} of {MAX_ATTEMPTS}, retried on the next sync")
-            };
-            eprintln!("readcast: error: {}: {title}: {line} ({next})", candidate.source.name());
+            record_failure(state, tally, candidate, &one_line(&e));
             Ok(())
         }
     }
+}
+
+fn record_done(state: &mut State, candidate: &Candidate, dir: &Path) {
+    let entry = state.sources.entry(candidate.source.url.clone()).or_default();
+    let mut done = item_state(Status::Done, 1, &candidate.item, None);
+    done.episode = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    entry.items.insert(candidate.item.key.clone(), done);
+}
+
+/// Count a failed attempt; after [`MAX_ATTEMPTS`] the item is skipped for good.
+fn record_failure(state: &mut State, tally: &mut Tally, candidate: &Candidate, line: &str) {
+    let entry = state.sources.entry(candidate.source.url.clone()).or_default();
+    let item = &candidate.item;
+    let attempts = entry.items.get(&item.key).map_or(0, |i| i.attempts) + 1;
+    let gave_up = attempts >= MAX_ATTEMPTS;
+    let status = if gave_up { Status::Skipped } else { Status::Failed };
+    entry.items.insert(item.key.clone(), item_state(status, attempts, item, Some(line.to_string())));
+    tally.failed += 1;
+    let next = if gave_up {
+        format!("skipped after {attempts} attempts")
+    } else {
+        format!("attempt {attempts} of {MAX_ATTEMPTS}, retried on the next sync")
+    };
+    let title = item.title.as_deref().or(item.link.as_deref()).unwrap_or(&item.key);
+    eprintln!("readcast: error: {}: {title}: {line} ({next})", candidate.source.name());
+}
+
+/// `--digest`: every new article of this sync in one episode (in the show's voice), one
+/// chapter per article, newest first. An article that cannot be read is left out and retried next time.
+fn render_digest(
+    mut candidates: Vec<Candidate>,
+    config: &Config,
+    state: &mut State,
+    tally: &mut Tally,
+    now: &str,
+) -> Result<(), Error> {
+    let (backend, version) = ready_backend(config)?;
+    let voice = voice_settings(backend.as_ref(), config);
+    // Newest first across all sources, as each source's items are.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.item.timestamp.unwrap_or(i64::MIN)));
+    let mut articles = Vec::new();
+    let mut included = Vec::new();
+    for candidate in &candidates {
+        let read = read_candidate(candidate, config)
+            .and_then(|(_, document)| Ok(crate::clean::clean(&document, &clean_options(config))?));
+        match read {
+            Ok(article) => {
+                articles.push(article);
+                included.push(candidate);
+            }
+            Err(e) => record(state, tally, candidate, Err(e))?,
+        }
+    }
+    if articles.is_empty() {
+        return Ok(());
+    }
+    let date = now.get(..10).unwrap_or(now);
+    let article = digest_article(&articles, config.show.title_or_default(), date);
+    let prepared = prepare_article(article, config, &voice);
+    let mut slugs = existing_slugs(config);
+    let slug = unique_slug(&prepared.article.title, &mut slugs);
+    let source = InputSource::File(PathBuf::from(format!("digest of {} articles", included.len())));
+    let job = Job { source, prepared, slug };
+    for (_, _, outcome) in render_jobs(&[(0, job)], config, backend.as_ref(), &version) {
+        match outcome {
+            Ok(episode) => {
+                included.iter().for_each(|c| record_done(state, c, &episode.dir));
+                tally.rendered += 1;
+                eprintln!("readcast: new digest episode: {} articles -> {}", included.len(), episode.dir.display());
+                println!("{}", episode.dir.display());
+            }
+            Err(e @ Error::Interrupted(_)) => return Err(e),
+            Err(e) => {
+                let line = one_line(&e);
+                included.iter().for_each(|c| record_failure(state, tally, c, &line));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Episode folders already in the output folder belong to earlier episodes: a new one never
+/// takes their name.
+fn existing_slugs(config: &Config) -> HashSet<String> {
+    std::fs::read_dir(&config.out_dir)
+        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
 }

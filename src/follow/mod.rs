@@ -7,6 +7,7 @@
 //! [`crate::ingest::InputSource`] or a document made from the feed's own text; `commands::sync`
 //! then renders and publishes them through the same path as `readcast render --publish`.
 
+pub mod digest;
 mod error;
 pub mod fetch;
 pub mod items;

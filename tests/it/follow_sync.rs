@@ -303,3 +303,32 @@ fn a_huge_feed_is_bounded_by_max_new() {
     assert_eq!(none.status.code(), Some(2));
     assert!(assert_one_line_error(&none).contains("no sources are followed"));
 }
+
+#[test]
+fn a_digest_is_one_episode_with_a_chapter_per_article() {
+    let site = Site::start();
+    serve_sources(&site, "", "\"r1\"");
+    let work = show_folder();
+    let work = work.path();
+    assert_ok(&run_in(work, &["follow", &site.url("/rss.xml"), &site.url("/atom.xml")]));
+    let sync = run_in(work, &["sync", "--digest", "--jobs", "2", "--format", "mp3"]);
+    // The 404 item is left out of the digest and reported.
+    assert_eq!(sync.status.code(), Some(1), "{}", stderr(&sync));
+    let folders: Vec<String> = stdout(&sync).lines().map(str::to_string).collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let episode = work.join(&folders[0]);
+    let chapters = read_json(&episode.join("chapters.json"));
+    let titles: Vec<&str> =
+        chapters["chapters"].as_array().unwrap().iter().filter_map(|c| c["title"].as_str()).collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles[0].contains("digest of"), "{titles:?}");
+    assert_eq!(titles[1..], ["Frost on the Ridge", "The Mill Race Survey", "Orchard Walk"]);
+    let transcript = std::fs::read_to_string(episode.join("transcript.json")).unwrap();
+    assert!(transcript.contains("Three articles today: Frost on the Ridge; The Mill Race Survey; and Orchard Walk."));
+    // Segments are sentences: the line between articles is two.
+    assert!(transcript.contains("That was Frost on the Ridge.") && transcript.contains("Next: The Mill Race Survey."));
+    assert_eq!(feed_titles(&work.join("output")).len(), 1);
+    // The articles of the digest are not rendered again.
+    let again = run_in(work, &["sync", "--digest", "--jobs", "2", "--format", "mp3"]);
+    assert_eq!(stdout(&again), "");
+}
