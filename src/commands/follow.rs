@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &FollowArgs) -> Result<(), Error> {
     }
     let mut added = Vec::new();
     for location in &args.sources {
-        added.extend(checked_sources(location, args, &config.read)?);
+        added.extend(checked_sources(location, args, &config.read, cli.config.is_some())?);
     }
     toml_file::add(&path, &added)?;
     for source in &added {
@@ -47,6 +47,7 @@ fn checked_sources(
     location: &str,
     args: &FollowArgs,
     read: &crate::ingest::ReadOptions,
+    config_elsewhere: bool,
 ) -> Result<Vec<FollowSource>, FollowError> {
     let Fetched::Body(body) = fetch_source(location, None, read)? else {
         return Err(FollowError::Fetch {
@@ -54,8 +55,14 @@ fn checked_sources(
             reason: "not modified, with no copy asked".into(),
         });
     };
+    // A file named from here is written as a full path when readcast.toml is elsewhere, since
+    // paths in the file are read from the file's own folder.
+    let written = match std::path::absolute(location) {
+        Ok(path) if config_elsewhere && !crate::follow::is_remote(location) => path.display().to_string(),
+        _ => location.to_string(),
+    };
     let entry = |url: &str, title: Option<String>| FollowSource {
-        url: url.to_string(),
+        url: if url == location { written.clone() } else { url.to_string() },
         title: args.title.clone().or(title),
         max_new: args.max_new,
         voice: args.voice.clone(),

@@ -110,26 +110,7 @@ fn collect(
     tally: &mut Tally,
     top: bool,
 ) {
-    let entry = state.sources.entry(source.url.clone()).or_default();
-    // A failed item waits for a retry: the source is fetched whole, or it could not be retried.
-    let known = (!entry.has_retries()).then(|| entry.validators.clone());
-    let read = fetch_source(&source.url, known.as_ref(), &config.read).and_then(|fetched| match fetched {
-        Fetched::NotModified => Ok(None),
-        Fetched::Body(body) => parse(&source.url, &body).map(|parsed| Some((parsed, body.validators))),
-    });
-    let (parsed, validators) = match read {
-        Ok(Some(read)) => read,
-        Ok(None) => {
-            tally.sources += 1;
-            return;
-        }
-        Err(e) => {
-            tally.sources += 1;
-            tally.failed += 1;
-            eprintln!("readcast: error: {}", one_line(&e));
-            return;
-        }
-    };
+    let Some((parsed, validators)) = fetch_and_parse(source, state, config, tally) else { return };
     let (items, site, is_feed) = match parsed {
         Parsed::Feed { title, items } => (items, title, true),
         Parsed::List { items, junk } => {
@@ -170,6 +151,35 @@ fn collect(
         item,
         text,
     }));
+}
+
+/// The source read, or `None` when it has not changed (304) or failed (reported and counted).
+fn fetch_and_parse(
+    source: &FollowSource,
+    state: &mut State,
+    config: &Config,
+    tally: &mut Tally,
+) -> Option<(Parsed, crate::follow::fetch::Validators)> {
+    let entry = state.sources.entry(source.url.clone()).or_default();
+    // A failed item waits for a retry: the source is fetched whole, or it could not be retried.
+    let known = (!entry.has_retries()).then(|| entry.validators.clone());
+    let read = fetch_source(&source.url, known.as_ref(), &config.read).and_then(|fetched| match fetched {
+        Fetched::NotModified => Ok(None),
+        Fetched::Body(body) => parse(&source.url, &body).map(|parsed| Some((parsed, body.validators))),
+    });
+    match read {
+        Ok(Some(read)) => Some(read),
+        Ok(None) => {
+            tally.sources += 1;
+            None
+        }
+        Err(e) => {
+            tally.sources += 1;
+            tally.failed += 1;
+            eprintln!("readcast: error: {}", one_line(&e));
+            None
+        }
+    }
 }
 
 /// The items of one source to render now: wanted (new, or failed and due a retry), newest

@@ -283,7 +283,7 @@ fn a_huge_feed_is_bounded_by_max_new() {
     site.set("/old/0", Page::ok("text/html", page_html("The Old Mill", "old mill")));
     let work = show_folder();
     let work = work.path();
-    assert_ok(&run_in(work, &["follow", "--max-new", "2", &site.url("/big.xml")]));
+    assert_ok(&run_in(work, &["follow", "--max-new", "2", "--voice", "en-gb", &site.url("/big.xml")]));
     let sync = run_in(work, SYNC);
     assert_ok(&sync);
     let err = stderr(&sync);
@@ -292,6 +292,10 @@ fn a_huge_feed_is_bounded_by_max_new() {
     // The duplicate is one episode; one old item makes the second of max_new = 2.
     assert_eq!(stdout(&sync).lines().count(), 2, "{}", stdout(&sync));
     assert_eq!(site.requests("/old/0").len(), 1);
+    // The source's own voice speaks its episodes.
+    for folder in stdout(&sync).lines() {
+        assert_eq!(read_json(&work.join(folder).join("episode.json"))["voice"], "en-gb");
+    }
     assert!(site.requests("/old/1").is_empty());
 
     let removed = run_in(work, &["follow", "--remove", &site.url("/big.xml")]);
