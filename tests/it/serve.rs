@@ -120,6 +120,8 @@ fn serve_answers_ranges_and_a_podcast_client_downloads_every_episode() {
     let (status, err) = server.stop();
     assert!(status.success(), "{status:?} {err}");
     assert!(err.contains("stopped serving") && !err.contains("panicked"), "{err}");
+    // readcast.toml's base_url (the show folder's) is not the address served: it says so.
+    assert!(err.contains(&format!("base_url is {}", crate::common::SHOW_BASE_URL)), "{err}");
 }
 
 /// gPodder's `gpo` subscribes, updates and downloads; the files are the rendered ones.
