@@ -13,6 +13,8 @@ use crate::common::{assert_ok, readcast, run_in, show_folder, stderr};
 struct Server {
     child: Child,
     base: String,
+    /// The line after the URL: the first row of the QR code (empty with `-q`).
+    qr: String,
 }
 
 impl Server {
@@ -26,10 +28,16 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start readcast serve");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        stdout.read_line(&mut line).unwrap();
         let base = line.trim().strip_suffix("feed.xml").unwrap_or_else(|| panic!("feed URL: {line}")).to_string();
-        Server { child, base }
+        let mut qr = String::new();
+        // With -q nothing follows the URL: reading on would wait for the server to end.
+        if !extra.contains(&"-q") {
+            stdout.read_line(&mut qr).unwrap();
+        }
+        Server { child, base, qr }
     }
 
     /// Stop with SIGINT, as Ctrl-C does, and return the exit status and stderr.
@@ -78,6 +86,7 @@ fn serve_answers_ranges_and_a_podcast_client_downloads_every_episode() {
     assert_ok(&run_in(work, &["feed", "-q", "--base-url", &server.base]));
     let out = work.join("output");
 
+    assert!(server.qr.contains('█'), "no QR code under the URL: {:?}", server.qr);
     let feed = curl(&[&format!("{}feed.xml", server.base)]);
     let parsed = feed_rs::parser::parse(feed.stdout.as_slice())
         .unwrap_or_else(|e| panic!("feed-rs reads the served feed: {e}: {}", String::from_utf8_lossy(&feed.stdout)));
@@ -204,4 +213,38 @@ fn a_port_in_use_is_one_line() {
     let out = readcast().args(["serve", "--addr", &addr]).stdin(Stdio::null()).output().unwrap();
     let line = crate::common::assert_one_line_error(&out);
     assert!(line.contains(&addr) && line.contains("already in use"), "{line}");
+}
+
+#[test]
+fn connections_beyond_the_bound_are_refused_with_503() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(work.path().join("output")).unwrap();
+    let server = Server::start(work.path(), &["-q"]);
+    let addr = server.base.trim_start_matches("http://").trim_end_matches('/').to_string();
+    // 150 silent connections: the workers take some, a bounded queue holds more, the rest are
+    // refused at once.
+    let held: Vec<std::net::TcpStream> = (0..150).map(|_| std::net::TcpStream::connect(&addr).unwrap()).collect();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let refused: Vec<usize> = held
+        .iter()
+        .enumerate()
+        .filter(|(_, stream)| {
+            stream.set_nonblocking(true).unwrap();
+            let mut buf = [0u8; 32];
+            matches!(std::io::Read::read(&mut &**stream, &mut buf), Ok(n) if buf[..n].starts_with(b"HTTP/1.1 503"))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // How many are taken before the first refusal depends on how soon the workers start
+    // waiting; at least the queue's 64 are, and far fewer than 150.
+    assert!(!refused.is_empty(), "150 silent connections were all taken");
+    assert!(refused[0] >= 64, "refused too early: {refused:?}");
+    assert!(held.len() - refused.len() <= 100, "{} connections taken: {refused:?}", held.len() - refused.len());
+    drop(held);
+    // Once they are gone, the server answers again.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let again = curl(&["-o", "/dev/null", "-w", "%{http_code}", &format!("{}nothing", server.base)]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "404");
+    let (status, _) = server.stop();
+    assert!(status.success());
 }
