@@ -270,11 +270,16 @@ fn render_group(
             Err(e) => record(state, tally, candidate, Err(e))?,
         }
     }
+    // Every outcome is recorded before an interruption is passed on: an episode that finished
+    // beside an interrupted one must not be rendered again by the next sync.
+    let mut interrupted = Ok(());
     for (index, _, outcome) in render_jobs(&jobs, config, backend.as_ref(), &version) {
         let episode = outcome.map(|episode| episode.dir);
-        record(state, tally, &group[index], episode)?;
+        if let Err(e) = record(state, tally, &group[index], episode) {
+            interrupted = interrupted.and(Err(e));
+        }
     }
-    Ok(())
+    interrupted
 }
 
 /// Read a candidate's article: the linked page, or the feed's text made into a page with the

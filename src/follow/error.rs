@@ -38,7 +38,9 @@ pub enum FollowError {
     },
     #[error("{path} is not valid: {reason}")]
     BadFile { path: PathBuf, reason: String },
-    #[error("{failed} of {total} sources or items failed (they are retried on the next sync)")]
+    #[error(
+        "{failed} of {total} sources or items failed (a failed item is retried on the next sync, up to 3 attempts)"
+    )]
     SomeFailed { failed: usize, total: usize },
 }
 
