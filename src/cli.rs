@@ -131,6 +131,19 @@ pub struct VoiceArgs {
     /// rules but never run by a shell (implies --backend command).
     #[arg(long, value_name = "TEMPLATE")]
     pub command: Option<String>,
+
+    /// Voice for quotations, or `none` to leave them to the narrator [default: a contrasting
+    /// voice of the same engine and language].
+    #[arg(long, value_name = "NAME")]
+    pub quote_voice: Option<String>,
+
+    /// Voice for a host of a dialogue script, as NAME=VOICE (repeatable).
+    #[arg(long = "speaker", value_name = "NAME=VOICE", value_parser = crate::config::name_and_voice)]
+    pub speakers: Vec<(String, String)>,
+
+    /// Voice for text in another language, as CODE=VOICE, e.g. de=de or fr=ff_siwis (repeatable).
+    #[arg(long = "language-voice", value_name = "CODE=VOICE", value_parser = crate::config::name_and_voice)]
+    pub language_voices: Vec<(String, String)>,
 }
 
 #[derive(Debug, Args)]
@@ -478,6 +491,11 @@ impl VoiceArgs {
                 config.backend = Some(BackendName::Command);
             }
         }
+        if let Some(quote) = &self.quote_voice {
+            config.quote_voice = quote.parse().unwrap_or_default();
+        }
+        config.speakers.extend(self.speakers.iter().cloned());
+        config.language_voices.extend(self.language_voices.iter().cloned());
     }
 }
 
@@ -531,5 +549,48 @@ mod tests {
         assert_eq!(args.show.image.as_deref(), Some(std::path::Path::new("art.png")));
         assert_eq!(args.show.show_type, Some(crate::config::ShowType::Serial));
         assert_eq!(args.show.explicit, Some(true));
+    }
+}
+
+/// The defaults the help text states are the ones `Config::default` holds: written in two
+/// places (a doc comment cannot name a constant), they are kept equal here.
+#[cfg(test)]
+mod stated_defaults {
+    use clap::CommandFactory;
+
+    use super::Cli;
+    use crate::config::Config;
+
+    /// `[default: X]` at the end of a flag's help, if it states a plain value.
+    fn stated(command: &clap::Command, flag: &str) -> String {
+        let arg = command.get_arguments().find(|a| a.get_long() == Some(flag)).expect("flag");
+        let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let start = help.rfind("[default: ").expect("a stated default") + "[default: ".len();
+        help[start..].trim_end_matches(['.', ']']).to_string()
+    }
+
+    #[test]
+    fn help_states_the_defaults_config_holds() {
+        let cli = Cli::command();
+        let render = cli.find_subcommand("render").expect("render");
+        let d = Config::default();
+        let expected = [
+            ("max-chars", d.max_chars.to_string()),
+            ("fetch-timeout", d.read.fetch_timeout.as_secs().to_string()),
+            ("max-download-mb", (d.read.fetch_limit_bytes / (1024 * 1024)).to_string()),
+            ("rate", d.rate.to_string()),
+            ("out", d.out_dir.display().to_string()),
+            ("sentence-pause", d.pauses.sentence.0.to_string()),
+            ("paragraph-pause", d.pauses.paragraph.0.to_string()),
+            ("heading-pause", d.pauses.heading.0.to_string()),
+            ("segment-timeout", d.segment_timeout.as_secs().to_string()),
+            ("retries", d.retries.to_string()),
+            ("loudness", format!("{}", d.loudness_lufs)),
+            ("true-peak", format!("{}", d.true_peak_dbtp)),
+            ("bitrate", d.bitrate_kbps.to_string()),
+        ];
+        for (flag, value) in expected {
+            assert_eq!(stated(render, flag), value, "--{flag}");
+        }
     }
 }

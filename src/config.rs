@@ -27,6 +27,12 @@ pub struct Config {
     pub backend: Option<BackendName>,
     /// Default: the backend's own (`af_heart` for Kokoro, `en-us` for espeak-ng).
     pub voice: Option<String>,
+    /// Who reads quotations. Default: a contrasting voice of the same engine and language.
+    pub quote_voice: QuoteVoice,
+    /// Voices for other languages, by ISO 639-1 code, over the engine's defaults.
+    pub language_voices: BTreeMap<String, String>,
+    /// Voices for the hosts of a dialogue script, by name as labelled (any capitals).
+    pub speakers: BTreeMap<String, String>,
     /// Words per minute. Default: 175.
     pub rate: u32,
     /// Segments synthesized at once. Default: the number of cores.
@@ -207,6 +213,9 @@ impl Default for Config {
             title: None,
             backend: None,
             voice: None,
+            quote_voice: QuoteVoice::Auto,
+            language_voices: BTreeMap::new(),
+            speakers: BTreeMap::new(),
             rate: 175,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             max_chars: 400,
@@ -227,6 +236,39 @@ impl Default for Config {
             show: ShowSettings::default(),
             follow: Vec::new(),
         }
+    }
+}
+
+/// Who reads quotations (`--quote-voice`, `[voice] quote_voice`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum QuoteVoice {
+    /// A contrasting voice of the narrator's engine and language, named on stderr.
+    #[default]
+    Auto,
+    /// `none`: the narrator reads quotations too.
+    Off,
+    Named(String),
+}
+
+impl std::str::FromStr for QuoteVoice {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value.trim() {
+            "none" | "off" => QuoteVoice::Off,
+            "auto" | "" => QuoteVoice::Auto,
+            name => QuoteVoice::Named(name.to_string()),
+        })
+    }
+}
+
+/// Parse `NAME=VOICE` (`--speaker`, `--language-voice`).
+pub fn name_and_voice(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((name, voice)) if !name.trim().is_empty() && !voice.trim().is_empty() => {
+            Ok((name.trim().to_string(), voice.trim().to_string()))
+        }
+        _ => Err(format!("expected NAME=VOICE, got `{value}`")),
     }
 }
 
@@ -252,6 +294,9 @@ pub struct FileConfig {
     /// `[[follow]]`: the feeds and reading lists `readcast sync` renders from.
     #[serde(default)]
     pub follow: Vec<crate::follow::FollowSource>,
+    /// `[speakers]`: the hosts of dialogue scripts, `Alex = "am_michael"`.
+    #[serde(default)]
+    pub speakers: BTreeMap<String, String>,
 }
 
 /// `[voice]`: which engine speaks, and how.
@@ -263,6 +308,11 @@ pub struct VoiceSection {
     pub rate: Option<u32>,
     /// The `command` backend's template.
     pub command: Option<String>,
+    /// Who reads quotations: a voice name, or `none`.
+    pub quote_voice: Option<String>,
+    /// `[voice.languages]`: `de = "de"`, `fr = "ff_siwis"`.
+    #[serde(default)]
+    pub languages: BTreeMap<String, String>,
 }
 
 /// `[audio]`: loudness, encoding and pauses.
@@ -368,7 +418,12 @@ impl FileConfig {
             if voice.command.is_some() {
                 config.command = voice.command;
             }
+            if let Some(quote) = voice.quote_voice {
+                config.quote_voice = quote.parse().unwrap_or_default();
+            }
+            config.language_voices.extend(voice.languages);
         }
+        config.speakers.extend(self.speakers);
         if let Some(audio) = self.audio {
             set(&mut config.loudness_lufs, audio.loudness);
             set(&mut config.true_peak_dbtp, audio.true_peak);

@@ -146,12 +146,11 @@ fn text_outputs(
     config: &Config,
 ) -> Result<Vec<AtomicFile>, Error> {
     let cues = publish::cues(manifest);
-    let speaker = format!("{} {}", manifest.backend, manifest.voice);
     let chapters_json = publish::chapters_json(chapters, &manifest.title, artist, config.show.title_or_default());
     Ok(vec![
         text_file(&dir.join(VTT), &publish::to_vtt(&cues))?,
         text_file(&dir.join(SRT), &publish::to_srt(&cues))?,
-        text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(manifest, &speaker))?,
+        text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(manifest))?,
         text_file(&dir.join(CHAPTERS), &chapters_json)?,
         // The manifest goes last: its presence says the episode is complete.
         text_file(&dir.join(MANIFEST), &manifest.to_json())?,
@@ -187,8 +186,8 @@ mod tests {
             title: "T".into(),
             metadata: Metadata { author: author.map(String::from), ..Metadata::default() },
             blocks: vec![
-                ArticleBlock { text: "A heading".into(), heading: true, first_line: 1 },
-                ArticleBlock { text: "The first paragraph.".into(), heading: false, first_line: 3 },
+                ArticleBlock { text: "A heading".into(), heading: true, quote: false, first_line: 1 },
+                ArticleBlock { text: "The first paragraph.".into(), heading: false, quote: false, first_line: 3 },
             ],
             dropped: Vec::new(),
         }

@@ -8,6 +8,7 @@ pub mod atomic_file;
 pub mod audio;
 pub mod cache;
 pub mod cancel;
+pub mod casting;
 pub mod clean;
 pub mod cli;
 pub mod commands;

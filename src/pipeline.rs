@@ -1,12 +1,13 @@
 //! The text half of the pipeline, shared by `script` and `render`: ingest, clean, script and
 //! segment, all in memory and without touching a speech engine.
 
+use crate::casting::VoicePlan;
 use crate::clean::{self, Article, CleanOptions};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::{self, InputSource};
-use crate::script::{ScriptOptions, SpokenForm, build_script, is_english_voice};
-use crate::segment::{Segment, VoiceSettings, segment};
+use crate::script::{RoleOptions, ScriptOptions, SpokenForm, build_script, is_english_voice};
+use crate::segment::{Segment, segment};
 
 /// An article made ready for synthesis.
 pub struct Prepared {
@@ -18,29 +19,40 @@ pub fn clean_options(config: &Config) -> CleanOptions {
     CleanOptions { title_override: config.title.clone(), keep: config.keep.clone() }
 }
 
-/// Read, clean and segment one input for the given voice.
-pub fn prepare(source: &InputSource, config: &Config, voice: &VoiceSettings) -> Result<Prepared, Error> {
+/// Read, clean and segment one input, cast for the voices of `plan`.
+pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
-    prepare_document(&document, config, voice)
+    prepare_document(&document, config, plan)
 }
 
 /// Clean and segment a document already read (`sync` fills in what the feed knows first).
-pub fn prepare_document(
-    document: &ingest::Document,
-    config: &Config,
-    voice: &VoiceSettings,
-) -> Result<Prepared, Error> {
+pub fn prepare_document(document: &ingest::Document, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let article = clean::clean(document, &clean_options(config))?;
-    Ok(prepare_article(article, config, voice))
+    Ok(prepare_article(article, &document.source, config, plan))
 }
 
-/// Script and segment an article already cleaned (`sync --digest` joins several into one).
-pub fn prepare_article(article: Article, config: &Config, voice: &VoiceSettings) -> Prepared {
+/// Script and segment an article already cleaned (`sync --digest` joins several into one);
+/// `name` is the input's name in messages.
+pub fn prepare_article(article: Article, name: &str, config: &Config, plan: &VoicePlan) -> Prepared {
+    let english = is_english_voice(&plan.casting.narrator.voice);
     let options = ScriptOptions {
         max_chars: config.max_chars,
-        spoken: SpokenForm { lexicon: config.lexicon.clone(), english: is_english_voice(&voice.voice) },
+        spoken: SpokenForm { lexicon: config.lexicon.clone(), english },
+        roles: RoleOptions {
+            quotes: plan.casting.quote.is_some(),
+            // Another language is told apart from English only; a German narrator reads all.
+            languages: english,
+            dialogue: true,
+        },
     };
-    let script = build_script(&article, &options);
-    let segments = segment(&script, voice, &config.pauses);
+    let mut script = build_script(&article, &options);
+    if plan.unknown_hosts(&script) {
+        // Labels that name none of the hosts the settings give are not a dialogue.
+        plan.say(&format!("{name}: no label names a host of [speakers] or --speaker; read as plain text"));
+        let options = ScriptOptions { roles: RoleOptions { dialogue: false, ..options.roles }, ..options };
+        script = build_script(&article, &options);
+    }
+    let casting = plan.cast(&script);
+    let segments = segment(&script, &casting, &config.pauses);
     Prepared { article, segments }
 }

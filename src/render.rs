@@ -15,11 +15,11 @@ use crate::cache::SegmentCache;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
-use crate::master::{Spool, SpoolReader};
+use crate::master::{MasterSettings, Spool, SpoolReader, VoiceRange, level_voices};
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment, identity_for};
-use crate::segment::{Segment, VoiceSettings};
+use crate::segment::Segment;
 use crate::slug::slugify;
 use crate::synth::segment_speaker::SegmentSpeaker;
 use crate::synth::{Backend, pool};
@@ -44,11 +44,6 @@ pub fn open_cache(config: &Config) -> Option<SegmentCache> {
         return None;
     }
     config.cache_dir.as_ref().map(SegmentCache::new)
-}
-
-/// The voice settings a backend will speak with under `config`.
-pub fn voice_settings(backend: &dyn Backend, config: &Config) -> VoiceSettings {
-    VoiceSettings { backend: backend.name().to_string(), voice: backend.voice().to_string(), rate: config.rate }
 }
 
 /// Pick a folder name from the slug that no earlier input of this run has taken.
@@ -96,8 +91,19 @@ fn render_into(
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
     let segments = &prepared.segments;
-    let spoken = speak_and_assemble(dir, segments, config, backend, backend_version, progress)?;
-    let manifest = episode_manifest(dir, source, prepared, &spoken, backend, backend_version, config);
+    let mut spoken = speak_and_assemble(dir, segments, config, backend, backend_version, progress)?;
+    let ranges: Vec<VoiceRange> = segments
+        .iter()
+        .zip(&spoken.placements)
+        .map(|(segment, placed)| VoiceRange { start: placed.start.0, end: placed.end.0, voice: segment.voice.clone() })
+        .collect();
+    let master = MasterSettings {
+        target_lufs: config.loudness_lufs,
+        ceiling_dbtp: config.true_peak_dbtp - crate::master::CEILING_MARGIN_DB,
+    };
+    let levels = level_voices(&mut spoken.spool, spoken.rate, &ranges, backend.voice(), master)?;
+    let mut manifest = episode_manifest(dir, source, prepared, &spoken, backend, backend_version, config);
+    manifest.voice_levels = levels;
     // Between one segment's speech and the next the episode is digital silence.
     let silences: Vec<(u64, u64)> = spoken.placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
     let duration_s = manifest.duration_s;
@@ -187,6 +193,7 @@ fn episode_manifest(
         cached: spoken.cached,
         segments: manifest_segments(&prepared.segments, &spoken.placements, rate),
         mastering: None,
+        voice_levels: Vec::new(),
     }
 }
 
@@ -199,6 +206,8 @@ fn manifest_segments(segments: &[Segment], placements: &[Placement], rate: Sampl
             kind: segment.kind.into(),
             text: segment.text.clone(),
             spoken: segment.spoken.clone(),
+            role: segment.role.to_string(),
+            voice: segment.voice.clone(),
             start_s: placed.start.seconds(rate),
             end_s: placed.end.seconds(rate),
             ends_paragraph: segment.ends_paragraph,

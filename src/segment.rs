@@ -8,7 +8,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::script::Script;
+use std::collections::BTreeMap;
+
+use crate::script::dialogue::speaker_key;
+use crate::script::{Role, Script, Unit};
 use crate::time::Millis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,6 +36,42 @@ impl VoiceSettings {
     }
 }
 
+/// Which voice plays which role: the narrator's, and those set for quotations, languages and
+/// the hosts of a dialogue. A role without a voice of its own is read by the narrator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Casting {
+    pub narrator: VoiceSettings,
+    /// `None`: quotations are read by the narrator, and not looked for.
+    pub quote: Option<String>,
+    /// ISO 639-1 code to voice.
+    pub languages: BTreeMap<String, String>,
+    /// Speaker name (as [`speaker_key`] writes it) to voice.
+    pub speakers: BTreeMap<String, String>,
+}
+
+impl Casting {
+    /// One voice for everything.
+    pub fn narrator_only(narrator: VoiceSettings) -> Casting {
+        Casting { narrator, quote: None, languages: BTreeMap::new(), speakers: BTreeMap::new() }
+    }
+
+    /// The voice that speaks `role`.
+    pub fn voice_for(&self, role: &Role) -> &str {
+        let own = match role {
+            Role::Narrator => None,
+            Role::Quote => self.quote.as_deref(),
+            Role::Language(code) => self.languages.get(code).map(String::as_str),
+            Role::Speaker(name) => self.speakers.get(&speaker_key(name)).map(String::as_str),
+        };
+        own.unwrap_or(&self.narrator.voice)
+    }
+
+    /// The settings a segment of `role` is spoken with.
+    pub fn settings_for(&self, role: &Role) -> VoiceSettings {
+        VoiceSettings { voice: self.voice_for(role).to_string(), ..self.narrator.clone() }
+    }
+}
+
 /// Pauses inserted after each kind of boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pauses {
@@ -42,11 +81,22 @@ pub struct Pauses {
     pub paragraph: Millis,
     /// After the title or a heading. Default: 1200 ms.
     pub heading: Millis,
+    /// Between two hosts' turns in a dialogue script. Default: 350 ms.
+    pub turn: Millis,
+    /// Inside a sentence, where a quotation and its attribution change voice
+    /// ("We will keep the ferry running," | said the mayor). Default: 150 ms.
+    pub clause: Millis,
 }
 
 impl Default for Pauses {
     fn default() -> Self {
-        Pauses { sentence: Millis(250), paragraph: Millis(700), heading: Millis(1200) }
+        Pauses {
+            sentence: Millis(250),
+            paragraph: Millis(700),
+            heading: Millis(1200),
+            turn: Millis(350),
+            clause: Millis(150),
+        }
     }
 }
 
@@ -56,6 +106,12 @@ pub struct Segment {
     pub kind: SegmentKind,
     pub text: String,
     pub spoken: String,
+    /// Who speaks it, and in which voice.
+    pub role: Role,
+    pub voice: String,
+    /// Why it has its role (`script --explain`).
+    #[serde(skip)]
+    pub why: Option<String>,
     pub pause_after_ms: Millis,
     /// Index of the section (0 is the title's) this segment belongs to; chapters use it.
     #[serde(skip)]
@@ -76,31 +132,23 @@ pub fn segment_id(spoken: &str, voice: &VoiceSettings) -> String {
 }
 
 /// Flatten a script into segments. The last segment has no pause after it.
-pub fn segment(script: &Script, voice: &VoiceSettings, pauses: &Pauses) -> Vec<Segment> {
+pub fn segment(script: &Script, casting: &Casting, pauses: &Pauses) -> Vec<Segment> {
     let mut segments = Vec::new();
     for (section_index, section) in script.sections.iter().enumerate() {
         let kind = if section_index == 0 { SegmentKind::Title } else { SegmentKind::Heading };
-        segments.push(Segment {
-            id: segment_id(&section.heading.spoken, voice),
-            kind,
-            text: section.heading.text.clone(),
-            spoken: section.heading.spoken.clone(),
-            pause_after_ms: pauses.heading,
-            section: section_index,
-            ends_paragraph: false,
-        });
+        segments.push(segment_of(&section.heading, kind, casting, pauses.heading, section_index, false));
         for paragraph in &section.paragraphs {
             let last = paragraph.sentences.len().saturating_sub(1);
+            let paragraph_end = if paragraph.turn_follows { pauses.turn } else { pauses.paragraph };
             for (i, unit) in paragraph.sentences.iter().enumerate() {
-                segments.push(Segment {
-                    id: segment_id(&unit.spoken, voice),
-                    kind: SegmentKind::Sentence,
-                    text: unit.text.clone(),
-                    spoken: unit.spoken.clone(),
-                    pause_after_ms: if i == last { pauses.paragraph } else { pauses.sentence },
-                    section: section_index,
-                    ends_paragraph: i == last,
-                });
+                let pause = if i == last {
+                    paragraph_end
+                } else if ends_sentence(&unit.text) {
+                    pauses.sentence
+                } else {
+                    pauses.clause
+                };
+                segments.push(segment_of(unit, SegmentKind::Sentence, casting, pause, section_index, i == last));
             }
         }
     }
@@ -110,13 +158,37 @@ pub fn segment(script: &Script, voice: &VoiceSettings, pauses: &Pauses) -> Vec<S
     segments
 }
 
+/// Does `text` end a sentence (a full stop, question or exclamation mark, perhaps inside
+/// closing quotation marks or brackets)?
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{BB}'])
+        .ends_with(['.', '!', '?', ':', ';'])
+}
+
+fn segment_of(unit: &Unit, kind: SegmentKind, casting: &Casting, pause: Millis, section: usize, ends: bool) -> Segment {
+    let voice = casting.settings_for(&unit.role);
+    Segment {
+        id: segment_id(&unit.spoken, &voice),
+        kind,
+        text: unit.text.clone(),
+        spoken: unit.spoken.clone(),
+        role: unit.role.clone(),
+        voice: voice.voice,
+        why: unit.why.clone(),
+        pause_after_ms: pause,
+        section,
+        ends_paragraph: ends,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::script::{Paragraph, Section, Unit};
 
     fn unit(s: &str) -> Unit {
-        Unit { text: s.into(), spoken: s.into() }
+        Unit { text: s.into(), spoken: s.into(), role: Role::Narrator, why: None }
     }
 
     fn voice(rate: u32) -> VoiceSettings {
@@ -137,11 +209,17 @@ mod tests {
         let script = Script {
             title: "T".into(),
             sections: vec![
-                Section { heading: unit("T"), paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")] }] },
-                Section { heading: unit("H"), paragraphs: vec![Paragraph { sentences: vec![unit("C.")] }] },
+                Section {
+                    heading: unit("T"),
+                    paragraphs: vec![Paragraph { sentences: vec![unit("A."), unit("B.")], turn_follows: false }],
+                },
+                Section {
+                    heading: unit("H"),
+                    paragraphs: vec![Paragraph { sentences: vec![unit("C.")], turn_follows: false }],
+                },
             ],
         };
-        let segs = segment(&script, &voice(175), &Pauses::default());
+        let segs = segment(&script, &Casting::narrator_only(voice(175)), &Pauses::default());
         let got: Vec<(SegmentKind, u64)> = segs.iter().map(|s| (s.kind, s.pause_after_ms.0)).collect();
         assert_eq!(
             got,

@@ -10,6 +10,8 @@ pub struct ArticleBlock {
     pub text: String,
     /// A heading starts a new section (a chapter); anything else is a paragraph.
     pub heading: bool,
+    /// A block quotation (HTML `<blockquote>`, Markdown `>`).
+    pub quote: bool,
     /// Line number of the block's first kept line in the input.
     pub first_line: usize,
 }

@@ -90,7 +90,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> ArticleBlock {
-        ArticleBlock { text: text.into(), heading: false, first_line: 0 }
+        ArticleBlock { text: text.into(), heading: false, quote: false, first_line: 0 }
     }
 
     #[test]

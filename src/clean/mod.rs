@@ -77,6 +77,7 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
             None => blocks.push(ArticleBlock {
                 text: unit.text.clone(),
                 heading: unit.heading,
+                quote: doc.blocks.get(unit.block).is_some_and(|b| b.kind == SourceBlockKind::Quote),
                 first_line: unit.lines.first().map_or(0, |(n, _)| *n),
             }),
         }

@@ -82,6 +82,13 @@ pub fn template(show: &ShowSettings) -> String {
         "# voice = \"af_heart\"   # default: the engine's own; kokoro blends: \"af_heart:0.6,af_bella:0.4\"\n",
     );
     out.push_str(&format!("rate = {}   # words per minute\n", defaults.rate));
+    out.push_str(
+        "# quote_voice = \"am_michael\"   # who reads quotations; default: a contrasting voice; \"none\": off\n",
+    );
+    out.push_str("# [voice.languages]   # who reads other languages; default: the engine's voice for each\n");
+    out.push_str("# fr = \"ff_siwis\"\n");
+    out.push_str("\n# The hosts of dialogue scripts (paragraphs labelled `Alex:`); default: distinct voices.\n");
+    out.push_str("# [speakers]\n# Alex = \"am_michael\"\n# Sam = \"af_heart\"\n");
 
     out.push_str("\n# The sound of each episode.\n[audio]\n");
     out.push_str(&format!("loudness = {:.1}   # integrated loudness, LUFS\n", defaults.loudness_lufs));

@@ -10,14 +10,15 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
+use crate::casting::VoicePlan;
 use crate::cli::{Cli, RenderArgs};
 use crate::config::Config;
 use crate::error::{Error, one_line};
 use crate::ingest::{InputSource, expand_inputs};
 use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
-use crate::render::{RenderedEpisode, render_prepared, unique_slug, voice_settings};
-use crate::segment::VoiceSettings;
+use crate::render::{RenderedEpisode, render_prepared, unique_slug};
+use crate::synth::VoiceSet;
 use crate::synth::{BackendOptions, registry};
 
 use super::shared_backend::SharedBackend;
@@ -69,15 +70,19 @@ pub(crate) struct Job {
 type Failure = (usize, String, Error);
 
 pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> {
-    let (backend, version) = ready_backend(config)?;
+    let (backend, version, choice_note) = ready_backend(config)?;
     if let Some(cover) = &config.show.image {
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;
     }
     std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
-    let voice = voice_settings(backend.as_ref(), config);
-    let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &voice);
-    let outcomes = render_jobs(&jobs, config, backend.as_ref(), &version);
+    let plan = VoicePlan::new(config, &backend)?;
+    // Said once every voice is known to work: a failure has its own one line instead.
+    if let Some(note) = choice_note.filter(|_| !config.quiet) {
+        eprintln!("readcast: {note}");
+    }
+    let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &plan);
+    let outcomes = render_jobs(&jobs, config, &backend, &version);
     // Reported in input order, so the output does not depend on which article finished first.
     for (index, name, outcome) in outcomes {
         match outcome {
@@ -89,25 +94,19 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
     conclude(failures, total_inputs)
 }
 
-/// The engine to speak with, checked (installed, voice known), and its version. The automatic
-/// choice is said once the engine is known to work: a failure has its own one line instead.
-pub(crate) fn ready_backend(config: &Config) -> Result<(Box<dyn crate::synth::Backend>, String), Error> {
-    let (backend, choice_note) = registry::choose(config.backend, &backend_options(config))?;
+/// The engine to speak with, checked (installed, voice known), its version, and the note that
+/// says which engine was chosen when none was named.
+pub(crate) fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), Error> {
+    let options = backend_options(config);
+    let (backend, choice_note) = registry::choose(config.backend, &options)?;
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
-    if let Some(note) = choice_note.filter(|_| !config.quiet) {
-        eprintln!("readcast: {note}");
-    }
-    Ok((backend, version))
+    Ok((VoiceSet::new(backend, &options), version, choice_note))
 }
 
 /// Read and segment every input (quick, no engine); a failure is kept for the report at the end.
 /// Returns the jobs, the failures and how many inputs there were.
-fn prepare_inputs(
-    inputs: &[String],
-    config: &Config,
-    voice: &VoiceSettings,
-) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
+fn prepare_inputs(inputs: &[String], config: &Config, plan: &VoicePlan) -> (Vec<(usize, Job)>, Vec<Failure>, usize) {
     let mut failures = Vec::new();
     let mut jobs = Vec::new();
     let mut taken = HashSet::new();
@@ -121,7 +120,7 @@ fn prepare_inputs(
                 continue;
             }
         };
-        match prepare(&source, config, voice) {
+        match prepare(&source, config, plan) {
             Ok(prepared) => {
                 let slug = unique_slug(&prepared.article.title, &mut taken);
                 jobs.push((index, Job { source, prepared, slug }));

@@ -5,12 +5,13 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::casting::VoicePlan;
 use crate::cli::{Cli, ScriptArgs};
 use crate::error::Error;
 use crate::ingest::InputSource;
 use crate::pipeline::prepare;
-use crate::segment::{Segment, SegmentKind, VoiceSettings};
-use crate::synth::registry;
+use crate::segment::{Segment, SegmentKind};
+use crate::synth::{VoiceSet, registry};
 
 #[derive(Serialize)]
 struct ScriptJson<'a> {
@@ -23,15 +24,22 @@ pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
     args.text.apply(&mut config)?;
     args.voice.apply(&mut config);
     config.validate()?;
-    // Segment ids depend on the voice; build the backend (without running it) to learn it.
-    let (backend, _) = registry::choose(config.backend, &super::render::backend_options(&config))?;
-    let voice = VoiceSettings { backend: backend.name().into(), voice: backend.voice().into(), rate: config.rate };
-    let prepared = prepare(&InputSource::parse(&args.input), &config, &voice)?;
+    // Segment ids depend on the voices; build the backend (without running it) to learn them.
+    let options = super::render::backend_options(&config);
+    let (backend, _) = registry::choose(config.backend, &options)?;
+    let voices = VoiceSet::new(backend, &options);
+    let plan = VoicePlan::new(&config, &voices)?;
+    let prepared = prepare(&InputSource::parse(&args.input), &config, &plan)?;
 
     let mut out = String::new();
     if args.explain {
         for line in &prepared.article.dropped {
             out.push_str(&format!("line {}: {}: {}\n", line.line_no, line.rule.as_str(), line.text));
+        }
+        // Then every sentence that is not the narrator's, with its voice and why.
+        for segment in prepared.segments.iter().filter(|s| s.why.is_some()) {
+            let why = segment.why.as_deref().unwrap_or_default();
+            out.push_str(&format!("voice {} ({}): {why}: {}\n", segment.voice, segment.role, segment.text));
         }
     } else if args.json {
         let json = ScriptJson { title: &prepared.article.title, segments: &prepared.segments };

@@ -64,6 +64,10 @@ impl Backend for SharedBackend<'_> {
         self.inner.sound_settings()
     }
 
+    fn voice_sound_settings(&self, voice: &str) -> String {
+        self.inner.voice_sound_settings(voice)
+    }
+
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError> {
         let _permit = self.acquire();
         self.inner.synthesize(request)
@@ -117,7 +121,7 @@ mod tests {
                     crate::synth::pool::run_in_order(
                         8,
                         3,
-                        |_| shared.synthesize(&SpeechRequest { segment_id: "x", text: "x" }),
+                        |_| shared.synthesize(&SpeechRequest { segment_id: "x", text: "x", voice: "v" }),
                         |_, _| Ok::<(), SynthError>(()),
                     )
                 });

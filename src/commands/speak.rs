@@ -27,7 +27,8 @@ pub fn run(cli: &Cli, args: &SpeakArgs) -> Result<(), Error> {
     }
     config.validate()?;
     let voice = VoiceSettings { backend: "speak".into(), voice: "system".into(), rate: config.rate };
-    let prepared = prepare(&InputSource::parse(&args.input), &config, &voice)?;
+    let plan = crate::casting::VoicePlan::narrator_only(&config, voice);
+    let prepared = prepare(&InputSource::parse(&args.input), &config, &plan)?;
 
     let mut speech = tts::Tts::default().map_err(speech_error)?;
     let features = speech.supported_features();

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::casting::VoicePlan;
 use crate::cli::{Cli, SyncArgs};
 use crate::config::Config;
 use crate::error::{Error, one_line};
@@ -25,8 +26,7 @@ use crate::follow::state::{ItemState, MAX_ATTEMPTS, SourceState, State, Status};
 use crate::follow::{FollowError, FollowSource};
 use crate::ingest::{Document, InputSource};
 use crate::pipeline::{Prepared, clean_options, prepare_article, prepare_document};
-use crate::render::{unique_slug, voice_settings};
-use crate::segment::VoiceSettings;
+use crate::render::unique_slug;
 
 use super::render::{Job, ready_backend, render_jobs};
 
@@ -258,11 +258,10 @@ fn render_group(
     tally: &mut Tally,
     slugs: &mut HashSet<String>,
 ) -> Result<(), Error> {
-    let (backend, version) = ready_backend(config)?;
-    let voice = voice_settings(backend.as_ref(), config);
+    let (backend, version, plan) = ready_voices(config)?;
     let mut jobs = Vec::new();
     for (index, candidate) in group.iter().enumerate() {
-        match prepare_candidate(candidate, config, &voice) {
+        match prepare_candidate(candidate, config, &plan) {
             Ok((source, prepared)) => {
                 let slug = unique_slug(&prepared.article.title, slugs);
                 jobs.push((index, Job { source, prepared, slug }));
@@ -273,7 +272,7 @@ fn render_group(
     // Every outcome is recorded before an interruption is passed on: an episode that finished
     // beside an interrupted one must not be rendered again by the next sync.
     let mut interrupted = Ok(());
-    for (index, _, outcome) in render_jobs(&jobs, config, backend.as_ref(), &version) {
+    for (index, _, outcome) in render_jobs(&jobs, config, &backend, &version) {
         let episode = outcome.map(|episode| episode.dir);
         if let Err(e) = record(state, tally, &group[index], episode) {
             interrupted = interrupted.and(Err(e));
@@ -310,10 +309,21 @@ fn read_candidate(candidate: &Candidate, config: &Config) -> Result<(InputSource
 fn prepare_candidate(
     candidate: &Candidate,
     config: &Config,
-    voice: &VoiceSettings,
+    plan: &VoicePlan,
 ) -> Result<(InputSource, Prepared), Error> {
     let (source, document) = read_candidate(candidate, config)?;
-    Ok((source, prepare_document(&document, config, voice)?))
+    Ok((source, prepare_document(&document, config, plan)?))
+}
+
+/// The engine and voices to speak with, checked, as `render` checks them; the automatic choice
+/// of engine is said once they are known to work.
+fn ready_voices(config: &Config) -> Result<(crate::synth::VoiceSet, String, VoicePlan), Error> {
+    let (backend, version, choice_note) = ready_backend(config)?;
+    let plan = VoicePlan::new(config, &backend)?;
+    if let Some(note) = choice_note.filter(|_| !config.quiet) {
+        eprintln!("readcast: {note}");
+    }
+    Ok((backend, version, plan))
 }
 
 /// Record what became of a candidate; an interruption stops the sync (after the state is saved).
@@ -375,8 +385,7 @@ fn render_digest(
     tally: &mut Tally,
     now: &str,
 ) -> Result<(), Error> {
-    let (backend, version) = ready_backend(config)?;
-    let voice = voice_settings(backend.as_ref(), config);
+    let (backend, version, plan) = ready_voices(config)?;
     // Newest first across all sources, as each source's items are.
     candidates.sort_by_key(|c| std::cmp::Reverse(c.item.timestamp.unwrap_or(i64::MIN)));
     let mut articles = Vec::new();
@@ -397,12 +406,12 @@ fn render_digest(
     }
     let date = now.get(..10).unwrap_or(now);
     let article = digest_article(&articles, config.show.title_or_default(), date);
-    let prepared = prepare_article(article, config, &voice);
+    let source = InputSource::File(PathBuf::from(format!("digest of {} articles", included.len())));
+    let prepared = prepare_article(article, &source.display_name(), config, &plan);
     let mut slugs = existing_slugs(config);
     let slug = unique_slug(&prepared.article.title, &mut slugs);
-    let source = InputSource::File(PathBuf::from(format!("digest of {} articles", included.len())));
     let job = Job { source, prepared, slug };
-    for (_, _, outcome) in render_jobs(&[(0, job)], config, backend.as_ref(), &version) {
+    for (_, _, outcome) in render_jobs(&[(0, job)], config, &backend, &version) {
         match outcome {
             Ok(episode) => {
                 included.iter().for_each(|c| record_done(state, c, &episode.dir));

@@ -10,11 +10,12 @@ use crate::clean::{Article, ArticleBlock};
 /// The digest of `articles` for the show `show` on `date` (e.g. "2026-03-05").
 pub fn digest_article(articles: &[Article], show: &str, date: &str) -> Article {
     let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
-    let block = |text: String, heading: bool| ArticleBlock { text, heading, first_line: 0 };
+    let block = |text: String, heading: bool| ArticleBlock { text, heading, quote: false, first_line: 0 };
     let mut blocks = vec![block(introduction(&titles), false)];
     for (index, article) in articles.iter().enumerate() {
         blocks.push(block(article.title.clone(), true));
-        blocks.extend(article.blocks.iter().map(|b| block(b.text.clone(), false)));
+        // An article's quotations stay quotations; its headings become paragraphs.
+        blocks.extend(article.blocks.iter().map(|b| ArticleBlock { heading: false, first_line: 0, ..b.clone() }));
         let between = match titles.get(index + 1) {
             Some(next) => format!("That was {}. Next: {next}.", article.title),
             None => format!("That was {}, the last article of this digest.", article.title),
@@ -64,7 +65,7 @@ mod tests {
             metadata: Default::default(),
             blocks: paragraphs
                 .iter()
-                .map(|p| ArticleBlock { text: p.to_string(), heading: p.starts_with('#'), first_line: 1 })
+                .map(|p| ArticleBlock { text: p.to_string(), heading: p.starts_with('#'), quote: false, first_line: 1 })
                 .collect(),
             dropped: Vec::new(),
         }

@@ -31,6 +31,8 @@ pub enum SourceBlockKind {
     Heading(u8),
     /// One item of a list.
     ListItem,
+    /// A paragraph of a block quotation (HTML `<blockquote>`, Markdown `>`).
+    Quote,
     /// A short spoken note written by the reader itself, standing in for something left out
     /// ("A table is left out."). Clean passes it through without its furniture rules.
     Note,

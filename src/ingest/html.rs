@@ -279,10 +279,10 @@ impl Walker<'_> {
             }
             "br" => self.out.push_text(" "),
             "p" if is_link_list_line(node) || is_rights_line(node) => {}
-            "li" | "dt" | "dd" => {
+            "li" | "dt" | "dd" | "blockquote" => {
                 self.flush();
                 let outer = self.kind;
-                self.kind = SourceBlockKind::ListItem;
+                self.kind = if name == "blockquote" { SourceBlockKind::Quote } else { SourceBlockKind::ListItem };
                 self.walk_children(node, depth);
                 self.flush();
                 self.kind = outer;

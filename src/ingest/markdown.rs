@@ -126,7 +126,11 @@ impl<'o> MarkdownReader<'o> {
                 self.start_block(line);
                 self.heading = Some(level as u8);
             }
-            Tag::Paragraph | Tag::BlockQuote(_) => self.start_block(line),
+            Tag::Paragraph => self.start_block(line),
+            Tag::BlockQuote(_) => {
+                self.start_block(line);
+                self.kinds.push(SourceBlockKind::Quote);
+            }
             Tag::Item => {
                 self.start_block(line);
                 self.kinds.push(SourceBlockKind::ListItem);
@@ -148,7 +152,11 @@ impl<'o> MarkdownReader<'o> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => self.end_heading(),
-            TagEnd::Paragraph | TagEnd::BlockQuote(_) => self.flush(),
+            TagEnd::Paragraph => self.flush(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.kinds.pop();
+            }
             TagEnd::Item => {
                 self.flush();
                 self.kinds.pop();

@@ -16,6 +16,7 @@ mod plan;
 mod spool;
 mod trial;
 mod true_peak;
+mod voice_levels;
 
 pub use error::MasterError;
 pub use gain::{db_to_linear, linear_to_db, plan_gain, refine_gain, search_gain, secant_gain};
@@ -25,3 +26,4 @@ pub use plan::{CEILING_MARGIN_DB, MasteringPlan};
 pub use spool::{Spool, SpoolReader};
 pub use trial::loudness_after_limiting;
 pub use true_peak::TruePeakDetector;
+pub use voice_levels::{MasterSettings, VoiceLevel, VoiceRange, level_voices};

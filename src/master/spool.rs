@@ -104,6 +104,35 @@ impl SpoolReader {
     pub fn path(&self) -> &Path {
         self.file.path()
     }
+
+    /// Replace the samples from frame `start` on (voice levelling rewrites its ranges).
+    pub fn write_at(&mut self, start: u64, samples: &[f32], scratch: &mut Vec<u8>) -> std::io::Result<()> {
+        scratch.clear();
+        scratch.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
+        self.file.as_file().write_all_at(scratch, start * SAMPLE_BYTES as u64)
+    }
+
+    /// Measure the whole spool again, after [`SpoolReader::write_at`] changed it.
+    pub fn remeasure(&mut self, rate: SampleRate) -> Result<(), MasterError> {
+        let mut meter = LoudnessMeter::new(rate, false)?;
+        let mut buffer = vec![0.0f32; 1 << 16];
+        let mut scratch = Vec::new();
+        let mut at = 0;
+        while at < self.frames.0 {
+            let n = ((self.frames.0 - at) as usize).min(buffer.len());
+            self.read(at, &mut buffer[..n], &mut scratch).map_err(|source| self.error(source))?;
+            meter.add(&buffer[..n])?;
+            at += n as u64;
+        }
+        self.measurement = meter.measurement()?;
+        Ok(())
+    }
+
+    /// A read or write of the spool that failed.
+    pub fn error(&self, source: std::io::Error) -> MasterError {
+        let dir = self.path().parent().map(Path::to_path_buf).unwrap_or_default();
+        MasterError::Spool { dir, source }
+    }
 }
 
 #[cfg(test)]

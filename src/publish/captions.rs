@@ -19,6 +19,8 @@ pub struct Cue {
     pub start_s: f64,
     pub end_s: f64,
     pub lines: Vec<String>,
+    /// Who speaks, when an episode has more than one voice (WebVTT's `<v NAME>` span).
+    pub speaker: Option<String>,
 }
 
 /// Greedy word wrap at `width` characters (a longer word gets a line of its own).
@@ -90,7 +92,9 @@ fn split_text(text: &str, seconds: f64) -> Vec<String> {
 /// The cues of an episode, in order, each inside its segment's time.
 pub fn cues(manifest: &Manifest) -> Vec<Cue> {
     let mut out = Vec::new();
+    let speakers: std::collections::HashSet<String> = manifest.segments.iter().map(|s| s.speaker(manifest)).collect();
     for segment in &manifest.segments {
+        let speaker = (speakers.len() > 1).then(|| segment.speaker(manifest));
         let seconds = (segment.end_s - segment.start_s).max(0.0);
         let pieces = split_text(&segment.text, seconds);
         let total: usize = pieces.iter().map(|p| p.chars().count()).sum::<usize>().max(1);
@@ -99,7 +103,7 @@ pub fn cues(manifest: &Manifest) -> Vec<Cue> {
         for piece in pieces {
             chars += piece.chars().count();
             let end = segment.start_s + seconds * chars as f64 / total as f64;
-            out.push(Cue { start_s: start, end_s: end, lines: wrap(&piece, LINE_CHARS) });
+            out.push(Cue { start_s: start, end_s: end, lines: wrap(&piece, LINE_CHARS), speaker: speaker.clone() });
             start = end;
         }
     }
@@ -120,7 +124,12 @@ pub fn to_vtt(cues: &[Cue]) -> String {
     let mut out = String::from("WEBVTT\n\n");
     for (i, cue) in cues.iter().enumerate() {
         out.push_str(&format!("{}\n{} --> {}\n", i + 1, timestamp(cue.start_s, '.'), timestamp(cue.end_s, '.')));
-        for line in &cue.lines {
+        for (n, line) in cue.lines.iter().enumerate() {
+            if let (0, Some(speaker)) = (n, &cue.speaker) {
+                // A voice's name may not hold `>` (nor line ends) inside its tag.
+                let name = speaker.replace(['>', '\n', '\r'], " ");
+                out.push_str(&format!("<v {}>", vtt_escape(&name)));
+            }
             out.push_str(&vtt_escape(line));
             out.push('\n');
         }
@@ -182,7 +191,7 @@ mod tests {
 
     #[test]
     fn formats() {
-        let cues = vec![Cue { start_s: 3661.5, end_s: 3662.25, lines: vec!["a < b & c".into()] }];
+        let cues = vec![Cue { start_s: 3661.5, end_s: 3662.25, lines: vec!["a < b & c".into()], speaker: None }];
         assert_eq!(to_vtt(&cues), "WEBVTT\n\n1\n01:01:01.500 --> 01:01:02.250\na &lt; b &amp; c\n\n");
         assert_eq!(to_srt(&cues), "1\n01:01:01,500 --> 01:01:02,250\na < b & c\n\n");
     }

@@ -316,6 +316,8 @@ mod tests {
             kind,
             text: text.into(),
             spoken: text.into(),
+            role: "narrator".into(),
+            voice: String::new(),
             start_s: 0.0,
             end_s: 1.0,
             ends_paragraph: false,
@@ -346,6 +348,7 @@ mod tests {
                 segment("s2", SegmentKindName::Sentence, "It returns at noon."),
             ],
             mastering: None,
+            voice_levels: Vec::new(),
         }
     }
 

@@ -14,11 +14,37 @@ pub struct ManifestSegment {
     pub kind: SegmentKindName,
     pub text: String,
     pub spoken: String,
+    /// Who speaks it (`narrator`, `quote`, `language:de`, `speaker:Alex`); manifests written
+    /// before roles were kept read as the narrator's.
+    #[serde(default = "narrator")]
+    pub role: String,
+    /// The voice it was spoken in; empty in manifests written before (the episode's `voice`).
+    #[serde(default)]
+    pub voice: String,
     pub start_s: f64,
     pub end_s: f64,
     /// The last sentence of a paragraph; absent (false) in manifests written before it was kept.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ends_paragraph: bool,
+}
+
+fn narrator() -> String {
+    "narrator".into()
+}
+
+impl ManifestSegment {
+    /// Who speaks this segment, as transcripts name them: a host by name; the narrator by
+    /// engine and voice (`espeak-ng en-us`), with the quotation or language it reads.
+    pub fn speaker(&self, manifest: &Manifest) -> String {
+        let voice = if self.voice.is_empty() { &manifest.voice } else { &self.voice };
+        let engine_voice = format!("{} {voice}", manifest.backend);
+        match self.role.split_once(':') {
+            Some(("speaker", name)) => name.to_string(),
+            Some(("language", code)) => format!("{engine_voice} ({code})"),
+            _ if self.role == "quote" => format!("{engine_voice} (quotation)"),
+            _ => engine_voice,
+        }
+    }
 }
 
 /// The kind as a plain string in JSON (`title`, `heading`, `sentence`).
@@ -74,6 +100,10 @@ pub struct Manifest {
     /// Loudness before and after mastering, and the gain applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mastering: Option<LoudnessReport>,
+    /// Each voice's loudness as spoken and the gain that levelled it to the narrator's
+    /// (episodes of several voices only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voice_levels: Vec<crate::master::VoiceLevel>,
 }
 
 impl Manifest {

@@ -14,21 +14,26 @@ struct Transcript<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Entry<'a> {
-    speaker: &'a str,
+    speaker: String,
     start_time: f64,
     end_time: f64,
     body: &'a str,
 }
 
-/// The transcript, spoken by `speaker` (the voice's name).
-pub fn transcript_json(manifest: &Manifest, speaker: &str) -> String {
+/// The transcript, each entry with its speaker (a host's name, or the engine and voice).
+pub fn transcript_json(manifest: &Manifest) -> String {
     let ms = |s: f64| (s * 1000.0).round() / 1000.0;
     let doc = Transcript {
         version: "1.0.0",
         segments: manifest
             .segments
             .iter()
-            .map(|s| Entry { speaker, start_time: ms(s.start_s), end_time: ms(s.end_s), body: &s.text })
+            .map(|s| Entry {
+                speaker: s.speaker(manifest),
+                start_time: ms(s.start_s),
+                end_time: ms(s.end_s),
+                body: &s.text,
+            })
             .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
@@ -41,13 +46,33 @@ mod tests {
     #[test]
     fn entries_follow_the_manifest() {
         let manifest = crate::publish::chapters::tests::manifest();
-        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest, "Narrator")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest)).unwrap();
         assert_eq!(json["version"], "1.0.0");
         let segments = json["segments"].as_array().unwrap();
         assert_eq!(segments.len(), 4);
         assert_eq!(segments[1]["body"], "One.");
         assert_eq!(segments[1]["startTime"], 2.2);
         assert_eq!(segments[1]["endTime"], 4.0);
-        assert_eq!(segments[0]["speaker"], "Narrator");
+        // A manifest written before roles were kept: the narrator, by engine and voice.
+        assert_eq!(segments[0]["speaker"], "espeak-ng en-us");
+    }
+
+    #[test]
+    fn each_entry_names_its_speaker_and_captions_mark_voices() {
+        let mut manifest = crate::publish::chapters::tests::manifest();
+        manifest.segments[1].role = "speaker:Alex".into();
+        manifest.segments[1].voice = "en-us+m3".into();
+        manifest.segments[3].role = "quote".into();
+        manifest.segments[3].voice = "en-us+f3".into();
+        let json: serde_json::Value = serde_json::from_str(&transcript_json(&manifest)).unwrap();
+        let speakers: Vec<&str> =
+            json["segments"].as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap()).collect();
+        assert_eq!(speakers, ["espeak-ng en-us", "Alex", "espeak-ng en-us", "espeak-ng en-us+f3 (quotation)"]);
+        let vtt = crate::publish::to_vtt(&crate::publish::cues(&manifest));
+        assert!(vtt.contains("<v Alex>One."), "{vtt}");
+        assert!(vtt.contains("<v espeak-ng en-us+f3 (quotation)>Two."), "{vtt}");
+        // One voice only: no voice spans.
+        let plain = crate::publish::to_vtt(&crate::publish::cues(&crate::publish::chapters::tests::manifest()));
+        assert!(!plain.contains("<v "), "{plain}");
     }
 }

@@ -210,18 +210,18 @@ mod tests {
     fn a_program_that_writes_nothing_is_an_error() {
         // `true` succeeds without writing the WAV.
         let t = CommandTemplate::new(&options("true {wav}")).unwrap();
-        let err = t.synthesize(&SpeechRequest { segment_id: "s1", text: "Hello." }).unwrap_err().to_string();
+        let err = t.synthesize(&SpeechRequest { segment_id: "s1", text: "Hello.", voice: "" }).unwrap_err().to_string();
         assert!(err.contains("wrote no WAV"), "{err}");
         // `touch` writes an empty one.
         let t = CommandTemplate::new(&options("touch {wav}")).unwrap();
-        let err = t.synthesize(&SpeechRequest { segment_id: "s1", text: "Hello." }).unwrap_err().to_string();
+        let err = t.synthesize(&SpeechRequest { segment_id: "s1", text: "Hello.", voice: "" }).unwrap_err().to_string();
         assert!(err.contains("empty WAV"), "{err}");
     }
 
     #[test]
     fn a_failing_program_reports_its_status_and_stderr() {
         let t = CommandTemplate::new(&options("sh -c 'echo no voice here >&2; exit 4' {wav}")).unwrap();
-        let err = t.synthesize(&SpeechRequest { segment_id: "s9", text: "Hello." }).unwrap_err().to_string();
+        let err = t.synthesize(&SpeechRequest { segment_id: "s9", text: "Hello.", voice: "" }).unwrap_err().to_string();
         assert!(err.contains("segment s9") && err.contains("exit code 4") && err.contains("no voice here"), "{err}");
     }
 }

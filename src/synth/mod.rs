@@ -29,6 +29,7 @@ mod stderr_tail;
 mod system_speech;
 pub mod utterances;
 pub mod voice_data;
+mod voice_set;
 mod wav_file;
 pub mod worker_protocol;
 
@@ -43,6 +44,7 @@ pub use piper::Piper;
 pub use sapi::Sapi;
 pub use say::Say;
 pub use segment_files::SegmentFiles;
+pub use voice_set::VoiceSet;
 pub use wav_file::{read_wav_clip, wav_clip_from_bytes};
 
 use crate::audio::Clip;
@@ -54,6 +56,9 @@ pub struct SpeechRequest<'a> {
     pub segment_id: &'a str,
     /// The spoken form of the segment.
     pub text: &'a str,
+    /// The voice to speak it in; an engine built for one voice speaks its own, and
+    /// [`VoiceSet`] hands the request to the engine built for this one.
+    pub voice: &'a str,
 }
 
 /// A voice an engine offers.
@@ -87,6 +92,12 @@ pub trait Backend: Send + Sync {
     /// file's identity); they go into the cache key. Default: none.
     fn sound_settings(&self) -> String {
         String::new()
+    }
+    /// The same for another of the engine's voices (a Piper voice is its own model file).
+    /// Default: the engine sounds the same whatever the voice, [`Backend::sound_settings`].
+    fn voice_sound_settings(&self, voice: &str) -> String {
+        let _ = voice;
+        self.sound_settings()
     }
     /// Speak one segment.
     fn synthesize(&self, request: &SpeechRequest<'_>) -> Result<Clip, SynthError>;

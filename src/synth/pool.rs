@@ -9,15 +9,66 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
+/// Which segment is next, how far delivery has got, and whether to stop: shared by the workers.
+struct Dispatcher {
+    state: Mutex<Dispatch>,
+    wake: Condvar,
+    count: usize,
+    /// Segments taken at most ahead of the last one delivered.
+    window: usize,
+}
+
 struct Dispatch {
     next: usize,
     written: usize,
     stopped: bool,
 }
 
+impl Dispatcher {
+    fn new(count: usize, window: usize) -> Dispatcher {
+        Dispatcher {
+            state: Mutex::new(Dispatch { next: 0, written: 0, stopped: false }),
+            wake: Condvar::new(),
+            count,
+            window,
+        }
+    }
+
+    /// The next index to work on, waiting while the window is full; `None` when all are taken
+    /// or the run stopped.
+    fn take_next(&self) -> Option<usize> {
+        let mut guard = self.state.lock().ok()?;
+        loop {
+            if guard.stopped || guard.next >= self.count {
+                return None;
+            }
+            if guard.next < guard.written + self.window {
+                guard.next += 1;
+                return Some(guard.next - 1);
+            }
+            guard = self.wake.wait(guard).ok()?;
+        }
+    }
+
+    /// Delivery reached `written`: the window moves on.
+    fn delivered(&self, written: usize) {
+        if let Ok(mut guard) = self.state.lock() {
+            guard.written = written;
+        }
+        self.wake.notify_all();
+    }
+
+    fn stop(&self) {
+        if let Ok(mut guard) = self.state.lock() {
+            guard.stopped = true;
+        }
+        self.wake.notify_all();
+    }
+}
+
 /// Run `work(i)` for `i` in `0..count` on `jobs` threads and pass each result to `deliver` in
 /// index order. Returns the first error of either.
-pub fn run_in_order<T, E, W, D>(count: usize, jobs: usize, work: W, mut deliver: D) -> Result<(), E>
+pub fn run_in_order<T, E, W, D>(count: usize, jobs: usize, work: W, deliver: D) -> Result<(), E>
 where
     T: Send,
     E: Send,
@@ -25,38 +76,13 @@ where
     D: FnMut(usize, T) -> Result<(), E>,
 {
     let jobs = jobs.clamp(1, count.max(1));
-    let window = jobs * 2 + 2;
-    let state = Mutex::new(Dispatch { next: 0, written: 0, stopped: false });
-    let wake = Condvar::new();
+    let dispatcher = Dispatcher::new(count, jobs * 2 + 2);
     let (tx, rx) = mpsc::channel::<(usize, Result<T, E>)>();
-
-    let take_next = || -> Option<usize> {
-        let mut guard = state.lock().ok()?;
-        loop {
-            if guard.stopped || guard.next >= count {
-                return None;
-            }
-            if guard.next < guard.written + window {
-                guard.next += 1;
-                return Some(guard.next - 1);
-            }
-            guard = wake.wait(guard).ok()?;
-        }
-    };
-    let stop = || {
-        if let Ok(mut guard) = state.lock() {
-            guard.stopped = true;
-        }
-        wake.notify_all();
-    };
-
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            let tx = tx.clone();
-            let work = &work;
-            let take_next = &take_next;
+            let (tx, work, dispatcher) = (tx.clone(), &work, &dispatcher);
             scope.spawn(move || {
-                while let Some(index) = take_next() {
+                while let Some(index) = dispatcher.take_next() {
                     if tx.send((index, work(index))).is_err() {
                         return;
                     }
@@ -64,38 +90,33 @@ where
             });
         }
         drop(tx);
-
-        let mut pending: BTreeMap<usize, T> = BTreeMap::new();
-        let mut written = 0;
-        let mut outcome = Ok(());
-        for (index, result) in rx.iter() {
-            match result {
-                Ok(item) => {
-                    pending.insert(index, item);
-                }
-                Err(e) => {
-                    outcome = Err(e);
-                    break;
-                }
-            }
-            while let Some(item) = pending.remove(&written) {
-                if let Err(e) = deliver(written, item) {
-                    outcome = Err(e);
-                    break;
-                }
-                written += 1;
-            }
-            if outcome.is_err() {
-                break;
-            }
-            if let Ok(mut guard) = state.lock() {
-                guard.written = written;
-            }
-            wake.notify_all();
-        }
-        stop();
+        let outcome = deliver_in_order(rx, &dispatcher, deliver);
+        dispatcher.stop();
         outcome
     })
+}
+
+/// Hand results to `deliver` in index order as they arrive, holding the early ones; stop at
+/// the first error of a worker or of `deliver`.
+fn deliver_in_order<T, E, D>(
+    rx: mpsc::Receiver<(usize, Result<T, E>)>,
+    dispatcher: &Dispatcher,
+    mut deliver: D,
+) -> Result<(), E>
+where
+    D: FnMut(usize, T) -> Result<(), E>,
+{
+    let mut pending: BTreeMap<usize, T> = BTreeMap::new();
+    let mut written = 0;
+    for (index, result) in rx.iter() {
+        pending.insert(index, result?);
+        while let Some(item) = pending.remove(&written) {
+            deliver(written, item)?;
+            written += 1;
+        }
+        dispatcher.delivered(written);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Speaking one segment the careful way: from the cache when it is there, otherwise by the
 //! engine with retries, storing the result so no finished segment is ever spoken twice.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{Backend, SpeechRequest, SynthError};
@@ -27,9 +29,10 @@ pub enum SegmentError {
 pub struct SegmentSpeaker<'a> {
     backend: &'a dyn Backend,
     backend_version: String,
-    /// Voice, rate and the engine's own settings, fixed for the run: read once, not per segment
-    /// (Piper's settings look at the model file).
-    settings: [(&'static str, String); 3],
+    rate: String,
+    /// The engine's own settings per voice, read once per voice, not per segment (Piper's
+    /// settings hash the model file).
+    engine_settings: Mutex<HashMap<String, String>>,
     cache: Option<SegmentCache>,
     retries: u32,
     synthesized: AtomicUsize,
@@ -59,11 +62,8 @@ impl<'a> SegmentSpeaker<'a> {
         SegmentSpeaker {
             backend,
             backend_version: backend_version.to_string(),
-            settings: [
-                ("voice", backend.voice().to_string()),
-                ("rate", rate.to_string()),
-                ("engine-settings", backend.sound_settings()),
-            ],
+            rate: rate.to_string(),
+            engine_settings: Mutex::new(HashMap::new()),
             cache,
             retries,
             synthesized: AtomicUsize::new(0),
@@ -72,15 +72,22 @@ impl<'a> SegmentSpeaker<'a> {
         }
     }
 
-    /// The key of a segment's clip: engine, version, every sound-shaping setting, spoken text.
-    pub fn cache_key(&self, spoken: &str) -> CacheKey {
-        CacheKey::new(self.backend.name(), &self.backend_version, &self.settings, spoken)
+    /// The key of a segment's clip: engine, version, voice, every sound-shaping setting, spoken
+    /// text.
+    pub fn cache_key(&self, voice: &str, spoken: &str) -> CacheKey {
+        let engine_settings = {
+            let mut known = self.engine_settings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            known.entry(voice.to_string()).or_insert_with(|| self.backend.voice_sound_settings(voice)).clone()
+        };
+        let settings =
+            [("voice", voice.to_string()), ("rate", self.rate.clone()), ("engine-settings", engine_settings)];
+        CacheKey::new(self.backend.name(), &self.backend_version, &settings, spoken)
     }
 
     /// The clip of one segment, from the cache or the engine.
     pub fn speak(&self, segment: &Segment) -> Result<Clip, SegmentError> {
         cancel::check()?;
-        let key = self.cache.as_ref().map(|_| self.cache_key(&segment.spoken));
+        let key = self.cache.as_ref().map(|_| self.cache_key(&segment.voice, &segment.spoken));
         if let (Some(cache), Some(key)) = (&self.cache, &key)
             && let Some(clip) = cache.get(key)
         {
@@ -101,7 +108,7 @@ impl<'a> SegmentSpeaker<'a> {
     }
 
     fn synthesize_with_retries(&self, segment: &Segment) -> Result<Clip, SegmentError> {
-        let request = SpeechRequest { segment_id: &segment.id, text: &segment.spoken };
+        let request = SpeechRequest { segment_id: &segment.id, text: &segment.spoken, voice: &segment.voice };
         let attempts = self.retries + 1;
         let mut attempt = 0;
         loop {

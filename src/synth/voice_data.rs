@@ -93,7 +93,11 @@ pub fn verify(path: &Path, size: u64, sha256: &str) -> Result<(), DataFileError>
 /// A hash already computed against the one pinned.
 pub fn check_hash(path: &Path, found: &str, expected: &str) -> Result<(), DataFileError> {
     if found != expected {
-        return Err(DataFileError::WrongHash { path: path.to_path_buf(), found: found.into(), expected: expected.into() });
+        return Err(DataFileError::WrongHash {
+            path: path.to_path_buf(),
+            found: found.into(),
+            expected: expected.into(),
+        });
     }
     Ok(())
 }

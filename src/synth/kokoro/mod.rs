@@ -51,11 +51,26 @@ const MAX_SECONDS_PER_TOKEN: f32 = 2.0;
 
 /// The loaded model and the voice's styles, built on the first segment.
 struct Loaded {
-    model: Model,
-    vocab: Vocab,
+    model: &'static Model,
+    vocab: &'static Vocab,
     styles: Styles,
     /// misaki's dictionaries for the voice's accent, when used and installed.
     lexicon: Option<&'static lexicon::Lexicon>,
+}
+
+/// The model and its vocabulary, loaded once per process: every voice (the narrator's, the
+/// quotations', a language's) speaks through the same model with its own style vectors.
+static MODEL: OnceLock<Result<(Model, Vocab), String>> = OnceLock::new();
+
+fn shared_model() -> Result<(&'static Model, &'static Vocab), String> {
+    let loaded = MODEL.get_or_init(|| {
+        let model_path = KOKORO_MODEL.sized_path().map_err(|e| e.to_string())?;
+        let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
+        let vocab = Vocab::load(&dir.join("vocab.json"))?;
+        let model = Model::load(&model_path, Some(KOKORO_MODEL.sha256)).map_err(|e| e.to_string())?;
+        Ok((model, vocab))
+    });
+    loaded.as_ref().map(|(model, vocab)| (model, vocab)).map_err(Clone::clone)
 }
 
 /// How English words become phonemes.
@@ -186,12 +201,10 @@ impl Kokoro {
             Some((dir, british)) => lexicon::shared(&dir, british)?,
             None => None,
         };
-        let model_path = KOKORO_MODEL.sized_path().map_err(|e| e.to_string())?;
         let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
-        let vocab = Vocab::load(&dir.join("vocab.json"))?;
         let parts = self.blend().map_err(|e| e.to_string())?;
         let styles = Styles::load(&dir.join("voices"), parts)?;
-        let model = Model::load(&model_path, Some(KOKORO_MODEL.sha256)).map_err(|e| e.to_string())?;
+        let (model, vocab) = shared_model()?;
         Ok(Loaded { model, vocab, styles, lexicon })
     }
 

@@ -1,0 +1,279 @@
+//! Casting: which voice speaks each role of an episode, from the settings and the voices the
+//! engine has.
+//!
+//! Quotations get `--quote-voice`, else a contrasting voice of the narrator's engine and
+//! language (a male narrator gets a female voice and the other way round); other languages get
+//! `[voice.languages]`, else the engine's voice for that language; the hosts of a dialogue script
+//! get `[speakers]` / `--speaker`, else distinct voices of the engine. Every choice readcast makes
+//! is named on stderr once; a voice the user named that does not exist stops the run before
+//! anything is spoken.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+
+use crate::config::{Config, QuoteVoice};
+use crate::script::dialogue::speaker_key;
+use crate::script::{Role, Script, is_english_voice};
+use crate::segment::{Casting, VoiceSettings};
+use crate::synth::{Backend, SynthError, Voice, VoiceSet};
+
+/// Kokoro's voices for other languages than English (its own voice packs, by language).
+const KOKORO_LANGUAGES: [(&str, &str); 7] = [
+    ("es", "ef_dora"),
+    ("fr", "ff_siwis"),
+    ("it", "if_sara"),
+    ("pt", "pf_dora"),
+    ("hi", "hf_alpha"),
+    ("ja", "jf_alpha"),
+    ("zh", "zf_xiaobei"),
+];
+
+/// Kokoro voices tried first as a contrasting voice: the best measured of each accent and
+/// gender (Distill-MOS, docs/voice-quality.md).
+const KOKORO_PREFERRED: [&str; 4] = ["am_michael", "af_heart", "bm_fable", "bf_emma"];
+
+/// The voices of a run, before the articles are known: each article's hosts are cast when it is.
+pub struct VoicePlan {
+    /// Narrator, quotations, languages and the hosts the settings name.
+    pub casting: Casting,
+    /// Voices for hosts nobody named, in the order they are handed out.
+    spare: Vec<String>,
+    /// The quote voice was chosen here, not named by the user: say which, when it is used.
+    quote_chosen: bool,
+    quiet: bool,
+    said: Mutex<HashSet<String>>,
+}
+
+impl VoicePlan {
+    /// Cast the run's voices; a voice named in the settings that the engine lacks is the error.
+    pub fn new(config: &Config, voices: &VoiceSet) -> Result<VoicePlan, SynthError> {
+        let listed = voices.voices().unwrap_or_default();
+        let narrator = voices.voice().to_string();
+        let engine = voices.name();
+        let quote = match &config.quote_voice {
+            QuoteVoice::Off => None,
+            QuoteVoice::Named(name) => Some(checked(voices, name)?),
+            QuoteVoice::Auto => contrasting(engine, &narrator, &listed),
+        };
+        let mut languages = default_languages(engine, &listed);
+        for (code, voice) in &config.language_voices {
+            languages.insert(code.to_lowercase(), checked(voices, voice)?);
+        }
+        let mut speakers = BTreeMap::new();
+        for (name, voice) in &config.speakers {
+            speakers.insert(speaker_key(name), checked(voices, voice)?);
+        }
+        let mut spare = vec![narrator.clone()];
+        spare.extend(contrasting(engine, &narrator, &listed));
+        for voice in same_language(engine, &narrator, &listed) {
+            if !spare.contains(&voice) {
+                spare.push(voice);
+            }
+        }
+        Ok(VoicePlan {
+            casting: Casting {
+                narrator: VoiceSettings { backend: engine.to_string(), voice: narrator, rate: config.rate },
+                quote,
+                languages,
+                speakers,
+            },
+            spare,
+            quote_chosen: config.quote_voice == QuoteVoice::Auto,
+            quiet: config.quiet,
+            said: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// One voice for every role: quotations and languages are not looked for, and every host is
+    /// the narrator (the system speech of `readcast speak`).
+    pub fn narrator_only(config: &Config, narrator: VoiceSettings) -> VoicePlan {
+        VoicePlan {
+            casting: Casting::narrator_only(narrator.clone()),
+            spare: vec![narrator.voice],
+            quote_chosen: false,
+            quiet: config.quiet,
+            said: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Print a note on stderr, once per run.
+    pub fn say(&self, note: &str) {
+        let mut said = self.said.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !self.quiet && said.insert(note.to_string()) {
+            eprintln!("readcast: {note}");
+        }
+    }
+
+    /// Whether `script` is a dialogue whose labels name none of the hosts the settings give
+    /// (with no hosts given, any labels will do).
+    pub fn unknown_hosts(&self, script: &Script) -> bool {
+        if self.casting.speakers.is_empty() {
+            return false;
+        }
+        let mut hosts = script
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .flat_map(|p| p.sentences.iter())
+            .filter_map(|unit| match &unit.role {
+                Role::Speaker(name) => Some(speaker_key(name)),
+                _ => None,
+            })
+            .peekable();
+        hosts.peek().is_some() && hosts.all(|name| !self.casting.speakers.contains_key(&name))
+    }
+
+    /// The casting of one article: its hosts without a voice of their own get distinct voices,
+    /// and a language without a voice is noted.
+    pub fn cast(&self, script: &Script) -> Casting {
+        let mut casting = self.casting.clone();
+        let roles = script.sections.iter().flat_map(|s| s.paragraphs.iter()).flat_map(|p| p.sentences.iter());
+        let named: Vec<String> = casting.speakers.values().cloned().collect();
+        let mut spare = self.spare.iter().filter(|v| !named.contains(v));
+        for unit in roles {
+            match &unit.role {
+                Role::Speaker(name) if !casting.speakers.contains_key(&speaker_key(name)) => {
+                    if let Some(voice) = spare.next() {
+                        casting.speakers.insert(speaker_key(name), voice.clone());
+                        self.say(&format!("{name} speaks in voice {voice} (--speaker {name}=VOICE to choose)"));
+                    } else {
+                        self.say(&format!("no voice left for {name}: the narrator reads their lines"));
+                    }
+                }
+                Role::Quote if self.quote_chosen => self.say(&format!(
+                    "quotations in voice {}, the narrator's in {} (--quote-voice NAME, or none)",
+                    casting.voice_for(&Role::Quote),
+                    casting.narrator.voice
+                )),
+                Role::Language(code) if !casting.languages.contains_key(code) => self.say(&format!(
+                    "no {} voice for text in language {code}: the narrator reads it ([voice.languages] {code} = \"VOICE\")",
+                    casting.narrator.backend
+                )),
+                _ => {}
+            }
+        }
+        casting
+    }
+}
+
+/// A voice named in the settings, made and checked now, so a typo stops the run at once.
+fn checked(voices: &VoiceSet, name: &str) -> Result<String, SynthError> {
+    if name != voices.voice() {
+        voices.member(name)?;
+    }
+    Ok(name.to_string())
+}
+
+/// A voice of the other gender in the narrator's engine and language.
+fn contrasting(engine: &str, narrator: &str, listed: &[Voice]) -> Option<String> {
+    if engine == "espeak-ng" {
+        // espeak-ng's variants change any voice's gender: `en-us+f3` is a woman's en-us.
+        return Some(match narrator.split_once('+') {
+            Some((base, variant)) if variant.starts_with('f') => base.to_string(),
+            Some((base, _)) => format!("{base}+f3"),
+            None => format!("{narrator}+f3"),
+        });
+    }
+    let me = listed.iter().find(|v| v.name == first_part(narrator))?;
+    let gender = me.gender.as_deref()?;
+    let others: Vec<&Voice> = listed
+        .iter()
+        .filter(|v| v.language == me.language && v.gender.as_deref().is_some_and(|g| g != gender))
+        .collect();
+    let preferred = KOKORO_PREFERRED.iter().find(|p| others.iter().any(|v| v.name == **p));
+    preferred.map(|p| p.to_string()).or_else(|| others.first().map(|v| v.name.clone()))
+}
+
+/// The other voices of the narrator's language, for more hosts.
+fn same_language(engine: &str, narrator: &str, listed: &[Voice]) -> Vec<String> {
+    if engine == "espeak-ng" {
+        let base = narrator.split('+').next().unwrap_or(narrator);
+        return ["m3", "f2", "m7", "f4"].iter().map(|variant| format!("{base}+{variant}")).collect();
+    }
+    let Some(me) = listed.iter().find(|v| v.name == first_part(narrator)) else { return Vec::new() };
+    let mut voices: Vec<&Voice> = listed.iter().filter(|v| v.language == me.language && v.name != me.name).collect();
+    // Alternate genders, so a third host differs from the second as much as the second does
+    // from the first.
+    voices.sort_by_key(|v| (v.gender.as_deref() == me.gender.as_deref(), v.name.clone()));
+    voices.into_iter().map(|v| v.name.clone()).collect()
+}
+
+/// The engine's own voice for each language it has one for.
+fn default_languages(engine: &str, listed: &[Voice]) -> BTreeMap<String, String> {
+    let has = |name: &str| listed.iter().any(|v| v.name == name);
+    let mut languages = BTreeMap::new();
+    match engine {
+        "kokoro" => {
+            for (code, voice) in KOKORO_LANGUAGES.iter().filter(|(_, voice)| has(voice)) {
+                languages.insert(code.to_string(), voice.to_string());
+            }
+        }
+        "espeak-ng" => {
+            for code in ["de", "fr", "es", "it", "pt", "nl"] {
+                let voice =
+                    listed.iter().map(|v| v.name.as_str()).find(|n| *n == code || n == &format!("{code}-{code}"));
+                if let Some(voice) = voice {
+                    languages.insert(code.to_string(), voice.to_string());
+                }
+            }
+        }
+        _ => {
+            // Piper and the others: a voice whose name starts with the language (`de_DE-…`).
+            for code in ["de", "fr", "es", "it", "pt", "nl"] {
+                let voice = listed
+                    .iter()
+                    .find(|v| !is_english_voice(&v.name) && v.name.to_lowercase().starts_with(&format!("{code}_")));
+                if let Some(voice) = voice {
+                    languages.insert(code.to_string(), voice.name.clone());
+                }
+            }
+        }
+    }
+    languages
+}
+
+/// The first voice of a Kokoro blend (`af_heart:0.6,af_bella:0.4`), or the voice itself.
+fn first_part(voice: &str) -> &str {
+    voice.split([',', ':']).next().unwrap_or(voice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn voice(name: &str, language: &str, gender: &str) -> Voice {
+        Voice { name: name.into(), language: language.into(), gender: Some(gender.into()) }
+    }
+
+    #[test]
+    fn a_contrasting_voice_has_the_other_gender_and_the_same_language() {
+        let listed = [
+            voice("af_heart", "en-US", "female"),
+            voice("am_adam", "en-US", "male"),
+            voice("am_michael", "en-US", "male"),
+            voice("bm_george", "en-GB", "male"),
+            voice("bf_emma", "en-GB", "female"),
+        ];
+        assert_eq!(contrasting("kokoro", "af_heart", &listed).as_deref(), Some("am_michael"));
+        assert_eq!(contrasting("kokoro", "am_adam", &listed).as_deref(), Some("af_heart"));
+        assert_eq!(contrasting("kokoro", "bf_emma", &listed).as_deref(), Some("bm_george"), "bm_fable not listed");
+        assert_eq!(contrasting("kokoro", "af_heart:0.5,af_bella:0.5", &listed).as_deref(), Some("am_michael"));
+        assert_eq!(contrasting("espeak-ng", "en-us", &[]).as_deref(), Some("en-us+f3"));
+        assert_eq!(contrasting("espeak-ng", "en-us+f2", &[]).as_deref(), Some("en-us"));
+        // One voice only (a single Piper voice): nobody to contrast with.
+        assert_eq!(contrasting("piper", "en_US-joe-medium", &[voice("en_US-joe-medium", "en_US", "male")]), None);
+    }
+
+    #[test]
+    fn languages_go_to_the_engines_own_voices() {
+        let listed = [voice("af_heart", "en-US", "female"), voice("ff_siwis", "fr-FR", "female")];
+        let kokoro = default_languages("kokoro", &listed);
+        assert_eq!(kokoro.get("fr").map(String::as_str), Some("ff_siwis"));
+        assert!(!kokoro.contains_key("es"), "ef_dora is not installed");
+        let espeak =
+            [voice("de", "German", "male"), voice("fr-fr", "French", "male"), voice("en-us", "English", "male")];
+        let espeak = default_languages("espeak-ng", &espeak);
+        assert_eq!(espeak.get("de").map(String::as_str), Some("de"));
+        assert_eq!(espeak.get("fr").map(String::as_str), Some("fr-fr"));
+    }
+}
