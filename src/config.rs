@@ -339,6 +339,14 @@ pub enum ConfigError {
     },
     #[error("config {path} is not valid: {reason}")]
     Parse { path: PathBuf, reason: String },
+    #[error("cannot read lexicon {path}")]
+    LexiconRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("lexicon {path} is not valid: {reason}")]
+    LexiconParse { path: PathBuf, reason: String },
     #[error("invalid setting: {0}")]
     Invalid(String),
 }
@@ -360,7 +368,7 @@ pub enum InitError {
 impl FileConfig {
     /// Read `path`; with `required` false a missing file is an empty config.
     pub fn load(path: &Path, required: bool) -> Result<FileConfig, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::bounded_read::read_regular_text(path, crate::bounded_read::SETTINGS_LIMIT) {
             Ok(text) => text,
             Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
             Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
@@ -507,8 +515,8 @@ impl Config {
 /// Read a lexicon file: a TOML table of word = "replacement", either at the top level or under
 /// `[lexicon]`.
 pub fn load_lexicon(path: &Path) -> Result<BTreeMap<String, String>, ConfigError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
+    let text = crate::bounded_read::read_regular_text(path, crate::bounded_read::SETTINGS_LIMIT)
+        .map_err(|source| ConfigError::LexiconRead { path: path.to_path_buf(), source })?;
     #[derive(Deserialize)]
     struct Wrapped {
         lexicon: BTreeMap<String, String>,
@@ -517,7 +525,7 @@ pub fn load_lexicon(path: &Path) -> Result<BTreeMap<String, String>, ConfigError
         return Ok(wrapped.lexicon);
     }
     toml::from_str::<BTreeMap<String, String>>(&text)
-        .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), reason: e.message().to_string() })
+        .map_err(|e| ConfigError::LexiconParse { path: path.to_path_buf(), reason: e.message().to_string() })
 }
 
 #[cfg(test)]

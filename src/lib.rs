@@ -6,6 +6,7 @@
 
 pub mod atomic_file;
 pub mod audio;
+pub mod bounded_read;
 pub mod cache;
 pub mod cancel;
 pub mod casting;
@@ -15,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod encode;
 pub mod episode;
+pub mod episode_folder;
 pub mod error;
 pub mod follow;
 pub mod hex;
@@ -71,6 +73,8 @@ where
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };
+    // From here the program ends by itself; the signal watchdog stands down.
+    let _last_line = cancel::finishing();
     match result {
         Ok(()) => 0,
         Err(e) => {

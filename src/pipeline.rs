@@ -16,7 +16,10 @@ pub struct Prepared {
 }
 
 pub fn clean_options(config: &Config) -> CleanOptions {
-    CleanOptions { title_override: config.title.clone(), keep: config.keep.clone() }
+    // A `--title` with nothing to say ("", emoji only) would make an empty episode title: the
+    // detected headline, else the file name, is used instead.
+    let title_override = config.title.clone().filter(|t| t.chars().any(char::is_alphanumeric));
+    CleanOptions { title_override, keep: config.keep.clone() }
 }
 
 /// Read, clean and segment one input, cast for the voices of `plan`.

@@ -69,20 +69,20 @@ pub fn render_prepared(
     backend_version: &str,
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
-    let dir = config.out_dir.join(slug);
-    let created_dir = !dir.exists();
-    std::fs::create_dir_all(&dir).map_err(Error::output(&dir))?;
-
-    let result = render_into(&dir, source, prepared, config, backend, backend_version, progress);
-    if result.is_err() && created_dir {
-        // Leave no empty folder behind; a folder with other files in it stays.
-        let _ = std::fs::remove_dir(&dir);
-    }
-    result
+    // Written whole into a staging folder and swapped in (see `episode_folder`); a failure
+    // leaves the old episode, if any, as it was.
+    let folder = crate::episode_folder::EpisodeFolder::begin(&config.out_dir, slug, source)?;
+    let mut episode =
+        render_into(folder.staging(), folder.target(), source, prepared, config, backend, backend_version, progress)?;
+    episode.dir = folder.target().to_path_buf();
+    episode.files = folder.commit(episode.files)?;
+    Ok(episode)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_into(
     dir: &Path,
+    target: &Path,
     source: &InputSource,
     prepared: &Prepared,
     config: &Config,
@@ -102,7 +102,7 @@ fn render_into(
         ceiling_dbtp: config.true_peak_dbtp - crate::master::CEILING_MARGIN_DB,
     };
     let levels = level_voices(&mut spoken.spool, spoken.rate, &ranges, backend.voice(), master)?;
-    let mut manifest = episode_manifest(dir, source, prepared, &spoken, backend, backend_version, config);
+    let mut manifest = episode_manifest(target, source, prepared, &spoken, backend, backend_version, config);
     manifest.voice_levels = levels;
     // Between one segment's speech and the next the episode is digital silence.
     let silences: Vec<(u64, u64)> = spoken.placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();

@@ -20,6 +20,10 @@ pub struct CacheStats {
 
 const EXTENSION: &str = "clip";
 
+/// A temporary entry lives for the milliseconds its clip takes to write; one this old was left
+/// by a render that was killed, and `prune` and `clear` remove it.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 impl SegmentCache {
     pub fn new(dir: impl Into<PathBuf>) -> SegmentCache {
         SegmentCache { dir: dir.into() }
@@ -65,6 +69,21 @@ impl SegmentCache {
         Ok(())
     }
 
+    /// Remove the temporary entries (`.entry.*.tmp`) killed renders left behind.
+    fn remove_stale_temps(&self) {
+        let Ok(shards) = std::fs::read_dir(&self.dir) else { return };
+        for file in shards.flatten().filter_map(|s| std::fs::read_dir(s.path()).ok()).flatten().flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let stale = file
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_TEMP_AGE));
+            if name.starts_with(".entry.") && name.ends_with(".tmp") && stale {
+                let _ = std::fs::remove_file(file.path());
+            }
+        }
+    }
+
     /// Every entry with its size and last use.
     fn entries(&self) -> Vec<(PathBuf, u64, SystemTime)> {
         let mut out = Vec::new();
@@ -91,6 +110,7 @@ impl SegmentCache {
 
     /// Remove every entry; returns what was removed.
     pub fn clear(&self) -> std::io::Result<CacheStats> {
+        self.remove_stale_temps();
         let stats = self.stats();
         for (path, _, _) in self.entries() {
             remove_if_present(&path)?;
@@ -100,6 +120,7 @@ impl SegmentCache {
 
     /// Remove the least recently used entries until the cache is at most `max_bytes`.
     pub fn prune(&self, max_bytes: u64) -> std::io::Result<CacheStats> {
+        self.remove_stale_temps();
         let mut entries = self.entries();
         entries.sort_by_key(|e| e.2);
         let mut total: u64 = entries.iter().map(|e| e.1).sum();

@@ -13,11 +13,12 @@ use std::sync::Mutex;
 use crate::casting::VoicePlan;
 use crate::cli::{Cli, RenderArgs};
 use crate::config::Config;
+use crate::episode_folder::choose_slug;
 use crate::error::{Error, one_line};
 use crate::ingest::{InputSource, expand_inputs};
 use crate::pipeline::{Prepared, prepare};
 use crate::progress::{Progress, ProgressMode};
-use crate::render::{RenderedEpisode, render_prepared, unique_slug};
+use crate::render::{RenderedEpisode, render_prepared};
 use crate::synth::VoiceSet;
 use crate::synth::{BackendOptions, registry};
 
@@ -75,13 +76,16 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
         // A bad cover should stop the run before any synthesis, not after every episode's.
         crate::publish::Cover::load(cover)?;
     }
-    std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
     let plan = VoicePlan::new(config, &backend)?;
     // Said once every voice is known to work: a failure has its own one line instead.
     if let Some(note) = choice_note.filter(|_| !config.quiet) {
         eprintln!("readcast: {note}");
     }
     let (jobs, mut failures, total_inputs) = prepare_inputs(inputs, config, &plan);
+    if !jobs.is_empty() {
+        // Made only once there is an episode to put in it: bad input leaves no empty folder.
+        std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
+    }
     let outcomes = render_jobs(&jobs, config, &backend, &version);
     // Reported in input order, so the output does not depend on which article finished first.
     for (index, name, outcome) in outcomes {
@@ -122,7 +126,7 @@ fn prepare_inputs(inputs: &[String], config: &Config, plan: &VoicePlan) -> (Vec<
         };
         match prepare(&source, config, plan) {
             Ok(prepared) => {
-                let slug = unique_slug(&prepared.article.title, &mut taken);
+                let slug = choose_slug(&config.out_dir, &prepared.article.title, &source, &mut taken, config.quiet);
                 jobs.push((index, Job { source, prepared, slug }));
             }
             Err(e) => failures.push((index, source.display_name(), e)),

@@ -8,6 +8,8 @@ pub enum IngestError {
     NotFound { path: PathBuf },
     #[error("cannot read {path}: it is a folder, not a file")]
     IsDirectory { path: PathBuf },
+    #[error("cannot read {path}: it is a device or socket, not a file")]
+    NotAFile { path: PathBuf },
     #[error("cannot read {path}")]
     Io {
         path: PathBuf,

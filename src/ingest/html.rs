@@ -63,6 +63,9 @@ const MAX_DEPTH: usize = 200;
 
 pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<Document, IngestError> {
     let fail = |reason: String| IngestError::Html { name: source.clone(), reason };
+    if super::html_depth::nests_deeper_than(html, MAX_PAGE_DEPTH) {
+        return Err(fail(format!("its elements nest more than the {MAX_PAGE_DEPTH} deep a page may")));
+    }
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
     let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| fail(e.to_string()))?;
     // Readability turns a `<div>` holding one paragraph into that paragraph and drops its class,

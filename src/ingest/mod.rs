@@ -12,6 +12,7 @@ mod error;
 pub mod fetch;
 mod folder;
 mod html;
+mod html_depth;
 pub mod kind;
 mod markdown;
 mod options;

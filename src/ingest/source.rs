@@ -75,6 +75,11 @@ fn check_size(len: u64, name: &str) -> Result<(), IngestError> {
     Ok(())
 }
 
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo()
+}
+
 fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => IngestError::NotFound { path: path.to_path_buf() },
@@ -82,6 +87,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     })?;
     if meta.is_dir() {
         return Err(IngestError::IsDirectory { path: path.to_path_buf() });
+    }
+    // A FIFO stays readable (`readcast render <(curl ...)`), bounded by the read below and
+    // stopped by a signal while it waits for a writer; a device such as /dev/zero is refused.
+    if !meta.is_file() && !is_fifo(&meta) {
+        return Err(IngestError::NotAFile { path: path.to_path_buf() });
     }
     check_size(meta.len(), &path.display().to_string())?;
     let io_err = |source| IngestError::Io { path: path.to_path_buf(), source };

@@ -55,7 +55,8 @@ impl Cover {
         if size > MAX_COVER_BYTES {
             return Err(CoverError::TooLarge { path: path.to_path_buf(), size });
         }
-        let data = std::fs::read(path).map_err(read)?;
+        // Bounded and regular-only: `/dev/zero` reports a size of 0 and never ends.
+        let data = crate::bounded_read::read_regular(path, MAX_COVER_BYTES).map_err(read)?;
         let mime = sniff(&data).ok_or_else(|| CoverError::NotAnImage { path: path.to_path_buf() })?;
         Ok(Cover { mime, data })
     }

@@ -146,7 +146,7 @@ fn cut_at_word(text: &str, limit: usize) -> String {
 
 /// Characters XML 1.0 cannot hold at all, even escaped, are dropped.
 fn xml_text(text: &str) -> String {
-    text.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect()
+    super::xml_chars::xml_safe(text).into_owned()
 }
 
 fn rfc2822(t: OffsetDateTime) -> String {

@@ -27,6 +27,8 @@ pub fn scan_episodes(dir: &Path) -> Result<Scan, FeedError> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(read_err)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
+        // A hidden folder is a render in progress (or a dead one's leftover), not an episode.
+        .filter(|path| !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .filter(|path| path.join("episode.json").is_file())
         .collect();
     folders.sort();

@@ -51,13 +51,14 @@ fn millis(seconds: f64) -> u32 {
 /// The tag, serialized as ID3v2.4.
 pub fn id3_bytes(tags: &EpisodeTags) -> Result<Vec<u8>, TagError> {
     let mut tag = Tag::new();
-    tag.set_title(tags.title);
-    tag.set_artist(tags.artist);
-    tag.set_album(tags.album);
+    let safe = |text: &str| super::xml_chars::xml_safe(text).into_owned();
+    tag.set_title(safe(tags.title));
+    tag.set_artist(safe(tags.artist));
+    tag.set_album(safe(tags.album));
     tag.set_genre("Podcast");
     tag.set_date_recorded(episode_date(tags.date));
     if let Some(text) = tags.comment {
-        tag.add_frame(Comment { lang: "eng".into(), description: String::new(), text: text.to_string() });
+        tag.add_frame(Comment { lang: "eng".into(), description: String::new(), text: safe(text) });
     }
     if let Some(cover) = tags.cover {
         tag.add_frame(Picture {

@@ -16,6 +16,7 @@ mod show;
 mod site;
 mod transcript;
 mod url_path;
+mod xml_chars;
 
 pub use captions::{Cue, cues, to_srt, to_vtt};
 pub use chapters::{Chapter, chapters, chapters_json};

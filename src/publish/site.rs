@@ -6,7 +6,18 @@
 //! neighbours), and every link is relative, so the same file works opened from disk and served
 //! from any path. All text from articles and settings goes through `html-escape`.
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use html_escape::encode_double_quoted_attribute;
+
+/// Text for the page: characters XML forbids dropped (the page is also read as XHTML by
+/// some tools), then escaped.
+fn text(s: &str) -> String {
+    html_escape::encode_text(&super::xml_chars::xml_safe(s)).into_owned()
+}
+
+/// An attribute value for the page, filtered and escaped like [`text`].
+fn attr(s: &str) -> String {
+    encode_double_quoted_attribute(&super::xml_chars::xml_safe(s)).into_owned()
+}
 use time::OffsetDateTime;
 
 use super::chapters::chapters;

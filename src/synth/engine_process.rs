@@ -1,8 +1,15 @@
 //! Running an engine as a child process: no shell, text on standard input, a time limit, and
 //! stderr kept for the error message.
+//!
+//! The engine runs in a process group of its own, and the whole group is killed at the time
+//! limit, on Ctrl-C and once the engine has exited: an engine that is a shell script running
+//! `sleep`, or that leaves a background child holding its pipes, can neither outlive readcast
+//! nor keep a segment waiting past `--segment-timeout`. Group killing also means the terminal's
+//! Ctrl-C does not reach the engine directly; readcast stops it.
 
 use std::io::{Read, Write};
-use std::process::{Command, ExitStatus, Stdio};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
@@ -13,6 +20,8 @@ use super::SynthError;
 const STDERR_LIMIT: u64 = 16 * 1024;
 /// Standard output is kept up to this many bytes (version strings, voice lists).
 const STDOUT_LIMIT: u64 = 4 * 1024 * 1024;
+/// After the engine exits, its pipes are read for at least this long, even past the deadline.
+const PIPES_GRACE: Duration = Duration::from_millis(500);
 /// How often a waiting engine is checked for an interruption.
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
@@ -35,7 +44,8 @@ pub fn run_engine(
     command
         .stdin(if stdin_text.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(Stdio::piped())
+        .process_group(0);
     let mut child = command.spawn().map_err(|source| spawn_error(engine, source))?;
 
     // Feed stdin and drain the pipes on threads so a chatty child can never block on a full pipe.
@@ -52,16 +62,14 @@ pub fn run_engine(
     let deadline = Instant::now() + timeout;
     let status = loop {
         if let Some(signal) = crate::cancel::requested() {
-            let _ = child.kill();
-            let _ = child.wait();
+            kill_group(&mut child);
             return Err(SynthError::Interrupted { signal });
         }
         let left = deadline.saturating_duration_since(Instant::now());
         match child.wait_timeout(left.min(POLL_INTERVAL)) {
             Ok(Some(status)) => break status,
             Ok(None) if left.is_zero() => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_group(&mut child);
                 return Err(SynthError::Timeout {
                     engine: engine.to_string(),
                     segment: segment.to_string(),
@@ -69,15 +77,47 @@ pub fn run_engine(
                 });
             }
             Ok(None) => {}
-            Err(source) => return Err(spawn_error(engine, source)),
+            Err(source) => {
+                kill_group(&mut child);
+                return Err(spawn_error(engine, source));
+            }
         }
     };
+    // Whatever the engine left running in its group would hold the pipes open: it goes too.
+    kill_group(&mut child);
+    // A process that left the group (setsid) may still hold the pipes: the threads are waited
+    // for until the deadline (and a moment for output already written), not longer.
+    let pipes_deadline = deadline.max(Instant::now() + PIPES_GRACE);
     if let Some(t) = stdin_thread {
-        let _ = t.join();
+        join_by(t, pipes_deadline);
     }
-    let stdout = stdout_thread.and_then(|t| t.join().ok()).unwrap_or_default();
-    let stderr = stderr_thread.and_then(|t| t.join().ok()).unwrap_or_default();
+    let stdout = stdout_thread.and_then(|t| join_by(t, pipes_deadline)).unwrap_or_default();
+    let stderr = stderr_thread.and_then(|t| join_by(t, pipes_deadline)).unwrap_or_default();
     Ok(EngineOutput { status, stdout, stderr })
+}
+
+/// The thread's result if it ends by `deadline`; else it is left to finish on its own.
+fn join_by<T>(thread: std::thread::JoinHandle<T>, deadline: Instant) -> Option<T> {
+    while !thread.is_finished() {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    thread.join().ok()
+}
+
+/// Kill the engine's whole process group and reap the engine.
+fn kill_group(child: &mut Child) {
+    if let Ok(pgid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: killpg only sends a signal; the group is the engine's own (process_group(0)),
+        // and an already empty group gives ESRCH, which is fine.
+        unsafe {
+            libc::killpg(pgid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn read_limited(reader: impl Read, limit: u64) -> String {

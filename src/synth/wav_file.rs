@@ -6,9 +6,19 @@ use super::SynthError;
 use crate::audio::Clip;
 use crate::time::SampleRate;
 
+/// A segment is a sentence or a paragraph: it never needs more than this much audio. An engine
+/// WAV claiming more (a runaway engine, or a header claiming 1 Hz) is refused before its
+/// samples are read or resampled, so one clip cannot take gigabytes.
+pub const MAX_CLIP_SECONDS: u64 = 300;
+/// At most this many samples (all channels): five minutes of 48 kHz mono.
+pub const MAX_CLIP_SAMPLES: u64 = MAX_CLIP_SECONDS * 48_000;
+/// An engine's WAV file larger than this is refused unread: the samples above as 32-bit floats,
+/// and room for the header.
+pub const MAX_CLIP_FILE_BYTES: u64 = MAX_CLIP_SAMPLES * 4 + 1024 * 1024;
+
 /// Read a WAV file (integer or float samples, any rate and channel count) into a clip.
 pub fn read_wav_clip(path: &Path, engine: &str, segment: &str) -> Result<Clip, SynthError> {
-    let bytes = std::fs::read(path).map_err(|e| SynthError::BadAudio {
+    let bytes = crate::bounded_read::read_regular(path, MAX_CLIP_FILE_BYTES).map_err(|e| SynthError::BadAudio {
         engine: engine.to_string(),
         segment: segment.to_string(),
         reason: format!("cannot read its WAV output: {e}"),
@@ -71,11 +81,13 @@ fn read_clip<R: std::io::Read>(
     if spec.channels == 0 || spec.sample_rate == 0 {
         return Err(bad("the WAV header has no channels or no rate".into()));
     }
-    let samples: Vec<f32> = match spec.sample_format {
-        hound::SampleFormat::Float => reader.into_samples::<f32>().collect::<Result<_, _>>(),
+    check_bounds(&spec, u64::from(reader.duration()), bad)?;
+    let mut samples: Vec<f32> = Vec::with_capacity(reader.len() as usize);
+    match spec.sample_format {
+        hound::SampleFormat::Float => reader.into_samples::<f32>().try_for_each(|s| s.map(|v| samples.push(v))),
         hound::SampleFormat::Int => {
             let scale = 1.0 / (1u64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
-            reader.into_samples::<i32>().map(|s| s.map(|v| v as f32 * scale)).collect::<Result<_, _>>()
+            reader.into_samples::<i32>().try_for_each(|s| s.map(|v| samples.push(v as f32 * scale)))
         }
     }
     .map_err(|e| bad(format!("its WAV output is damaged: {e}")))?;
@@ -83,6 +95,22 @@ fn read_clip<R: std::io::Read>(
         return Err(bad("the WAV file holds no audio".into()));
     }
     Ok(Clip { sample_rate: SampleRate(spec.sample_rate), channels: spec.channels, samples })
+}
+
+/// Refuse a clip longer than [`MAX_CLIP_SECONDS`] or with more than [`MAX_CLIP_SAMPLES`]
+/// samples, judged from the header before any sample is read.
+fn check_bounds(spec: &hound::WavSpec, frames: u64, bad: &dyn Fn(String) -> SynthError) -> Result<(), SynthError> {
+    let seconds = frames / u64::from(spec.sample_rate);
+    if seconds > MAX_CLIP_SECONDS {
+        return Err(bad(format!(
+            "its WAV output claims {seconds} s of audio at {} Hz, more than the {MAX_CLIP_SECONDS} s a segment may take",
+            spec.sample_rate
+        )));
+    }
+    if frames.saturating_mul(u64::from(spec.channels)) > MAX_CLIP_SAMPLES {
+        return Err(bad(format!("its WAV output holds more than the {MAX_CLIP_SAMPLES} samples a segment may take")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -124,5 +152,28 @@ mod tests {
         let path = dir.path().join("x.wav");
         std::fs::write(&path, b"RIFF\x10\0\0\0WAVEjunkjunk").unwrap();
         assert!(read_wav_clip(&path, "e", "s1").unwrap_err().to_string().contains("no usable audio"));
+    }
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    #[test]
+    fn a_header_claiming_one_hertz_is_refused_before_its_samples_are_read() {
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 1,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::new(&mut cursor, spec).unwrap();
+        for _ in 0..1000 {
+            writer.write_sample(0i16).unwrap();
+        }
+        writer.finalize().unwrap();
+        let err = wav_clip_from_bytes(&cursor.into_inner(), "e", "s1").unwrap_err().to_string();
+        assert!(err.contains("1000 s of audio at 1 Hz"), "{err}");
     }
 }

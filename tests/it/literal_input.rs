@@ -73,9 +73,10 @@ fn a_full_disk_fails_cleanly_with_nothing_written() {
         .output()
         .unwrap();
     let line = assert_one_line_error(&result);
-    // The first file to meet the limit is the episode's working copy in its folder.
+    // The first file to meet the limit is the episode's working copy, in the staging folder
+    // the episode is written into (`out/.<slug>.render-<pid>/`).
     assert!(
-        line.contains("night-ferry-returns-to-the-island-route/") && line.to_lowercase().contains("too large"),
+        line.contains("/.night-ferry-returns-to-the-island-route.render-") && line.to_lowercase().contains("too large"),
         "{line}"
     );
     let left: Vec<String> = files_under(&out);

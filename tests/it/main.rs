@@ -9,6 +9,7 @@ mod common;
 mod backends;
 mod clean_corpus;
 mod errors;
+mod faults;
 mod feed;
 mod follow_sync;
 mod html_charset;
