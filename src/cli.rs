@@ -64,6 +64,12 @@ pub enum Command {
     Collect(crate::farm::args::CollectArgs),
     /// Show the farm: jobs waiting, running, done and failed, and the workers' speed.
     Farm(crate::farm::args::FarmArgs),
+    /// Follow feeds and reading lists: add them to readcast.toml as [[follow]], --list or --remove them.
+    Follow(FollowArgs),
+    /// Render what is new in the followed sources into episodes, then update the feed.
+    Sync(SyncArgs),
+    /// Serve the show folder over HTTP, so a podcast app on the same network can subscribe.
+    Serve(ServeArgs),
     /// Read an article aloud with the system's live speech (built with the `speak` feature).
     #[cfg(feature = "speak")]
     Speak(SpeakArgs),
@@ -337,6 +343,94 @@ pub struct InitArgs {
     /// Show settings to write in (the others are left as commented examples).
     #[command(flatten)]
     pub show: ShowSettings,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    /// Feeds (RSS, Atom, JSON Feed), OPML files of feeds (each feed is followed), reading lists
+    /// (one link a line) or read-later exports (Pocket, Instapaper, Omnivore, Wallabag): URLs or files.
+    #[arg(value_name = "SOURCE", required_unless_present_any = ["list", "remove"])]
+    pub sources: Vec<String>,
+
+    /// List the followed sources with their last sync and item counts.
+    #[arg(long, conflicts_with_all = ["sources", "remove"])]
+    pub list: bool,
+
+    /// Stop following these sources (as --list shows them).
+    #[arg(long, value_name = "SOURCE", num_args = 1.., conflicts_with = "sources")]
+    pub remove: Vec<String>,
+
+    /// A name for the source in messages and --list [default: the feed's title].
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// New items rendered per sync at most, newest first [default: 10].
+    #[arg(long, value_name = "N")]
+    pub max_new: Option<usize>,
+
+    /// The voice of this source's episodes [default: the show's].
+    #[arg(long)]
+    pub voice: Option<String>,
+
+    /// Where an item's article comes from: the feed's text when long enough (auto), always the
+    /// feed's text, or always the linked page [default: auto].
+    #[arg(long, value_name = "FROM", value_enum)]
+    pub full_text: Option<crate::follow::FullText>,
+
+    /// The show's folder, where sync keeps its state (for --list) [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Folder for episodes, the feed and the sync state [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// All the new articles of this sync in one episode, one chapter per article, with a spoken
+    /// introduction and a line between articles.
+    #[arg(long)]
+    pub digest: bool,
+
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+
+    /// Segments synthesized at once [default: number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub show: ShowSettings,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The show folder to serve [default: output].
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Address and port to listen on; 0.0.0.0:8080 lets a phone on the same network in.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+}
+
+impl SyncArgs {
+    pub fn apply(&self, config: &mut Config) -> Result<(), ConfigError> {
+        self.voice.apply(config);
+        set(&mut config.out_dir, self.out.clone());
+        set(&mut config.jobs, self.jobs);
+        self.cache.apply(config);
+        self.output.apply(config)?;
+        config.show.overlay(self.show.clone());
+        config.validate()
+    }
 }
 
 #[cfg(feature = "speak")]

@@ -68,6 +68,8 @@ pub struct Config {
     pub show: ShowSettings,
     /// `[cluster]`: the render farm's server and queue settings (flags win over them).
     pub cluster: crate::farm::ClusterSection,
+    /// The sources `readcast sync` reads: `[[follow]]` entries.
+    pub follow: Vec<crate::follow::FollowSource>,
 }
 
 /// The show as configured: every field optional here; `publish::Show` checks that a feed has
@@ -235,6 +237,7 @@ impl Default for Config {
             formats: OutputFormats::default(),
             show: ShowSettings::default(),
             cluster: crate::farm::ClusterSection::default(),
+            follow: Vec::new(),
         }
     }
 }
@@ -291,6 +294,9 @@ pub struct FileConfig {
     pub show: Option<ShowSettings>,
     pub voice: Option<VoiceSection>,
     pub audio: Option<AudioSection>,
+    /// `[[follow]]`: the feeds and reading lists `readcast sync` renders from.
+    #[serde(default)]
+    pub follow: Vec<crate::follow::FollowSource>,
     /// `[speakers]`: the hosts of dialogue scripts, `Alex = "am_michael"`.
     #[serde(default)]
     pub speakers: BTreeMap<String, String>,
@@ -389,6 +395,11 @@ impl FileConfig {
             if let Some(creds) = file.cluster.as_mut().and_then(|c| c.creds.as_mut()) {
                 anchor(creds);
             }
+            for source in file.follow.iter_mut().filter(|s| !crate::follow::is_remote(&s.url)) {
+                let mut path = PathBuf::from(&source.url);
+                anchor(&mut path);
+                source.url = path.display().to_string();
+            }
         }
         Ok(file)
     }
@@ -407,6 +418,7 @@ impl FileConfig {
             config.keep.push(keep_pattern(pattern).map_err(ConfigError::Invalid)?);
         }
         config.lexicon.extend(self.lexicon);
+        config.follow = self.follow;
         if let Some(show) = self.show {
             config.show.overlay(show);
         }

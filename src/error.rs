@@ -45,6 +45,10 @@ pub enum Error {
     Init(#[from] crate::config::InitError),
     #[error(transparent)]
     Farm(#[from] crate::farm::FarmError),
+    #[error(transparent)]
+    Follow(#[from] crate::follow::FollowError),
+    #[error(transparent)]
+    Serve(#[from] crate::serve::ServeError),
     #[error("cannot write {path}")]
     Output {
         path: PathBuf,
@@ -69,6 +73,7 @@ impl Error {
         match self {
             Error::Interrupted(i) => 128 + i.signal,
             Error::Farm(e) => e.exit_code(),
+            Error::Follow(e) if e.is_usage() => 2,
             Error::Config(_)
             | Error::Feed(FeedError::Show(_))
             | Error::Synth(SynthError::UnknownVoice { .. } | SynthError::BadVoiceSpec { .. }) => 2,

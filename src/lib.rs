@@ -19,6 +19,7 @@ pub mod episode;
 pub mod episode_folder;
 pub mod error;
 pub mod farm;
+pub mod follow;
 pub mod hex;
 pub mod ingest;
 pub mod master;
@@ -29,6 +30,7 @@ pub mod render;
 pub mod rule_regex;
 pub mod script;
 pub mod segment;
+pub mod serve;
 pub mod slug;
 pub mod synth;
 pub mod time;
@@ -70,6 +72,9 @@ where
         Command::Worker(args) => commands::farm::worker(&cli, args),
         Command::Collect(args) => commands::farm::collect(&cli, args),
         Command::Farm(args) => commands::farm::status(&cli, args),
+        Command::Follow(args) => commands::follow::run(&cli, args),
+        Command::Sync(args) => commands::sync::run(&cli, args),
+        Command::Serve(args) => commands::serve::run(&cli, args),
         #[cfg(feature = "speak")]
         Command::Speak(args) => commands::speak::run(&cli, args),
     };

@@ -25,13 +25,18 @@ pub fn clean_options(config: &Config) -> CleanOptions {
 /// Read, clean and segment one input, cast for the voices of `plan`.
 pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
-    let article = clean::clean(&document, &clean_options(config))?;
-    Ok(segment_article(article, config, plan, &source.display_name()))
+    prepare_document(&document, config, plan)
 }
 
-/// Script and segment an article already cleaned, cast for the voices of `plan` (the farm's
-/// workers start here); `name` names the input in notes.
-pub fn segment_article(article: Article, config: &Config, plan: &VoicePlan, name: &str) -> Prepared {
+/// Clean and segment a document already read (`sync` fills in what the feed knows first).
+pub fn prepare_document(document: &ingest::Document, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
+    let article = clean::clean(document, &clean_options(config))?;
+    Ok(prepare_article(article, &document.source, config, plan))
+}
+
+/// Script and segment an article already cleaned (`sync --digest` joins several into one);
+/// `name` is the input's name in messages.
+pub fn prepare_article(article: Article, name: &str, config: &Config, plan: &VoicePlan) -> Prepared {
     let english = is_english_voice(&plan.casting.narrator.voice);
     let options = ScriptOptions {
         max_chars: config.max_chars,

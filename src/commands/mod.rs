@@ -4,10 +4,13 @@ pub mod cache;
 pub mod doctor;
 pub mod farm;
 pub mod feed;
+pub mod follow;
 pub mod init;
 pub mod render;
 pub mod script;
+pub mod serve;
 mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;
+pub mod sync;
 pub mod voices;

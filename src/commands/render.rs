@@ -58,7 +58,7 @@ pub fn backend_options(config: &Config) -> BackendOptions {
 }
 
 /// The outcome of one input: its position on the command line, its name, and what happened.
-type Outcome = (usize, String, Result<RenderedEpisode, Error>);
+pub(crate) type Outcome = (usize, String, Result<RenderedEpisode, Error>);
 
 /// An input read and segmented, waiting for its voice (`submit` queues these for the farm).
 pub(crate) struct Job {
@@ -100,7 +100,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
 
 /// The engine to speak with, checked (installed, voice known), its version, and the note that
 /// says which engine was chosen when none was named.
-fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), Error> {
+pub(crate) fn ready_backend(config: &Config) -> Result<(VoiceSet, String, Option<String>), Error> {
     let options = backend_options(config);
     let (backend, choice_note) = registry::choose(config.backend, &options)?;
     let version = backend.check()?;
@@ -141,7 +141,7 @@ pub(crate) fn prepare_inputs(
 
 /// Render the jobs, up to [`MAX_LANES`] articles side by side sharing `--jobs` engine calls,
 /// under one progress display; the outcomes come back in input order.
-fn render_jobs(
+pub(crate) fn render_jobs(
     jobs: &[(usize, Job)],
     config: &Config,
     backend: &dyn crate::synth::Backend,

@@ -3,7 +3,7 @@
 //! the same submission twice is the same job.
 //!
 //! The worker rebuilds the script from the cleaned article with the same code `render` uses
-//! (`pipeline::segment_article`) and checks the segment ids: a worker whose readcast would speak
+//! (`pipeline::prepare_article`) and checks the segment ids: a worker whose readcast would speak
 //! a different script refuses the job instead of rendering something else.
 
 use std::collections::BTreeMap;
@@ -102,7 +102,7 @@ impl Job {
         crate::hex::hex(&digest[..16])
     }
 
-    /// The cleaned article again, as `pipeline::segment_article` takes it.
+    /// The cleaned article again, as `pipeline::prepare_article` takes it.
     pub fn article(&self) -> Article {
         let a = &self.article;
         Article {

@@ -11,7 +11,7 @@ use crate::commands::render::backend_options;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
-use crate::pipeline::segment_article;
+use crate::pipeline::prepare_article;
 use crate::progress::Progress;
 use crate::casting::VoicePlan;
 use crate::render::{RenderedEpisode, render_prepared};
@@ -31,7 +31,7 @@ pub fn render_job(job: &Job, base: &Config, out: &Path, progress: &Mutex<Progres
     registry::validate_voice(backend.as_ref())?;
     let voices = VoiceSet::new(backend, &options);
     let plan = VoicePlan::new(&config, &voices)?;
-    let prepared = segment_article(job.article(), &config, &plan, &job.source);
+    let prepared = prepare_article(job.article(), &job.source, &config, &plan);
     let ids: Vec<&str> = prepared.segments.iter().map(|s| s.id.as_str()).collect();
     if ids != job.segment_ids {
         return Err(bad_job(job, "this worker's readcast makes a different script of it (another version?)".into()));

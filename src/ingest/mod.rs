@@ -25,7 +25,8 @@ pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKin
 pub use error::IngestError;
 pub use folder::expand_inputs;
 pub use options::{
-    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions, is_note,
+    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, MAX_REDIRECTS, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions,
+    is_note,
 };
 pub use source::InputSource;
 
@@ -63,4 +64,10 @@ pub fn read_document_with(source: &InputSource, options: &ReadOptions) -> Result
         DocumentKind::Markdown => Ok(markdown::parse_markdown(name, &text, options)),
         DocumentKind::Html => html::parse_html(name, &text, options),
     }
+}
+
+/// Read HTML already in memory (an article a feed carries) as `render` reads a web page; `name`
+/// is the input's name in messages and the manifest.
+pub fn read_html(name: &str, html: &str, options: &ReadOptions) -> Result<Document, IngestError> {
+    html::parse_html(name.to_string(), html, options)
 }
