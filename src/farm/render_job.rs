@@ -7,13 +7,13 @@ use std::sync::Mutex;
 
 use super::FarmError;
 use super::job::Job;
+use crate::casting::VoicePlan;
 use crate::commands::render::backend_options;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
 use crate::pipeline::prepare_article;
 use crate::progress::Progress;
-use crate::casting::VoicePlan;
 use crate::render::{RenderedEpisode, render_prepared};
 use crate::synth::VoiceSet;
 use crate::synth::registry::{self, BackendName};

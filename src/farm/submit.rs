@@ -13,11 +13,11 @@ use super::FarmError;
 use super::connect::{Farm, FarmSettings, JOBS_SUBJECT, PROGRESS_PREFIX, connect, runtime};
 use super::job::{Job, JobSettings};
 use super::record::{JobRecord, State};
+use crate::casting::VoicePlan;
 use crate::commands::render::{backend_options, conclude, prepare_inputs};
 use crate::config::Config;
 use crate::error::Error;
 use crate::progress::{Progress, ProgressMode};
-use crate::casting::VoicePlan;
 use crate::synth::{VoiceSet, registry};
 
 /// How often `--wait` reads the state of the jobs not finished yet.
