@@ -175,7 +175,10 @@ impl Farm {
                     durable_name: Some(WORKERS_CONSUMER.to_string()),
                     ack_policy: consumer::AckPolicy::Explicit,
                     ack_wait: self.settings.ack_wait,
-                    max_deliver: self.settings.max_deliver,
+                    // One delivery more than the attempts: a job whose workers all died mid-job
+                    // comes back once more, and that worker records it failed instead of
+                    // rendering it (otherwise it would stay "running" for ever).
+                    max_deliver: self.settings.max_deliver + 1,
                     ..Default::default()
                 },
             )

@@ -113,6 +113,17 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
         let _ = message.double_ack().await;
         return Ok(Next::Continue);
     }
+    if attempt > farm.settings.max_deliver {
+        // Every attempt ended without a word from its worker (killed, or its machine off).
+        let attempts = farm.settings.max_deliver;
+        record.state = State::Failed;
+        record.worker = None;
+        record.error = Some(format!("its worker stopped without a word on each of {attempts} attempts"));
+        farm.set_record(&id, &record).await?;
+        let _ = message.ack_with(AckKind::Term).await;
+        eprintln!("readcast: worker {name}: job {id} failed: lost on each of {attempts} attempts");
+        return Ok(Next::Continue);
+    }
     record.state = State::Running;
     record.worker = Some(name.to_string());
     record.attempts = attempt;

@@ -172,6 +172,33 @@ fn a_worker_killed_mid_job_has_its_job_finished_by_another() {
 }
 
 #[test]
+fn a_job_whose_workers_all_die_is_failed_not_running_for_ever() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let long = article(dir.path(), "Long Evening", 60);
+    let queued =
+        farm(&server.url, &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "2", "--max-deliver", "2"], &[&long]);
+    assert_ok(&queued);
+    let id = job_ids(&queued).remove(0);
+    for (attempt, name) in [(1, "a"), (2, "b")] {
+        let mut worker =
+            start_worker(&server.url, dir.path(), name, &["--jobs", "1", "--ack-wait", "2", "--max-deliver", "2"]);
+        wait_for_status(&server.url, &format!("running  {id}  long-evening  on {name}"), Duration::from_secs(30));
+        assert!(worker_log(dir.path(), name).contains(&format!("attempt {attempt}")));
+        worker.kill().expect("SIGKILL the worker");
+        worker.wait().unwrap();
+    }
+    // The job comes back once more after the ack wait; that worker records it failed.
+    let c = start_worker(&server.url, dir.path(), "c", &["--ack-wait", "2", "--max-deliver", "2"]);
+    wait_for_status(&server.url, "1 failed", Duration::from_secs(30));
+    stop(c);
+    let report = status(&server.url);
+    assert!(report.starts_with("jobs: 0 waiting, 0 running, 0 done, 1 failed"), "{report}");
+    assert!(report.contains("stopped without a word on each of 2 attempts"), "{report}");
+    assert!(!worker_log(dir.path(), "c").contains("attempt 3"), "never rendered a third time");
+}
+
+#[test]
 fn sigterm_hands_the_job_back_at_once() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
