@@ -176,8 +176,11 @@ fn a_job_whose_workers_all_die_is_failed_not_running_for_ever() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
     let long = article(dir.path(), "Long Evening", 60);
-    let queued =
-        farm(&server.url, &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "2", "--max-deliver", "2"], &[&long]);
+    let queued = farm(
+        &server.url,
+        &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "2", "--max-deliver", "2"],
+        &[&long],
+    );
     assert_ok(&queued);
     let id = job_ids(&queued).remove(0);
     for (attempt, name) in [(1, "a"), (2, "b")] {
