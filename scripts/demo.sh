@@ -15,5 +15,5 @@ echo "Episodes are in $(pwd)/output (feed: output/feed.xml, page: output/index.h
 for dir in output/*/; do
   if [ -f "$dir/episode.json" ]; then echo "  $dir"; fi
 done
-echo "To subscribe from a podcast app on this machine:"
-echo "  python3 -m http.server --bind 127.0.0.1 --directory output 8000   # then add http://127.0.0.1:8000/feed.xml"
+echo "To subscribe from a podcast app (a phone on the same network: --addr 0.0.0.0:8080):"
+echo "  target/release/readcast serve -o output   # then add the feed address it prints"
