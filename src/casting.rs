@@ -13,20 +13,12 @@ use std::sync::Mutex;
 
 use crate::config::{Config, QuoteVoice};
 use crate::script::dialogue::speaker_key;
-use crate::script::{Role, Script, is_english_voice};
+use crate::script::{Role, Script};
 use crate::segment::{Casting, VoiceSettings};
 use crate::synth::{Backend, SynthError, Voice, VoiceSet};
 
-/// Kokoro's voices for other languages than English (its own voice packs, by language).
-const KOKORO_LANGUAGES: [(&str, &str); 7] = [
-    ("es", "ef_dora"),
-    ("fr", "ff_siwis"),
-    ("it", "if_sara"),
-    ("pt", "pf_dora"),
-    ("hi", "hf_alpha"),
-    ("ja", "jf_alpha"),
-    ("zh", "zf_xiaobei"),
-];
+/// The languages a narrator hands on to a voice of their own, when the engine has one.
+const LANGUAGES: [&str; 9] = ["de", "fr", "es", "it", "pt", "nl", "hi", "ja", "zh"];
 
 /// Kokoro voices tried first as a contrasting voice: the best measured of each accent and
 /// gender (Distill-MOS, docs/voice-quality.md).
@@ -55,7 +47,7 @@ impl VoicePlan {
             QuoteVoice::Named(name) => Some(checked(voices, name)?),
             QuoteVoice::Auto => contrasting(engine, &narrator, &listed),
         };
-        let mut languages = default_languages(engine, &listed);
+        let mut languages = default_languages(&listed);
         for (code, voice) in &config.language_voices {
             languages.insert(code.to_lowercase(), checked(voices, voice)?);
         }
@@ -199,37 +191,31 @@ fn same_language(engine: &str, narrator: &str, listed: &[Voice]) -> Vec<String> 
 }
 
 /// The engine's own voice for each language it has one for.
-fn default_languages(engine: &str, listed: &[Voice]) -> BTreeMap<String, String> {
-    let has = |name: &str| listed.iter().any(|v| v.name == name);
-    let mut languages = BTreeMap::new();
-    match engine {
-        "kokoro" => {
-            for (code, voice) in KOKORO_LANGUAGES.iter().filter(|(_, voice)| has(voice)) {
-                languages.insert(code.to_string(), voice.to_string());
-            }
+fn default_languages(listed: &[Voice]) -> BTreeMap<String, String> {
+    LANGUAGES.iter().filter_map(|code| Some((code.to_string(), voice_for_language(listed, code)?))).collect()
+}
+
+/// The voice that speaks `code` best by its name or its language: espeak-ng's `de` or `fr-fr`
+/// (the language's home variety before `fr-be`), then a voice whose language is `code`
+/// (Kokoro's `ff_siwis` is `fr-FR`), then one named after it (Piper's `de_DE-…`); the first
+/// listed of equals.
+fn voice_for_language(listed: &[Voice], code: &str) -> Option<String> {
+    let of = |text: &str| {
+        let text = text.to_ascii_lowercase();
+        text == code || text.strip_prefix(code).is_some_and(|rest| rest.starts_with(['-', '_']))
+    };
+    let rank = |v: &Voice| {
+        if v.name == code || v.name == format!("{code}-{code}") {
+            Some(0)
+        } else if of(&v.language) {
+            Some(1)
+        } else if of(&v.name) {
+            Some(2)
+        } else {
+            None
         }
-        "espeak-ng" => {
-            for code in ["de", "fr", "es", "it", "pt", "nl"] {
-                let voice =
-                    listed.iter().map(|v| v.name.as_str()).find(|n| *n == code || n == &format!("{code}-{code}"));
-                if let Some(voice) = voice {
-                    languages.insert(code.to_string(), voice.to_string());
-                }
-            }
-        }
-        _ => {
-            // Piper and the others: a voice whose name starts with the language (`de_DE-…`).
-            for code in ["de", "fr", "es", "it", "pt", "nl"] {
-                let voice = listed
-                    .iter()
-                    .find(|v| !is_english_voice(&v.name) && v.name.to_lowercase().starts_with(&format!("{code}_")));
-                if let Some(voice) = voice {
-                    languages.insert(code.to_string(), voice.name.clone());
-                }
-            }
-        }
-    }
-    languages
+    };
+    listed.iter().filter_map(|v| Some((rank(v)?, v))).min_by_key(|(rank, _)| *rank).map(|(_, v)| v.name.clone())
 }
 
 /// The first voice of a Kokoro blend (`af_heart:0.6,af_bella:0.4`), or the voice itself.
@@ -267,13 +253,26 @@ mod tests {
     #[test]
     fn languages_go_to_the_engines_own_voices() {
         let listed = [voice("af_heart", "en-US", "female"), voice("ff_siwis", "fr-FR", "female")];
-        let kokoro = default_languages("kokoro", &listed);
+        let kokoro = default_languages(&listed);
         assert_eq!(kokoro.get("fr").map(String::as_str), Some("ff_siwis"));
         assert!(!kokoro.contains_key("es"), "ef_dora is not installed");
-        let espeak =
-            [voice("de", "German", "male"), voice("fr-fr", "French", "male"), voice("en-us", "English", "male")];
-        let espeak = default_languages("espeak-ng", &espeak);
+        // espeak-ng lists fr-be before fr-fr, and es-419 beside es: the home variety is taken.
+        let espeak = [
+            voice("de", "German", "male"),
+            voice("es", "Spanish (Spain)", "male"),
+            voice("es-419", "Spanish (Latin America)", "male"),
+            voice("fr-be", "French (Belgium)", "male"),
+            voice("fr-fr", "French (France)", "male"),
+            voice("en-us", "English", "male"),
+        ];
+        let espeak = default_languages(&espeak);
         assert_eq!(espeak.get("de").map(String::as_str), Some("de"));
         assert_eq!(espeak.get("fr").map(String::as_str), Some("fr-fr"));
+        assert_eq!(espeak.get("es").map(String::as_str), Some("es"));
+        assert!(!espeak.contains_key("en"));
+        // A Piper voice by its name or its config's language.
+        let piper = [voice("en_US-joe-medium", "en_US", "male"), voice("de_DE-thorsten-medium", "de_DE", "male")];
+        assert_eq!(default_languages(&piper).get("de").map(String::as_str), Some("de_DE-thorsten-medium"));
+        assert!(!default_languages(&piper).contains_key("fr"));
     }
 }

@@ -106,24 +106,35 @@ impl SpoolReader {
     }
 
     /// Replace the samples from frame `start` on (voice levelling rewrites its ranges).
-    pub fn write_at(&mut self, start: u64, samples: &[f32], scratch: &mut Vec<u8>) -> std::io::Result<()> {
+    pub fn write_at(&self, start: u64, samples: &[f32], scratch: &mut Vec<u8>) -> std::io::Result<()> {
         scratch.clear();
         scratch.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
         self.file.as_file().write_all_at(scratch, start * SAMPLE_BYTES as u64)
     }
 
+    /// Hand frames `start..end` to `f` a chunk at a time, with each chunk's first frame.
+    pub fn for_each_chunk(
+        &self,
+        start: u64,
+        end: u64,
+        mut f: impl FnMut(u64, &mut [f32]) -> Result<(), MasterError>,
+    ) -> Result<(), MasterError> {
+        let mut buffer = vec![0.0f32; 1 << 16];
+        let mut scratch = Vec::new();
+        let mut at = start;
+        while at < end {
+            let n = ((end - at) as usize).min(buffer.len());
+            self.read(at, &mut buffer[..n], &mut scratch).map_err(|source| self.error(source))?;
+            f(at, &mut buffer[..n])?;
+            at += n as u64;
+        }
+        Ok(())
+    }
+
     /// Measure the whole spool again, after [`SpoolReader::write_at`] changed it.
     pub fn remeasure(&mut self, rate: SampleRate) -> Result<(), MasterError> {
         let mut meter = LoudnessMeter::new(rate, false)?;
-        let mut buffer = vec![0.0f32; 1 << 16];
-        let mut scratch = Vec::new();
-        let mut at = 0;
-        while at < self.frames.0 {
-            let n = ((self.frames.0 - at) as usize).min(buffer.len());
-            self.read(at, &mut buffer[..n], &mut scratch).map_err(|source| self.error(source))?;
-            meter.add(&buffer[..n])?;
-            at += n as u64;
-        }
+        self.for_each_chunk(0, self.frames.0, |_, chunk| meter.add(chunk))?;
         self.measurement = meter.measurement()?;
         Ok(())
     }

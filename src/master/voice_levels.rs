@@ -16,7 +16,6 @@ use crate::time::SampleRate;
 
 /// Corrections beyond this are not levelling but a broken clip; they are capped.
 const MAX_CORRECTION_DB: f64 = 12.0;
-const CHUNK: usize = 1 << 16;
 
 /// Levelling passes at most: the second catches what the limiter did to the first's gains.
 const PASSES: usize = 2;
@@ -121,22 +120,16 @@ fn measure(
     ceiling_dbtp: f64,
 ) -> Result<f64, MasterError> {
     let mut meter = LoudnessMeter::new(rate, false)?;
-    let mut buffer = vec![0.0f32; CHUNK];
-    let mut limited = Vec::with_capacity(2 * CHUNK);
-    let mut scratch = Vec::new();
+    let mut limited = Vec::new();
     let gain = db_to_linear(gain_db) as f32;
     for range in ranges {
         let mut limiter = Limiter::new(rate, db_to_linear(ceiling_dbtp) as f32);
-        let mut at = range.start;
-        while at < range.end {
-            let n = ((range.end - at) as usize).min(CHUNK);
-            spool.read(at, &mut buffer[..n], &mut scratch).map_err(|source| spool.error(source))?;
-            buffer[..n].iter_mut().for_each(|s| *s *= gain);
+        spool.for_each_chunk(range.start, range.end, |_, chunk| {
+            chunk.iter_mut().for_each(|s| *s *= gain);
             limited.clear();
-            limiter.process(&buffer[..n], &mut limited);
-            meter.add(&limited)?;
-            at += n as u64;
-        }
+            limiter.process(chunk, &mut limited);
+            meter.add(&limited)
+        })?;
         limited.clear();
         limiter.finish(&mut limited);
         meter.add(&limited)?;
@@ -144,18 +137,13 @@ fn measure(
     Ok(meter.measurement()?.integrated_lufs)
 }
 
-fn scale(spool: &mut SpoolReader, ranges: &[&VoiceRange], gain: f32) -> Result<(), MasterError> {
-    let mut buffer = vec![0.0f32; CHUNK];
+fn scale(spool: &SpoolReader, ranges: &[&VoiceRange], gain: f32) -> Result<(), MasterError> {
     let mut scratch = Vec::new();
     for range in ranges {
-        let mut at = range.start;
-        while at < range.end {
-            let n = ((range.end - at) as usize).min(CHUNK);
-            spool.read(at, &mut buffer[..n], &mut scratch).map_err(|source| spool.error(source))?;
-            buffer[..n].iter_mut().for_each(|s| *s *= gain);
-            spool.write_at(at, &buffer[..n], &mut scratch).map_err(|source| spool.error(source))?;
-            at += n as u64;
-        }
+        spool.for_each_chunk(range.start, range.end, |at, chunk| {
+            chunk.iter_mut().for_each(|s| *s *= gain);
+            spool.write_at(at, chunk, &mut scratch).map_err(|source| spool.error(source))
+        })?;
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ pub fn build_script(article: &Article, options: &ScriptOptions) -> Script {
                     let (role, why) = run.role_of(&piece, &options.roles);
                     let spoken = match role {
                         // English rules would garble another language ("1.200", "Dr.").
-                        Role::Language(_) => options.spoken.apply_lexicon_only(&piece),
+                        Role::Language(_) => options.spoken.apply_lexicon(&piece),
                         _ => options.spoken.apply(&piece),
                     };
                     if spoken.chars().any(char::is_alphanumeric) {

@@ -18,18 +18,6 @@ pub enum Role {
     Speaker(String),
 }
 
-impl Role {
-    /// The name a transcript gives whoever speaks in this role (`<v NAME>` in WebVTT).
-    pub fn speaker_name(&self) -> String {
-        match self {
-            Role::Narrator => "Narrator".into(),
-            Role::Quote => "Quotation".into(),
-            Role::Language(code) => format!("Narrator ({code})"),
-            Role::Speaker(name) => name.clone(),
-        }
-    }
-}
-
 /// `narrator`, `quote`, `language:de`, `speaker:Alex`: as the manifest and `script --json` show it.
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

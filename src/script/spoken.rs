@@ -61,12 +61,8 @@ impl SpokenForm {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// The lexicon alone, for text in another language than the voice's rules.
-    pub fn apply_lexicon_only(&self, text: &str) -> String {
-        self.apply_lexicon(text)
-    }
-
-    fn apply_lexicon(&self, text: &str) -> String {
+    /// The lexicon alone: for text in another language than the voice's rules.
+    pub fn apply_lexicon(&self, text: &str) -> String {
         if self.lexicon.is_empty() {
             return text.to_string();
         }
