@@ -15,6 +15,7 @@ use std::time::Duration;
 use async_nats::jetstream::{self, consumer, kv, object_store, stream};
 
 use super::FarmError;
+use super::patience::through_elections;
 
 pub const JOBS_STREAM: &str = "READCAST_JOBS";
 pub const JOBS_SUBJECT: &str = "readcast.jobs";
@@ -79,7 +80,7 @@ pub async fn connect(settings: &FarmSettings) -> Result<Farm, FarmError> {
             return Err(FarmError::NoJetStream { url: url.clone() });
         }
     }
-    let (jobs, episodes, segments) = create_stores(&js, settings).await?;
+    let (jobs, episodes, segments) = through_elections(|| create_stores(&js, settings)).await?;
     Ok(Farm { client, js, jobs, episodes, segments, settings: settings.clone() })
 }
 

@@ -14,6 +14,7 @@ mod episode_store;
 mod error;
 mod job;
 mod object_read;
+mod patience;
 mod record;
 mod render_job;
 mod shared_cache;

@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use super::FarmError;
 use super::connect::{Farm, JOBS_BUCKET};
+use super::patience::through_elections;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,27 +72,40 @@ impl JobRecord {
 impl Farm {
     /// The job's record, if the farm has seen it (an unreadable record counts as unseen).
     pub async fn record(&self, id: &str) -> Result<Option<JobRecord>, FarmError> {
-        let bytes =
-            self.jobs.get(id).await.map_err(FarmError::request(format!("cannot read the state of job {id}")))?;
+        let read = || async {
+            self.jobs.get(id).await.map_err(FarmError::request(format!("cannot read the state of job {id}")))
+        };
+        let bytes = through_elections(read).await?;
         Ok(bytes.and_then(|b| serde_json::from_slice(&b).ok()))
     }
 
     pub async fn set_record(&self, id: &str, record: &JobRecord) -> Result<(), FarmError> {
-        self.jobs
-            .put(id, record.to_bytes())
-            .await
-            .map(drop)
-            .map_err(FarmError::request(format!("cannot record the state of job {id}")))
+        let write = || async {
+            self.jobs
+                .put(id, record.to_bytes())
+                .await
+                .map(drop)
+                .map_err(FarmError::request(format!("cannot record the state of job {id}")))
+        };
+        through_elections(write).await
     }
 
     /// Record a new job; false when a record was already there (the job was submitted before).
     pub async fn create_record(&self, id: &str, record: &JobRecord) -> Result<bool, FarmError> {
         use async_nats::jetstream::kv::CreateErrorKind;
-        match self.jobs.create(id, record.to_bytes()).await {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == CreateErrorKind::AlreadyExists => Ok(false),
-            Err(e) => Err(FarmError::request(format!("cannot record job {id}"))(e)),
-        }
+        let attempts = AtomicUsize::new(0);
+        let create = || async {
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed);
+            match self.jobs.create(id, record.to_bytes()).await {
+                Ok(_) => Ok(true),
+                // A record found on a second attempt is the first attempt's, whose answer was
+                // lost: still this submission's to queue (a second copy of the job is dropped
+                // by the server's duplicate window).
+                Err(e) if e.kind() == CreateErrorKind::AlreadyExists => Ok(attempt > 0),
+                Err(e) => Err(FarmError::request(format!("cannot record job {id}"))(e)),
+            }
+        };
+        through_elections(create).await
     }
 
     /// Every job's id and record.

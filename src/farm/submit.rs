@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use super::FarmError;
 use super::connect::{Farm, FarmSettings, JOBS_SUBJECT, PROGRESS_PREFIX, connect, runtime};
 use super::job::{Job, JobSettings};
+use super::patience::through_elections;
 use super::record::{JobRecord, State};
 use crate::casting::VoicePlan;
 use crate::commands::render::{backend_options, conclude, prepare_inputs};
@@ -82,15 +83,19 @@ async fn queue_all(farm: &Farm, jobs: &[Job]) -> Result<(), Error> {
 }
 
 async fn publish(farm: &Farm, id: &str, job: &Job) -> Result<(), FarmError> {
-    // The message id lets the server drop a second copy sent within its duplicate window.
-    let message = PublishMessage::build().payload(job.to_bytes().into()).message_id(id);
-    let ack = farm
-        .js
-        .send_publish(JOBS_SUBJECT, message)
-        .await
-        .map_err(FarmError::request(format!("cannot queue job {id}")))?;
-    ack.await.map_err(FarmError::request(format!("the server did not take job {id}")))?;
-    Ok(())
+    let payload: bytes::Bytes = job.to_bytes().into();
+    let send = || async {
+        // The message id lets the server drop a second copy sent within its duplicate window.
+        let message = PublishMessage::build().payload(payload.clone()).message_id(id);
+        let ack = farm
+            .js
+            .send_publish(JOBS_SUBJECT, message)
+            .await
+            .map_err(FarmError::request(format!("cannot queue job {id}")))?;
+        ack.await.map_err(FarmError::request(format!("the server did not take job {id}")))?;
+        Ok(())
+    };
+    through_elections(send).await
 }
 
 /// Follow the jobs until each is done or failed; returns how many failed (each said on stderr).
