@@ -428,3 +428,44 @@ fn an_unknown_voice_or_backend_is_a_bad_argument() {
     }
     assert!(!out.exists());
 }
+
+/// `readcast render ARGS -` with `text` on standard input.
+fn render_stdin(args: &[&str], text: &str) -> Output {
+    let mut child = readcast()
+        .args(["render"])
+        .args(args)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn readcast");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(text.as_bytes()).expect("write the article");
+    drop(stdin);
+    wait_within(child, Duration::from_secs(60), "a render of standard input")
+}
+
+#[test]
+fn two_articles_on_standard_input_with_one_title_get_two_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let args = ["--title", "Weekly Update", "-o", s(&out)];
+    let (boats, ferry) = ("The boats came in early today.\n", "The ferry was late again.\n");
+    assert_ok(&render_stdin(&args, boats));
+    let first = read_json(&out.join("weekly-update/episode.json"));
+    let result = render_stdin(&args, ferry);
+    assert_ok(&result);
+    assert!(stderr(&result).contains("weekly-update-2"), "says where the episode went: {}", stderr(&result));
+    assert_eq!(read_json(&out.join("weekly-update/episode.json")), first, "the first article's episode is untouched");
+    let second = read_json(&out.join("weekly-update-2/episode.json"));
+    assert_ne!(second["guid"], first["guid"]);
+    // The same text again is the same article: it re-renders in place, keeping its guid.
+    for (text, folder, guid) in [(ferry, "weekly-update-2", &second["guid"]), (boats, "weekly-update", &first["guid"])] {
+        let again = render_stdin(&args, text);
+        assert_ok(&again);
+        assert!(!stderr(&again).contains("weekly-update-3"), "{}", stderr(&again));
+        assert_eq!(&read_json(&out.join(folder).join("episode.json"))["guid"], guid);
+    }
+    assert!(!out.join("weekly-update-3").exists());
+}
