@@ -405,12 +405,10 @@ fn an_engine_child_that_leaves_the_group_does_not_hold_the_segment_past_its_dead
         .spawn()
         .unwrap();
     let result = wait_within(child, Duration::from_secs(25), "a render whose engine's child left its group");
-    // The escaped child is this test's to end, by its own pid.
-    let pids = Command::new("pgrep").args(["-f", &marker]).output().unwrap().stdout;
-    for pid in String::from_utf8_lossy(&pids).split_whitespace() {
-        let _ = Command::new("kill").arg(pid).status();
-    }
+    // An escaped child would be this test's to end, by its own pid.
+    let escaped = end_leftovers(&marker);
     assert_ok(&result);
+    assert!(!escaped, "the engine's child outside its group outlived the render");
 }
 
 #[test]
@@ -468,4 +466,72 @@ fn two_articles_on_standard_input_with_one_title_get_two_folders() {
         assert_eq!(&read_json(&out.join(folder).join("episode.json"))["guid"], guid);
     }
     assert!(!out.join("weekly-update-3").exists());
+}
+
+/// A `--backend command` engine that starts `setsid sleep MARKER` (its own session, so outside
+/// the engine's process group) and then hangs; returns the `--command` template.
+fn setsid_engine(dir: &Path, marker: &str) -> String {
+    let path = dir.join("engine.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nsetsid {marker} &\nsleep 300\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!("{} {{wav}}", path.display())
+}
+
+/// End the processes running `marker` (this test's own, by pid); true if there were any.
+fn end_leftovers(marker: &str) -> bool {
+    let pids = Command::new("pgrep").args(["-f", marker]).output().unwrap().stdout;
+    let pids: Vec<String> = String::from_utf8_lossy(&pids).split_whitespace().map(str::to_string).collect();
+    for pid in &pids {
+        let _ = Command::new("kill").args(["-KILL", pid]).status();
+    }
+    !pids.is_empty()
+}
+
+#[test]
+fn an_engine_child_in_its_own_session_is_killed_at_the_time_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("sleep 1000.{}1", std::process::id());
+    let template = setsid_engine(tmp.path(), &marker);
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    let args = ["render", "-q", "--no-cache", "--retries", "0", "--segment-timeout", "1", "--backend", "command"];
+    let child = readcast()
+        .args(args)
+        .args(["--command", &template, "-o", s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let result = wait_within(child, Duration::from_secs(20), "a render whose engine hangs");
+    assert!(assert_one_line_error(&result).contains("took longer than 1 s"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!end_leftovers(&marker), "the engine's child in its own session outlived the time limit");
+}
+
+#[test]
+fn an_engine_child_in_its_own_session_is_killed_on_sigterm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("sleep 1000.{}2", std::process::id());
+    let template = setsid_engine(tmp.path(), &marker);
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    let child = readcast()
+        .args(["render", "-q", "--no-cache", "--segment-timeout", "60", "--backend", "command"])
+        .args(["--command", &template, "-o", s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !running(&marker) {
+        assert!(started.elapsed() < Duration::from_secs(20), "the engine never started its child");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    signal(&child, "-TERM");
+    let result = wait_within(child, Duration::from_secs(5), "a render stopped by SIGTERM");
+    assert_eq!(result.status.code(), Some(143), "{}", stderr(&result));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!end_leftovers(&marker), "the engine's child in its own session outlived SIGTERM");
 }
