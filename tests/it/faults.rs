@@ -342,10 +342,11 @@ fn an_engine_clip_too_long_or_too_large_is_a_segment_error() {
     // A tiny file whose header claims 1 Hz: 20,000 samples are 5.5 hours at 44.1 kHz.
     let one_hertz = article(tmp.path(), "one-hertz.wav", "");
     std::fs::write(&one_hertz, silent_wav(1, 20_000)).unwrap();
-    // A 100 MB file (sparse: no disk is spent) with an honest 22,050 Hz header.
+    // A 200 MB file (sparse: no disk is spent) with an honest 22,050 Hz header: over the 116 MB
+    // five minutes of 48 kHz stereo floats take.
     let huge = tmp.path().join("huge.wav");
     std::fs::write(&huge, silent_wav(22_050, 1000)).unwrap();
-    std::fs::File::options().write(true).open(&huge).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    std::fs::File::options().write(true).open(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
     for (wav, expect) in [(&one_hertz, "at 1 Hz"), (&huge, "larger than")] {
         let fault = format!(
             "out=; prev=; for a in \"$@\"; do [ \"$prev\" = -w ] && out=$a; prev=$a; done\ncp {} \"$out\"; exit 0",
@@ -534,4 +535,88 @@ fn an_engine_child_in_its_own_session_is_killed_on_sigterm() {
     assert_eq!(result.status.code(), Some(143), "{}", stderr(&result));
     std::thread::sleep(Duration::from_millis(200));
     assert!(!end_leftovers(&marker), "the engine's child in its own session outlived SIGTERM");
+}
+
+/// Write a WAV of `seconds` of a 480 Hz tone: float 32-bit (format 3) or 16-bit integer, at
+/// `rate` with `channels`; written a second at a time.
+fn tone_wav(path: &Path, seconds: u32, rate: u32, channels: u16, float: bool) {
+    let width: u16 = if float { 4 } else { 2 };
+    let data_len = seconds * rate * u32::from(channels) * u32::from(width);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    out.write_all(b"RIFF").unwrap();
+    out.write_all(&(36 + data_len).to_le_bytes()).unwrap();
+    out.write_all(b"WAVEfmt ").unwrap();
+    for field in [16u32.to_le_bytes().to_vec(), (if float { 3u16 } else { 1 }).to_le_bytes().to_vec()] {
+        out.write_all(&field).unwrap();
+    }
+    out.write_all(&channels.to_le_bytes()).unwrap();
+    out.write_all(&rate.to_le_bytes()).unwrap();
+    out.write_all(&(rate * u32::from(channels * width)).to_le_bytes()).unwrap();
+    out.write_all(&(channels * width).to_le_bytes()).unwrap();
+    out.write_all(&(width * 8).to_le_bytes()).unwrap();
+    out.write_all(b"data").unwrap();
+    out.write_all(&data_len.to_le_bytes()).unwrap();
+    let mut second = Vec::new();
+    for i in 0..rate {
+        let v = 0.5 * (2.0 * std::f32::consts::PI * 480.0 * i as f32 / rate as f32).sin();
+        for _ in 0..channels {
+            if float {
+                second.extend_from_slice(&v.to_le_bytes());
+            } else {
+                second.extend_from_slice(&((v * 32_767.0) as i16).to_le_bytes());
+            }
+        }
+    }
+    for _ in 0..seconds {
+        out.write_all(&second).unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// The peak resident memory (kB, from /usr/bin/time) of a render whose engine hands over `wav`.
+fn peak_kb_of_render_with_clip(dir: &Path, wav: &Path) -> u64 {
+    let engine = dir.join("copy-engine.sh");
+    std::fs::write(&engine, format!("#!/bin/sh\ncp '{}' \"$1\"\n", wav.display())).unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let input = article(dir, "a.txt", "One sentence only.\n");
+    let (report, out, cache) = (dir.join("peak.txt"), dir.join("out"), dir.join("cache"));
+    let _ = std::fs::remove_dir_all(&cache);
+    let template = format!("{} {{wav}}", engine.display());
+    let child = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o", s(&report), env!("CARGO_BIN_EXE_readcast")])
+        .args(["render", "-q", "--format", "wav", "--backend", "command", "--command", &template])
+        .args(["--cache-dir", s(&cache), "-o", s(&out), s(&input)])
+        .env("READCAST_DATA_DIR", dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("/usr/bin/time (scripts/install-deps.sh test)");
+    assert_ok(&wait_within(child, Duration::from_secs(300), "a render of a long clip"));
+    std::fs::read_to_string(&report).unwrap().trim().parse().expect("peak kB")
+}
+
+#[test]
+fn a_long_engine_clip_is_converted_streaming_not_held_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Three minutes at 48 kHz, stereo, 32-bit float: a 69 MB file, within the clip bounds.
+    let big = tmp.path().join("big.wav");
+    tone_wav(&big, 180, 48_000, 2, true);
+    let big_bytes = std::fs::metadata(&big).unwrap().len() / 1024;
+    // The same three minutes as the episode holds them (44.1 kHz mono 16-bit): 16 MB.
+    let small = tmp.path().join("small.wav");
+    tone_wav(&small, 180, 44_100, 1, false);
+    let big_peak = peak_kb_of_render_with_clip(tmp.path(), &big);
+    let small_peak = peak_kb_of_render_with_clip(tmp.path(), &small);
+    // Read whole, the big file would cost its size (and its samples and conversions) on top;
+    // streamed, it costs what the same audio in episode format costs, within a few MB.
+    assert!(
+        big_peak < small_peak + 8 * 1024,
+        "a {big_bytes} kB clip took {big_peak} kB at peak; the same audio as a 44.1 kHz mono file {small_peak} kB"
+    );
+    // Each segment (the title and the sentence) got its three minutes.
+    let manifest = read_json(&tmp.path().join("out/a/episode.json"));
+    let segments = manifest["segments"].as_array().unwrap().len() as f64;
+    let seconds = manifest["duration_s"].as_f64().unwrap();
+    assert!((seconds - 180.0 * segments).abs() < 2.0 * segments, "{seconds} s for {segments} segments");
 }
