@@ -52,7 +52,17 @@ impl StreamResampler {
         if from == to {
             let out = Vec::with_capacity(total_frames);
             let (pending, scratch) = (Vec::new(), Vec::new());
-            return Ok(StreamResampler { from, to, resampler: None, chunk: 0, pending, scratch, to_skip: 0, expected, out });
+            return Ok(StreamResampler {
+                from,
+                to,
+                resampler: None,
+                chunk: 0,
+                pending,
+                scratch,
+                to_skip: 0,
+                expected,
+                out,
+            });
         }
         let cached = RESAMPLERS.with(|r| r.borrow_mut().remove(&(from.0, to.0)));
         let mut resampler = match cached {

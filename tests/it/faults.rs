@@ -460,7 +460,8 @@ fn two_articles_on_standard_input_with_one_title_get_two_folders() {
     let second = read_json(&out.join("weekly-update-2/episode.json"));
     assert_ne!(second["guid"], first["guid"]);
     // The same text again is the same article: it re-renders in place, keeping its guid.
-    for (text, folder, guid) in [(ferry, "weekly-update-2", &second["guid"]), (boats, "weekly-update", &first["guid"])] {
+    for (text, folder, guid) in [(ferry, "weekly-update-2", &second["guid"]), (boats, "weekly-update", &first["guid"])]
+    {
         let again = render_stdin(&args, text);
         assert_ok(&again);
         assert!(!stderr(&again).contains("weekly-update-3"), "{}", stderr(&again));
