@@ -26,6 +26,15 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The regular file at `path`, checked as by [`read_regular`] and opened for a streamed read
+/// that stops at `limit` bytes, whatever the file grows to.
+pub fn open_regular(path: &Path, limit: u64) -> std::io::Result<std::io::Take<std::fs::File>> {
+    let meta = std::fs::metadata(path)?;
+    check_kind(&meta)?;
+    check_len(meta.len(), limit)?;
+    Ok(std::fs::File::open(path)?.take(limit))
+}
+
 /// [`read_regular`] as UTF-8 text.
 pub fn read_regular_text(path: &Path, limit: u64) -> std::io::Result<String> {
     String::from_utf8(read_regular(path, limit)?)

@@ -11,13 +11,52 @@
 //!
 //! A folder belongs to the article whose `source` its manifest names: another article whose
 //! title gives the same slug gets the next free one (`-2`, `-3`, ...) instead of taking it over.
+//! A file or a URL is known by its name; standard input has none, so an article read from it is
+//! known by its content (see [`Owner`]).
 
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
+use crate::clean::Article;
 use crate::error::Error;
 use crate::ingest::InputSource;
+
+/// The article an input is, as the owner of an episode folder: the input, and the name its
+/// manifest records as `source`.
+#[derive(Debug, Clone)]
+pub struct Owner<'a> {
+    source: &'a InputSource,
+    name: String,
+}
+
+impl<'a> Owner<'a> {
+    /// A file or a URL is its name. Standard input (`-`) is every article piped in, so its
+    /// name is its content: `stdin:sha256:` and the start of the hash of the cleaned text
+    /// (the title is left out: it is a label, often given with `--title`).
+    pub fn of(source: &'a InputSource, article: &Article) -> Owner<'a> {
+        let name = match source {
+            InputSource::Stdin => {
+                let mut hasher = Sha256::new();
+                for block in &article.blocks {
+                    hasher.update(block.text.as_bytes());
+                    hasher.update(b"\n");
+                }
+                let digest = crate::hex::hex(&hasher.finalize());
+                format!("stdin:sha256:{}", &digest[..16])
+            }
+            _ => source.display_name(),
+        };
+        Owner { source, name }
+    }
+
+    /// What the manifest records as `source`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
 
 /// A render's claim on `<out>/<slug>`: the lock, and the staging folder it writes into.
 #[derive(Debug)]
@@ -33,10 +72,10 @@ impl EpisodeFolder {
     /// Lock `<out>/<slug>` (waiting for another render of it to finish), check that it is still
     /// free for `source` (another process may have put another article there since the slug was
     /// chosen), clear what dead renders left, and make an empty staging folder.
-    pub fn begin(out_dir: &Path, slug: &str, source: &InputSource) -> Result<EpisodeFolder, Error> {
+    pub fn begin(out_dir: &Path, slug: &str, owner: &Owner<'_>) -> Result<EpisodeFolder, Error> {
         std::fs::create_dir_all(out_dir).map_err(Error::output(out_dir))?;
         let lock = lock(out_dir, slug)?;
-        if let Err(owner) = may_take(out_dir, slug, source) {
+        if let Err(owner) = may_take(out_dir, slug, owner) {
             let path = out_dir.join(slug);
             let reason = format!("it now holds {owner}, rendered meanwhile; run again to get a folder of its own");
             return Err(Error::output(&path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, reason)));
@@ -186,18 +225,18 @@ fn exchange_in_two_steps(a: &Path, b: &Path) -> std::io::Result<()> {
 
 /// What identifies the article an input is: the `source` a manifest records, compared so that
 /// `a.txt` and `./a.txt` (or an absolute path to it) are one article.
-fn same_source(recorded: &str, source: &InputSource) -> bool {
-    if recorded == source.display_name() {
+fn same_source(recorded: &str, owner: &Owner<'_>) -> bool {
+    if recorded == owner.name {
         return true;
     }
-    match (source.path(), std::fs::canonicalize(recorded)) {
+    match (owner.source.path(), std::fs::canonicalize(recorded)) {
         (Some(path), Ok(recorded)) => std::fs::canonicalize(path).is_ok_and(|p| p == recorded),
         _ => false,
     }
 }
 
 /// Whether `<out>/<slug>` may take this input: free, or holding this same article.
-fn may_take(out_dir: &Path, slug: &str, source: &InputSource) -> Result<(), String> {
+fn may_take(out_dir: &Path, slug: &str, owner: &Owner<'_>) -> Result<(), String> {
     let folder = out_dir.join(slug);
     let manifest = folder.join(crate::episode::MANIFEST);
     let Ok(text) = crate::bounded_read::read_regular_text(&manifest, 64 * 1024 * 1024) else {
@@ -213,25 +252,26 @@ fn may_take(out_dir: &Path, slug: &str, source: &InputSource) -> Result<(), Stri
         .ok()
         .and_then(|v| v.get("source").and_then(|s| s.as_str()).map(str::to_string))
         .unwrap_or_default();
-    if same_source(&recorded, source) { Ok(()) } else { Err(format!("another article ({recorded})")) }
+    if same_source(&recorded, owner) { Ok(()) } else { Err(format!("another article ({recorded})")) }
 }
 
-/// The folder name for an input titled `title`: its slug, unless an earlier input of this run
+/// The folder name for an article: the slug of its title, unless an earlier input of this run
 /// took it or the folder holds another article; then the next free `-2`, `-3`, ... with a note
 /// on stderr (unless `quiet`).
 pub fn choose_slug(
     out_dir: &Path,
-    title: &str,
     source: &InputSource,
+    article: &Article,
     taken: &mut HashSet<String>,
     quiet: bool,
 ) -> String {
-    let base = crate::slug::slugify(title);
+    let owner = Owner::of(source, article);
+    let base = crate::slug::slugify(&article.title);
     let mut slug = base.clone();
     let mut first_owner: Option<String> = None;
     for n in 2.. {
         if !taken.contains(&slug) {
-            match may_take(out_dir, &slug, source) {
+            match may_take(out_dir, &slug, &owner) {
                 Ok(()) => break,
                 Err(owner) => {
                     first_owner.get_or_insert(owner);

@@ -71,7 +71,8 @@ pub fn render_prepared(
 ) -> Result<RenderedEpisode, Error> {
     // Written whole into a staging folder and swapped in (see `episode_folder`); a failure
     // leaves the old episode, if any, as it was.
-    let folder = crate::episode_folder::EpisodeFolder::begin(&config.out_dir, slug, source)?;
+    let owner = crate::episode_folder::Owner::of(source, &prepared.article);
+    let folder = crate::episode_folder::EpisodeFolder::begin(&config.out_dir, slug, &owner)?;
     let mut episode =
         render_into(folder.staging(), folder.target(), source, prepared, config, backend, backend_version, progress)?;
     episode.dir = folder.target().to_path_buf();
@@ -179,7 +180,7 @@ fn episode_manifest(
         author: article.metadata.author.clone(),
         date: article.metadata.date.clone(),
         site: article.metadata.site.clone(),
-        source: source.display_name(),
+        source: crate::episode_folder::Owner::of(source, &prepared.article).name().to_string(),
         description: crate::episode::first_paragraph(article).map(str::to_string),
         guid: Some(identity.guid),
         first_rendered: Some(identity.first_rendered),

@@ -3,6 +3,9 @@
 use super::{AudioError, Clip, EpisodeFormat, PcmSink, RateConverter, trim_silence};
 use crate::time::{Frames, Millis};
 
+/// The most frames handed to the sink at once.
+const WRITE_FRAMES: usize = 64 * 1024;
+
 /// Where a clip landed in the episode, in frames at the episode rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placement {
@@ -29,7 +32,11 @@ impl<S: PcmSink> Assembler<S> {
         let converted = self.converter.convert(&mono.samples, mono.sample_rate)?;
         let speech = trim_silence(&converted);
         let start = self.position;
-        self.sink.write(speech)?;
+        // In pieces, so a sink that buffers what it is given (the spool) never buffers a whole
+        // long clip.
+        for piece in speech.chunks(WRITE_FRAMES) {
+            self.sink.write(piece)?;
+        }
         self.position += Frames(speech.len() as u64);
         let end = self.position;
         let pause_frames = pause.to_frames(self.format.sample_rate);

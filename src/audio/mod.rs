@@ -9,6 +9,7 @@ mod clip;
 mod error;
 mod resample;
 mod sink;
+mod stream_resample;
 mod trim;
 
 pub use assemble::{Assembler, Placement};
@@ -16,4 +17,5 @@ pub use clip::{Clip, EpisodeFormat};
 pub use error::{AudioError, Cause};
 pub use resample::RateConverter;
 pub use sink::{PcmSink, VecSink};
+pub use stream_resample::StreamResampler;
 pub use trim::{SILENCE_THRESHOLD, trim_silence};

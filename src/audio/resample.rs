@@ -1,6 +1,7 @@
 //! Rate conversion with rubato's FFT resampler, one resampler kept per source rate (building
 //! one is the expensive part).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
@@ -23,10 +24,11 @@ impl RateConverter {
     }
 
     /// Resample mono `samples` from `from` to the target rate. The output is aligned with the
-    /// input (rubato trims its own delay) and lasts the same time to within a frame.
-    pub fn convert(&mut self, samples: &[f32], from: SampleRate) -> Result<Vec<f32>, AudioError> {
+    /// input (rubato trims its own delay) and lasts the same time to within a frame. Samples
+    /// already at the target rate are borrowed, not copied (a long clip would be held twice).
+    pub fn convert<'a>(&mut self, samples: &'a [f32], from: SampleRate) -> Result<Cow<'a, [f32]>, AudioError> {
         if from == self.target || samples.is_empty() {
-            return Ok(samples.to_vec());
+            return Ok(Cow::Borrowed(samples));
         }
         let to = self.target.0;
         let err = |source: Cause| AudioError::Resample { from: from.0, to, source };
@@ -39,7 +41,7 @@ impl RateConverter {
         };
         let input = InterleavedSlice::new(samples, 1, samples.len()).map_err(|e| err(e.into()))?;
         let output = resampler.process_all(&input, samples.len(), None).map_err(|e| err(e.into()))?;
-        Ok(output.take_data())
+        Ok(Cow::Owned(output.take_data()))
     }
 }
 
@@ -68,9 +70,10 @@ mod tests {
     #[test]
     fn downsampling_from_48k_and_passthrough() {
         let mut conv = RateConverter::new(SampleRate(44_100));
-        let out = conv.convert(&sine(48_000, 300.0, 0.5), SampleRate(48_000)).unwrap();
+        let input = sine(48_000, 300.0, 0.5);
+        let out = conv.convert(&input, SampleRate(48_000)).unwrap();
         assert!((out.len() as i64 - 22_050).abs() <= 2, "len {}", out.len());
         let same = sine(44_100, 300.0, 0.1);
-        assert_eq!(conv.convert(&same, SampleRate(44_100)).unwrap(), same);
+        assert_eq!(conv.convert(&same, SampleRate(44_100)).unwrap().as_ref(), &same[..]);
     }
 }

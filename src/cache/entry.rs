@@ -31,18 +31,19 @@ fn to_i16(sample: f32) -> i16 {
 }
 
 pub fn encode_clip(clip: &Clip) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(clip.samples.len() * 2);
-    for &s in &clip.samples {
-        payload.extend_from_slice(&to_i16(s).to_le_bytes());
-    }
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    // One buffer, the checksum filled in last: a long clip is not held twice while it is stored.
+    let mut out = Vec::with_capacity(HEADER_LEN + clip.samples.len() * 2);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&clip.sample_rate.0.to_le_bytes());
     out.extend_from_slice(&clip.channels.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(&(clip.samples.len() as u64).to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(&payload));
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&[0u8; 32]);
+    for &s in &clip.samples {
+        out.extend_from_slice(&to_i16(s).to_le_bytes());
+    }
+    let digest = Sha256::digest(&out[HEADER_LEN..]);
+    out[24..HEADER_LEN].copy_from_slice(&digest);
     out
 }
 

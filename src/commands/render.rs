@@ -130,7 +130,7 @@ pub(crate) fn prepare_inputs(
         };
         match prepare(&source, config, plan) {
             Ok(prepared) => {
-                let slug = choose_slug(&config.out_dir, &prepared.article.title, &source, &mut taken, config.quiet);
+                let slug = choose_slug(&config.out_dir, &source, &prepared.article, &mut taken, config.quiet);
                 jobs.push((index, Job { source, prepared, slug }));
             }
             Err(e) => failures.push((index, source.display_name(), e)),

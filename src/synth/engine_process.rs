@@ -5,7 +5,8 @@
 //! limit, on Ctrl-C and once the engine has exited: an engine that is a shell script running
 //! `sleep`, or that leaves a background child holding its pipes, can neither outlive readcast
 //! nor keep a segment waiting past `--segment-timeout`. Group killing also means the terminal's
-//! Ctrl-C does not reach the engine directly; readcast stops it.
+//! Ctrl-C does not reach the engine directly; readcast stops it. A child that left the group
+//! (`setsid`) is found and ended too, on Linux ([`super::engine_descendants`]).
 
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use wait_timeout::ChildExt;
 
 use super::SynthError;
+use super::engine_descendants;
 
 /// Engines' stderr is kept up to this many bytes; enough for any real message.
 const STDERR_LIMIT: u64 = 16 * 1024;
@@ -46,6 +48,9 @@ pub fn run_engine(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
+    let mark = engine_descendants::new_mark();
+    command.env(engine_descendants::MARK_VAR, &mark);
+    engine_descendants::adopt_orphans();
     let mut child = command.spawn().map_err(|source| spawn_error(engine, source))?;
 
     // Feed stdin and drain the pipes on threads so a chatty child can never block on a full pipe.
@@ -58,6 +63,7 @@ pub fn run_engine(
     let stdout_thread = child.stdout.take().map(|out| std::thread::spawn(move || read_limited(out, STDOUT_LIMIT)));
     let stderr_thread = child.stderr.take().map(|err| std::thread::spawn(move || read_limited(err, STDERR_LIMIT)));
 
+    let mut child = Engine { child: &mut child, mark: &mark };
     // Wait in short slices so an interruption (Ctrl-C, SIGTERM) stops the child promptly.
     let deadline = Instant::now() + timeout;
     let status = loop {
@@ -66,7 +72,7 @@ pub fn run_engine(
             return Err(SynthError::Interrupted { signal });
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        match child.wait_timeout(left.min(POLL_INTERVAL)) {
+        match child.child.wait_timeout(left.min(POLL_INTERVAL)) {
             Ok(Some(status)) => break status,
             Ok(None) if left.is_zero() => {
                 kill_group(&mut child);
@@ -83,10 +89,11 @@ pub fn run_engine(
             }
         }
     };
-    // Whatever the engine left running in its group would hold the pipes open: it goes too.
+    // Whatever the engine left running would hold the pipes open: it goes too.
     kill_group(&mut child);
-    // A process that left the group (setsid) may still hold the pipes: the threads are waited
-    // for until the deadline (and a moment for output already written), not longer.
+    // A process that escaped even that (off Linux, one that left the group) may still hold the
+    // pipes: the threads are waited for until the deadline (and a moment for output already
+    // written), not longer.
     let pipes_deadline = deadline.max(Instant::now() + PIPES_GRACE);
     if let Some(t) = stdin_thread {
         join_by(t, pipes_deadline);
@@ -107,17 +114,28 @@ fn join_by<T>(thread: std::thread::JoinHandle<T>, deadline: Instant) -> Option<T
     thread.join().ok()
 }
 
-/// Kill the engine's whole process group and reap the engine.
-fn kill_group(child: &mut Child) {
-    if let Ok(pgid) = libc::pid_t::try_from(child.id()) {
+/// A running engine and the mark its processes carry.
+struct Engine<'a> {
+    child: &'a mut Child,
+    mark: &'a str,
+}
+
+/// Kill the engine's whole process group, reap the engine, then end whatever it started that
+/// left the group.
+fn kill_group(engine: &mut Engine<'_>) {
+    let pgid = libc::pid_t::try_from(engine.child.id()).ok();
+    if let Some(pgid) = pgid {
         // SAFETY: killpg only sends a signal; the group is the engine's own (process_group(0)),
         // and an already empty group gives ESRCH, which is fine.
         unsafe {
             libc::killpg(pgid, libc::SIGKILL);
         }
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = engine.child.kill();
+    let _ = engine.child.wait();
+    if let Some(pgid) = pgid {
+        engine_descendants::end_all(pgid, engine.mark);
+    }
 }
 
 fn read_limited(reader: impl Read, limit: u64) -> String {

@@ -6,6 +6,7 @@
 //! word that could be read as an option.
 
 mod command;
+mod engine_descendants;
 mod engine_process;
 mod error;
 mod espeak;

@@ -342,10 +342,11 @@ fn an_engine_clip_too_long_or_too_large_is_a_segment_error() {
     // A tiny file whose header claims 1 Hz: 20,000 samples are 5.5 hours at 44.1 kHz.
     let one_hertz = article(tmp.path(), "one-hertz.wav", "");
     std::fs::write(&one_hertz, silent_wav(1, 20_000)).unwrap();
-    // A 100 MB file (sparse: no disk is spent) with an honest 22,050 Hz header.
+    // A 200 MB file (sparse: no disk is spent) with an honest 22,050 Hz header: over the 116 MB
+    // five minutes of 48 kHz stereo floats take.
     let huge = tmp.path().join("huge.wav");
     std::fs::write(&huge, silent_wav(22_050, 1000)).unwrap();
-    std::fs::File::options().write(true).open(&huge).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    std::fs::File::options().write(true).open(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
     for (wav, expect) in [(&one_hertz, "at 1 Hz"), (&huge, "larger than")] {
         let fault = format!(
             "out=; prev=; for a in \"$@\"; do [ \"$prev\" = -w ] && out=$a; prev=$a; done\ncp {} \"$out\"; exit 0",
@@ -405,12 +406,10 @@ fn an_engine_child_that_leaves_the_group_does_not_hold_the_segment_past_its_dead
         .spawn()
         .unwrap();
     let result = wait_within(child, Duration::from_secs(25), "a render whose engine's child left its group");
-    // The escaped child is this test's to end, by its own pid.
-    let pids = Command::new("pgrep").args(["-f", &marker]).output().unwrap().stdout;
-    for pid in String::from_utf8_lossy(&pids).split_whitespace() {
-        let _ = Command::new("kill").arg(pid).status();
-    }
+    // An escaped child would be this test's to end, by its own pid.
+    let escaped = end_leftovers(&marker);
     assert_ok(&result);
+    assert!(!escaped, "the engine's child outside its group outlived the render");
 }
 
 #[test]
@@ -427,4 +426,198 @@ fn an_unknown_voice_or_backend_is_a_bad_argument() {
         assert_eq!(result.status.code(), Some(2), "{flags:?}: {}", stderr(&result));
     }
     assert!(!out.exists());
+}
+
+/// `readcast render ARGS -` with `text` on standard input.
+fn render_stdin(args: &[&str], text: &str) -> Output {
+    let mut child = readcast()
+        .args(["render"])
+        .args(args)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn readcast");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(text.as_bytes()).expect("write the article");
+    drop(stdin);
+    wait_within(child, Duration::from_secs(60), "a render of standard input")
+}
+
+#[test]
+fn two_articles_on_standard_input_with_one_title_get_two_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let args = ["--title", "Weekly Update", "-o", s(&out)];
+    let (boats, ferry) = ("The boats came in early today.\n", "The ferry was late again.\n");
+    assert_ok(&render_stdin(&args, boats));
+    let first = read_json(&out.join("weekly-update/episode.json"));
+    let result = render_stdin(&args, ferry);
+    assert_ok(&result);
+    assert!(stderr(&result).contains("weekly-update-2"), "says where the episode went: {}", stderr(&result));
+    assert_eq!(read_json(&out.join("weekly-update/episode.json")), first, "the first article's episode is untouched");
+    let second = read_json(&out.join("weekly-update-2/episode.json"));
+    assert_ne!(second["guid"], first["guid"]);
+    // The same text again is the same article: it re-renders in place, keeping its guid.
+    for (text, folder, guid) in [(ferry, "weekly-update-2", &second["guid"]), (boats, "weekly-update", &first["guid"])]
+    {
+        let again = render_stdin(&args, text);
+        assert_ok(&again);
+        assert!(!stderr(&again).contains("weekly-update-3"), "{}", stderr(&again));
+        assert_eq!(&read_json(&out.join(folder).join("episode.json"))["guid"], guid);
+    }
+    assert!(!out.join("weekly-update-3").exists());
+}
+
+/// A `--backend command` engine that starts `setsid sleep MARKER` (its own session, so outside
+/// the engine's process group) and then hangs; returns the `--command` template.
+fn setsid_engine(dir: &Path, marker: &str) -> String {
+    let path = dir.join("engine.sh");
+    std::fs::write(&path, format!("#!/bin/sh\nsetsid {marker} &\nsleep 300\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!("{} {{wav}}", path.display())
+}
+
+/// End the processes running `marker` (this test's own, by pid); true if there were any.
+fn end_leftovers(marker: &str) -> bool {
+    let pids = Command::new("pgrep").args(["-f", marker]).output().unwrap().stdout;
+    let pids: Vec<String> = String::from_utf8_lossy(&pids).split_whitespace().map(str::to_string).collect();
+    for pid in &pids {
+        let _ = Command::new("kill").args(["-KILL", pid]).status();
+    }
+    !pids.is_empty()
+}
+
+#[test]
+fn an_engine_child_in_its_own_session_is_killed_at_the_time_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("sleep 1000.{}1", std::process::id());
+    let template = setsid_engine(tmp.path(), &marker);
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    let args = ["render", "-q", "--no-cache", "--retries", "0", "--segment-timeout", "1", "--backend", "command"];
+    let child = readcast()
+        .args(args)
+        .args(["--command", &template, "-o", s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let result = wait_within(child, Duration::from_secs(20), "a render whose engine hangs");
+    assert!(assert_one_line_error(&result).contains("took longer than 1 s"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!end_leftovers(&marker), "the engine's child in its own session outlived the time limit");
+}
+
+#[test]
+fn an_engine_child_in_its_own_session_is_killed_on_sigterm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = format!("sleep 1000.{}2", std::process::id());
+    let template = setsid_engine(tmp.path(), &marker);
+    let input = article(tmp.path(), "a.txt", "One sentence only.\n");
+    let out = tmp.path().join("out");
+    let child = readcast()
+        .args(["render", "-q", "--no-cache", "--segment-timeout", "60", "--backend", "command"])
+        .args(["--command", &template, "-o", s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !running(&marker) {
+        assert!(started.elapsed() < Duration::from_secs(20), "the engine never started its child");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    signal(&child, "-TERM");
+    let result = wait_within(child, Duration::from_secs(5), "a render stopped by SIGTERM");
+    assert_eq!(result.status.code(), Some(143), "{}", stderr(&result));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!end_leftovers(&marker), "the engine's child in its own session outlived SIGTERM");
+}
+
+/// Write a WAV of `seconds` of a 480 Hz tone: float 32-bit (format 3) or 16-bit integer, at
+/// `rate` with `channels`; written a second at a time.
+fn tone_wav(path: &Path, seconds: u32, rate: u32, channels: u16, float: bool) {
+    let width: u16 = if float { 4 } else { 2 };
+    let data_len = seconds * rate * u32::from(channels) * u32::from(width);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    out.write_all(b"RIFF").unwrap();
+    out.write_all(&(36 + data_len).to_le_bytes()).unwrap();
+    out.write_all(b"WAVEfmt ").unwrap();
+    for field in [16u32.to_le_bytes().to_vec(), (if float { 3u16 } else { 1 }).to_le_bytes().to_vec()] {
+        out.write_all(&field).unwrap();
+    }
+    out.write_all(&channels.to_le_bytes()).unwrap();
+    out.write_all(&rate.to_le_bytes()).unwrap();
+    out.write_all(&(rate * u32::from(channels * width)).to_le_bytes()).unwrap();
+    out.write_all(&(channels * width).to_le_bytes()).unwrap();
+    out.write_all(&(width * 8).to_le_bytes()).unwrap();
+    out.write_all(b"data").unwrap();
+    out.write_all(&data_len.to_le_bytes()).unwrap();
+    let mut second = Vec::new();
+    for i in 0..rate {
+        let v = 0.5 * (2.0 * std::f32::consts::PI * 480.0 * i as f32 / rate as f32).sin();
+        for _ in 0..channels {
+            if float {
+                second.extend_from_slice(&v.to_le_bytes());
+            } else {
+                second.extend_from_slice(&((v * 32_767.0) as i16).to_le_bytes());
+            }
+        }
+    }
+    for _ in 0..seconds {
+        out.write_all(&second).unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// The peak resident memory (kB, from /usr/bin/time) of a render whose engine hands over `wav`.
+fn peak_kb_of_render_with_clip(dir: &Path, wav: &Path) -> u64 {
+    let engine = dir.join("copy-engine.sh");
+    std::fs::write(&engine, format!("#!/bin/sh\ncp '{}' \"$1\"\n", wav.display())).unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let input = article(dir, "a.txt", "One sentence only.\n");
+    let (report, out, cache) = (dir.join("peak.txt"), dir.join("out"), dir.join("cache"));
+    let _ = std::fs::remove_dir_all(&cache);
+    let template = format!("{} {{wav}}", engine.display());
+    let child = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o", s(&report), env!("CARGO_BIN_EXE_readcast")])
+        .args(["render", "-q", "--format", "wav", "--backend", "command", "--command", &template])
+        .args(["--cache-dir", s(&cache), "-o", s(&out), s(&input)])
+        .env("READCAST_DATA_DIR", dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("/usr/bin/time (scripts/install-deps.sh test)");
+    assert_ok(&wait_within(child, Duration::from_secs(300), "a render of a long clip"));
+    std::fs::read_to_string(&report).unwrap().trim().parse().expect("peak kB")
+}
+
+#[test]
+fn a_long_engine_clip_is_converted_streaming_not_held_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Three minutes at 48 kHz, stereo, 32-bit float: a 69 MB file, within the clip bounds.
+    let big = tmp.path().join("big.wav");
+    tone_wav(&big, 180, 48_000, 2, true);
+    let big_bytes = std::fs::metadata(&big).unwrap().len() / 1024;
+    // The same three minutes as the episode holds them (44.1 kHz mono 16-bit): 16 MB.
+    let small = tmp.path().join("small.wav");
+    tone_wav(&small, 180, 44_100, 1, false);
+    let big_peak = peak_kb_of_render_with_clip(tmp.path(), &big);
+    let small_peak = peak_kb_of_render_with_clip(tmp.path(), &small);
+    // Read whole, the big file would cost its size (and its samples and conversions) on top;
+    // streamed, it costs what the same audio in episode format costs, within a few MB.
+    assert!(
+        big_peak < small_peak + 8 * 1024,
+        "a {big_bytes} kB clip took {big_peak} kB at peak; the same audio as a 44.1 kHz mono file {small_peak} kB"
+    );
+    // Each segment (the title and the sentence) got its three minutes.
+    let manifest = read_json(&tmp.path().join("out/a/episode.json"));
+    let segments = manifest["segments"].as_array().unwrap().len() as f64;
+    let seconds = manifest["duration_s"].as_f64().unwrap();
+    assert!((seconds - 180.0 * segments).abs() < 2.0 * segments, "{seconds} s for {segments} segments");
 }
