@@ -251,6 +251,11 @@ impl Walker<'_> {
                 let level = name[1..].parse().unwrap_or(2);
                 self.block_of(node, SourceBlockKind::Heading(level));
             }
+            "table" if is_layout_table(node) => {
+                self.flush();
+                self.walk_children(node, depth);
+                self.flush();
+            }
             "table" => {
                 if self.options.read_tables {
                     self.read_table(node);
@@ -322,9 +327,25 @@ impl Walker<'_> {
     }
 }
 
-/// A caption outside `<figure>`, marked by its class (`caption`, `wp-caption-text`, `credit`).
+/// A cell of a data table holds a value or a phrase; one holding a paragraph means the table
+/// lays out the page (old sites put the whole article in a cell).
+const LAYOUT_CELL_MIN_WORDS: usize = 60;
+
+/// A table used for layout rather than data: marked so, holding another table, or a cell with a
+/// paragraph of text. Its cells are read as blocks instead of the "table left out" note.
+fn is_layout_table(table: &NodeRef) -> bool {
+    if table.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("presentation")) || !table.find(&["table"]).is_empty()
+    {
+        return true;
+    }
+    table.find(&["td"]).iter().any(|cell| cell.text().split_whitespace().count() >= LAYOUT_CELL_MIN_WORDS)
+}
+
+/// A caption outside `<figure>`, marked by its class (`caption`, `wp-caption-text`, `credit`),
+/// and short: a page's `<body>` may carry feature flags such as `f_caption_muted_videos_on`.
 fn is_caption(node: &NodeRef) -> bool {
     class_parts(node).any(|part| part == "caption" || part == "credit")
+        && node.text().chars().count() < FURNITURE_MAX_CHARS
 }
 
 /// The parts of an element's class names, split at `-` and `_`, lowercased.
@@ -381,16 +402,29 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
         .iter()
         .map(|n| n.text().to_string())
         .find(|t| !t.trim().is_empty() && t.chars().count() < 100);
-    let furniture: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_furniture(n)).collect();
-    for node in furniture {
+    for node in outermost(doc, is_furniture) {
         node.remove_from_parent();
     }
     // Readability drops classes, so a caption marked only by its class is renamed to what it is.
-    let captions: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_caption(n)).collect();
-    for node in captions {
+    for node in outermost(doc, is_caption) {
         node.rename("figcaption");
     }
     byline
+}
+
+/// The elements that `matches` picks, leaving out those inside another one it picks (they go
+/// with it).
+fn outermost<'a>(doc: &'a dom_query::Document, matches: impl Fn(&NodeRef) -> bool) -> Vec<NodeRef<'a>> {
+    let mut found = Vec::new();
+    let mut stack = vec![doc.root()];
+    while let Some(node) = stack.pop() {
+        if node.is_element() && matches(&node) {
+            found.push(node);
+            continue;
+        }
+        stack.extend(node.element_children().into_iter().rev());
+    }
+    found
 }
 
 /// Whether an element is furniture by its class or `itemprop`, and short enough to be only that.
@@ -504,6 +538,34 @@ mod tests {
         assert_eq!(clean_byline("Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(page_title("Apples Return :: Dale News", Some("Apples Return")), "Apples Return");
         assert_eq!(page_title("Apples Return", Some("Something else")), "Apples Return");
+    }
+
+    #[test]
+    fn an_article_in_a_layout_table_is_read_and_a_data_table_is_not() {
+        let para = "The ferry timetable changed again this spring, and the islanders who rely on it were not asked. "
+            .repeat(4);
+        let html = format!(
+            "<html><head><title>Ferry Times Change Again</title></head><body><table><tr><td><a href=\"/\">Home</a></td>\
+             <td><h1>Ferry Times Change Again</h1><p>{para}</p><p>{para}</p>\
+             <table><tr><th>Day</th><th>Sailings</th></tr><tr><td>Monday</td><td>4</td></tr></table></td></tr></table></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let blocks = kinds_and_text(&doc);
+        assert!(blocks.iter().filter(|(_, t)| t.contains("islanders who rely")).count() >= 2, "{blocks:?}");
+        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_body_whose_class_names_a_caption_is_still_the_page() {
+        let para = "The library's night opening has drawn more readers than anyone expected, most of them students. "
+            .repeat(4);
+        let html = format!(
+            "<html><head><title>Night Opening Works</title></head><body class=\"f_caption_muted_on f_ads_on\">\
+             <div><p>{para}</p><div class=\"ad-slot\"><div class=\"ad-unit\">Ad</div></div><p>{para}</p></div></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let all: String = doc.blocks.iter().map(|b| b.lines.join(" ")).collect::<Vec<_>>().join(" ");
+        assert!(all.matches("night opening has drawn").count() >= 2, "{all}");
     }
 
     #[test]
