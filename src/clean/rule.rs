@@ -120,7 +120,21 @@ impl Rule {
     /// A rule that names by its wording what is never the article, whatever page it is on: it
     /// applies to the text of an HTML page's article element too.
     pub fn is_exact_wording(self) -> bool {
-        matches!(self, Rule::SkipLink | Rule::CookieNotice | Rule::Appeal | Rule::Shopping | Rule::Footer | Rule::Legal)
+        matches!(
+            self,
+            Rule::SkipLink
+                | Rule::CookieNotice
+                | Rule::Appeal
+                | Rule::Shopping
+                | Rule::Footer
+                | Rule::Legal
+                | Rule::Date
+                | Rule::Byline
+                | Rule::PhotoCredit
+                | Rule::CaptionLabel
+                | Rule::Advertisement
+                | Rule::ReadMoreLink
+        )
     }
 }
 

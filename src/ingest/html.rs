@@ -85,7 +85,8 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     let article = readability.parse().map_err(|e| fail(e.to_string()))?;
 
     let content = dom_query::Document::from(article.content.as_ref());
-    let mut walker = Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph };
+    let mut walker =
+        Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph, caption_noted: false };
     walker.walk(&content.root(), 0);
     walker.flush();
     let mut blocks = walker.out.into_blocks();
@@ -200,6 +201,8 @@ struct Walker<'o> {
     out: BlockBuilder,
     /// The kind the text being gathered will have (a list item inside `<li>`).
     kind: SourceBlockKind,
+    /// Whether the note that a caption is left out was already given.
+    caption_noted: bool,
 }
 
 impl Walker<'_> {
@@ -273,7 +276,10 @@ impl Walker<'_> {
             "figcaption" => {
                 if self.options.read_captions {
                     self.block_of(node, SourceBlockKind::Paragraph);
-                } else {
+                } else if !self.caption_noted {
+                    // Said once: on a photo-heavy page the note would otherwise be read between
+                    // every few paragraphs, and once tells the listener all there is to know.
+                    self.caption_noted = true;
                     self.note(NOTE_CAPTION);
                 }
             }
@@ -372,12 +378,12 @@ fn is_link_list_line(node: &NodeRef) -> bool {
     linked * 10 >= chars * 6
 }
 
-/// A copyright line at the foot of a page.
+/// A copyright line at the foot of a page ("The contents of this site are © 2019 ...").
 fn is_rights_line(node: &NodeRef) -> bool {
     let text = node.text().trim().to_lowercase();
     let words = text.split_whitespace().count();
     words <= RIGHTS_LINE_MAX_WORDS
-        && (text.starts_with('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
+        && (text.contains('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
 }
 
 /// How deep the page's elements nest, found without recursion.
@@ -553,6 +559,20 @@ mod tests {
         let blocks = kinds_and_text(&doc);
         assert!(blocks.iter().filter(|(_, t)| t.contains("islanders who rely")).count() >= 2, "{blocks:?}");
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_caption_note_is_said_once_and_a_rights_line_not_at_all() {
+        let para = "The orchard's oldest pear tree fruited again this year after the storm that split it. ".repeat(4);
+        let figure = "<figure><img src=\"p.jpg\"><figcaption>The pear tree in May.</figcaption></figure>";
+        let html = format!(
+            "<html><head><title>Old Pear Tree Fruits</title></head><body><article><p>{para}</p>{figure}<p>{para}</p>\
+             {figure}<p>{para}</p><p>The contents of this site are \u{a9} 2026 Orchard News Ltd.</p></article></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let blocks = kinds_and_text(&doc);
+        assert_eq!(blocks.iter().filter(|(_, t)| t == NOTE_CAPTION).count(), 1, "{blocks:?}");
+        assert!(!blocks.iter().any(|(_, t)| t.contains("contents of this site")), "{blocks:?}");
     }
 
     #[test]
