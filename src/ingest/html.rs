@@ -76,6 +76,8 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     if depth > MAX_PAGE_DEPTH {
         return Err(fail(format!("its elements nest {depth} deep, more than the {MAX_PAGE_DEPTH} a page may")));
     }
+    // The headlines are read first: a page may put its `<h1>` in a header marked as furniture.
+    let h1s = headline_candidates(&readability.doc);
     let byline_in_page = remove_furniture(&readability.doc);
     let headline = single_h1(&readability.doc);
     let standfirst = take_standfirst(&readability.doc);
@@ -100,7 +102,7 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     }
 
     let metadata = Metadata {
-        title: non_empty(&page_title(&article.title, headline.as_deref())),
+        title: non_empty(&page_title(&article.title, &h1s)),
         author: article
             .byline
             .as_deref()
@@ -186,12 +188,41 @@ fn single_h1(doc: &dom_query::Document) -> Option<String> {
     }
 }
 
-/// The `<title>` often carries the site's name after a separator ("Headline :: Site"). When
-/// the page's one `<h1>` begins the title, the `<h1>` is the headline.
-fn page_title(title: &str, headline: Option<&str>) -> String {
+/// A headline has a few words and not many: an `<h1>` of one or two is a logo or a section
+/// name ("Guides"), a long one a notice ("This web browser is not supported by ...").
+const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 2..=20;
+/// Words shorter than this ("the", "for", "you") are shared by any two headlines.
+const TITLE_WORD_MIN_CHARS: usize = 4;
+
+/// The texts of the page's `<h1>` elements that are shaped like a headline, in page order.
+fn headline_candidates(doc: &dom_query::Document) -> Vec<String> {
+    doc.select("h1")
+        .nodes()
+        .iter()
+        .filter_map(|n| non_empty(&n.text()))
+        .filter(|t| HEADLINE_WORDS.contains(&t.split_whitespace().count()) && !t.contains("{{"))
+        .collect()
+}
+
+/// The headline the page shows: its `<h1>`, which is what the reader sees above the article.
+/// The `<title>` (or the metadata's) is often another wording for search engines, with the
+/// site's name after a separator ("Headline - Site"). With several `<h1>`s the one sharing most
+/// words with the title wins; an `<h1>` sharing no word of four letters or more with a title
+/// that exists is a site name or another story's teaser, and the title is used.
+fn page_title(title: &str, h1s: &[String]) -> String {
     let title = non_empty(title).unwrap_or_default();
-    match headline {
-        Some(h1) if title.len() > h1.len() && title.to_lowercase().starts_with(&h1.to_lowercase()) => h1.to_string(),
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= TITLE_WORD_MIN_CHARS)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = words(&title);
+    let shared = |h1: &String| words(h1).intersection(&title_words).count();
+    // The first of the best (max_by_key keeps the last, so the candidates are reversed).
+    let best = h1s.iter().rev().max_by_key(|h1| shared(h1));
+    match best {
+        Some(h1) if title_words.is_empty() || shared(h1) > 0 => h1.clone(),
         _ => title,
     }
 }
@@ -542,8 +573,17 @@ mod tests {
         assert_eq!(clean_byline("Filed by Gwen Harrow, Thursday 12 March").as_deref(), Some("Gwen Harrow"));
         assert_eq!(clean_byline("By Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_byline("Jane Doe").as_deref(), Some("Jane Doe"));
-        assert_eq!(page_title("Apples Return :: Dale News", Some("Apples Return")), "Apples Return");
-        assert_eq!(page_title("Apples Return", Some("Something else")), "Apples Return");
+        let h1s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(page_title("Apples Return :: Dale News", &h1s(&["Apples Return Home"])), "Apples Return Home");
+        assert_eq!(page_title("Apples Return", &h1s(&["Something else entirely"])), "Apples Return");
+        assert_eq!(
+            page_title("The Apples Return For Good", &h1s(&["Why The Pears Left For You"])),
+            "The Apples Return For Good"
+        );
+        let two = h1s(&["Dale News Today", "The Apples Are Back In Dale"]);
+        assert_eq!(page_title("Apples return to the Dale - Dale Post", &two), "The Apples Are Back In Dale");
+        assert_eq!(page_title("", &h1s(&["The Apples Are Back", "Other Story Here"])), "The Apples Are Back");
+        assert_eq!(page_title("Apples Return", &h1s(&["Guides"][..0])), "Apples Return");
     }
 
     #[test]
