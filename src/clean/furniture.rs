@@ -63,7 +63,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Line,
             r"(?i)\b(use|uses|using|accept|reject|allow|manage|set|store|view)\s+(all\s+|additional\s+|essential\s+|optional\s+|necessary\s+|analytics\s+|our\s+|some\s+)?cookies\b|\bcookies?\s+(on|settings|policy|preferences|consent|notice|banner)\b|\bcookies?\b.*\b(browser|website|analytics|tracking|third[- ]party)\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
         ),
-        rule(Rule::Advertisement, 60, Line, r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
+        rule(Rule::Advertisement, 60, Line, r"(?i)^(advertisement|advertising|advert|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
         rule(Rule::CaptionLabel, 40, Line, r"(?i)^((image|photo|picture)\s+)?caption\s*[,:]?\s*$"),
         rule(
             Rule::PhotoCredit,

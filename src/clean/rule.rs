@@ -134,6 +134,7 @@ impl Rule {
                 | Rule::CaptionLabel
                 | Rule::Advertisement
                 | Rule::ReadMoreLink
+                | Rule::Tags
         )
     }
 }
