@@ -135,6 +135,8 @@ impl Rule {
                 | Rule::Advertisement
                 | Rule::ReadMoreLink
                 | Rule::Tags
+                | Rule::ReadMore
+                | Rule::Comments
         )
     }
 }
