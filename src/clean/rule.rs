@@ -75,6 +75,8 @@ rules! {
     NoWords => "no-words",
     /// A line that is only a web or e-mail address.
     UrlOnly => "url-only",
+    /// A control of the page read as text: "Close", "Load more", "Loading...".
+    Interface => "interface",
 
     // Evidence rules (`score`): the line's shape and its neighbours.
     /// A line that is mostly links.
@@ -137,6 +139,7 @@ impl Rule {
                 | Rule::Tags
                 | Rule::ReadMore
                 | Rule::Comments
+                | Rule::Interface
         )
     }
 }

@@ -4,8 +4,8 @@
 //! page around it (menus, asides, footers, comments) and gives the title, byline, date and site
 //! name. Its cleaned article HTML is then walked here, because a listener needs its structure:
 //! headings start sections, list items are read one by one, links are read as their text, and
-//! tables, code blocks and figure captions are replaced by a short spoken note unless a flag asks
-//! for them. The page has no useful line numbers after extraction, so a block's `first_line` is
+//! tables and code blocks are replaced by a short spoken note and figure captions left out unless a
+//! flag asks for them. The page has no useful line numbers after extraction, so a block's `first_line` is
 //! its position in the article (block 1, 2, ...), which is what `--explain` then shows.
 
 use std::sync::LazyLock;
@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::rule_regex::compile;
 
 use super::blocks::BlockBuilder;
-use super::options::{NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
+use super::options::{NOTE_CODE, NOTE_TABLE};
 use super::{Document, DocumentKind, IngestError, Metadata, ReadOptions, SourceBlockKind};
 
 /// Pages with more elements than this are refused by the extractor rather than parsed at length.
@@ -87,8 +87,7 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     let article = readability.parse().map_err(|e| fail(e.to_string()))?;
 
     let content = dom_query::Document::from(article.content.as_ref());
-    let mut walker =
-        Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph, caption_noted: false };
+    let mut walker = Walker { options, out: BlockBuilder::default(), kind: SourceBlockKind::Paragraph };
     walker.walk(&content.root(), 0);
     walker.flush();
     let mut blocks = walker.out.into_blocks();
@@ -232,8 +231,6 @@ struct Walker<'o> {
     out: BlockBuilder,
     /// The kind the text being gathered will have (a list item inside `<li>`).
     kind: SourceBlockKind,
-    /// Whether the note that a caption is left out was already given.
-    caption_noted: bool,
 }
 
 impl Walker<'_> {
@@ -307,11 +304,12 @@ impl Walker<'_> {
             "figcaption" => {
                 if self.options.read_captions {
                     self.block_of(node, SourceBlockKind::Paragraph);
-                } else if !self.caption_noted {
-                    // Said once: on a photo-heavy page the note would otherwise be read between
-                    // every few paragraphs, and once tells the listener all there is to know.
-                    self.caption_noted = true;
-                    self.note(NOTE_CAPTION);
+                } else {
+                    // Left out without a note: a caption describes a picture the listener cannot
+                    // see, and on a photo-heavy page a note would be read between every few
+                    // paragraphs (images' alt text is left out silently the same way). It still
+                    // ends the text before it.
+                    self.flush();
                 }
             }
             "img" => {
@@ -542,7 +540,7 @@ mod tests {
         assert!(blocks.contains(&(SourceBlockKind::ListItem, "Two more wait for parts.".into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CODE.into())));
-        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CAPTION.into())));
+        assert!(!blocks.iter().any(|(_, t)| t.contains("north clock")), "{blocks:?}");
         let all: String = blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
         assert!(all.contains("The club raised the money"), "{all}");
         assert!(!all.contains("example.org"));
@@ -602,7 +600,7 @@ mod tests {
     }
 
     #[test]
-    fn a_caption_note_is_said_once_and_a_rights_line_not_at_all() {
+    fn captions_and_a_rights_line_are_left_out_without_a_note() {
         let para = "The orchard's oldest pear tree fruited again this year after the storm that split it. ".repeat(4);
         let figure = "<figure><img src=\"p.jpg\"><figcaption>The pear tree in May.</figcaption></figure>";
         let html = format!(
@@ -611,7 +609,11 @@ mod tests {
         );
         let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
         let blocks = kinds_and_text(&doc);
-        assert_eq!(blocks.iter().filter(|(_, t)| t == NOTE_CAPTION).count(), 1, "{blocks:?}");
+        assert!(
+            !blocks.iter().any(|(k, t)| *k == SourceBlockKind::Note || t.contains("pear tree in May")),
+            "{blocks:?}"
+        );
+        assert_eq!(blocks.iter().filter(|(_, t)| t.contains("oldest pear tree")).count(), 3, "{blocks:?}");
         assert!(!blocks.iter().any(|(_, t)| t.contains("contents of this site")), "{blocks:?}");
     }
 
