@@ -102,7 +102,7 @@ pub struct TextArgs {
     #[arg(long)]
     pub read_code: bool,
 
-    /// Read figure captions (HTML) instead of saying "A figure caption is left out.".
+    /// Read figure captions (HTML), which are otherwise left out.
     #[arg(long)]
     pub read_captions: bool,
 

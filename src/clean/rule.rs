@@ -75,6 +75,8 @@ rules! {
     NoWords => "no-words",
     /// A line that is only a web or e-mail address.
     UrlOnly => "url-only",
+    /// A control of the page read as text: "Close", "Load more", "Loading...".
+    Interface => "interface",
 
     // Evidence rules (`score`): the line's shape and its neighbours.
     /// A line that is mostly links.
@@ -120,7 +122,25 @@ impl Rule {
     /// A rule that names by its wording what is never the article, whatever page it is on: it
     /// applies to the text of an HTML page's article element too.
     pub fn is_exact_wording(self) -> bool {
-        matches!(self, Rule::SkipLink | Rule::CookieNotice | Rule::Appeal | Rule::Shopping | Rule::Footer | Rule::Legal)
+        matches!(
+            self,
+            Rule::SkipLink
+                | Rule::CookieNotice
+                | Rule::Appeal
+                | Rule::Shopping
+                | Rule::Footer
+                | Rule::Legal
+                | Rule::Date
+                | Rule::Byline
+                | Rule::PhotoCredit
+                | Rule::CaptionLabel
+                | Rule::Advertisement
+                | Rule::ReadMoreLink
+                | Rule::Tags
+                | Rule::ReadMore
+                | Rule::Comments
+                | Rule::Interface
+        )
     }
 }
 

@@ -4,8 +4,8 @@
 //! page around it (menus, asides, footers, comments) and gives the title, byline, date and site
 //! name. Its cleaned article HTML is then walked here, because a listener needs its structure:
 //! headings start sections, list items are read one by one, links are read as their text, and
-//! tables, code blocks and figure captions are replaced by a short spoken note unless a flag asks
-//! for them. The page has no useful line numbers after extraction, so a block's `first_line` is
+//! tables and code blocks are replaced by a short spoken note and figure captions left out unless a
+//! flag asks for them. The page has no useful line numbers after extraction, so a block's `first_line` is
 //! its position in the article (block 1, 2, ...), which is what `--explain` then shows.
 
 use std::sync::LazyLock;
@@ -16,7 +16,7 @@ use regex::Regex;
 use crate::rule_regex::compile;
 
 use super::blocks::BlockBuilder;
-use super::options::{NOTE_CAPTION, NOTE_CODE, NOTE_TABLE};
+use super::options::{NOTE_CODE, NOTE_TABLE};
 use super::{Document, DocumentKind, IngestError, Metadata, ReadOptions, SourceBlockKind};
 
 /// Pages with more elements than this are refused by the extractor rather than parsed at length.
@@ -76,6 +76,8 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     if depth > MAX_PAGE_DEPTH {
         return Err(fail(format!("its elements nest {depth} deep, more than the {MAX_PAGE_DEPTH} a page may")));
     }
+    // The headlines are read first: a page may put its `<h1>` in a header marked as furniture.
+    let h1s = headline_candidates(&readability.doc);
     let byline_in_page = remove_furniture(&readability.doc);
     let headline = single_h1(&readability.doc);
     let standfirst = take_standfirst(&readability.doc);
@@ -99,7 +101,7 @@ pub fn parse_html(source: String, html: &str, options: &ReadOptions) -> Result<D
     }
 
     let metadata = Metadata {
-        title: non_empty(&page_title(&article.title, headline.as_deref())),
+        title: non_empty(&page_title(&article.title, &h1s)),
         author: article
             .byline
             .as_deref()
@@ -185,12 +187,41 @@ fn single_h1(doc: &dom_query::Document) -> Option<String> {
     }
 }
 
-/// The `<title>` often carries the site's name after a separator ("Headline :: Site"). When
-/// the page's one `<h1>` begins the title, the `<h1>` is the headline.
-fn page_title(title: &str, headline: Option<&str>) -> String {
+/// A headline has a few words and not many: an `<h1>` of one or two is a logo or a section
+/// name ("Guides"), a long one a notice ("This web browser is not supported by ...").
+const HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 2..=20;
+/// Words shorter than this ("the", "for", "you") are shared by any two headlines.
+const TITLE_WORD_MIN_CHARS: usize = 4;
+
+/// The texts of the page's `<h1>` elements that are shaped like a headline, in page order.
+fn headline_candidates(doc: &dom_query::Document) -> Vec<String> {
+    doc.select("h1")
+        .nodes()
+        .iter()
+        .filter_map(|n| non_empty(&n.text()))
+        .filter(|t| HEADLINE_WORDS.contains(&t.split_whitespace().count()) && !t.contains("{{"))
+        .collect()
+}
+
+/// The headline the page shows: its `<h1>`, which is what the reader sees above the article.
+/// The `<title>` (or the metadata's) is often another wording for search engines, with the
+/// site's name after a separator ("Headline - Site"). With several `<h1>`s the one sharing most
+/// words with the title wins; an `<h1>` sharing no word of four letters or more with a title
+/// that exists is a site name or another story's teaser, and the title is used.
+fn page_title(title: &str, h1s: &[String]) -> String {
     let title = non_empty(title).unwrap_or_default();
-    match headline {
-        Some(h1) if title.len() > h1.len() && title.to_lowercase().starts_with(&h1.to_lowercase()) => h1.to_string(),
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= TITLE_WORD_MIN_CHARS)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = words(&title);
+    let shared = |h1: &String| words(h1).intersection(&title_words).count();
+    // The first of the best (max_by_key keeps the last, so the candidates are reversed).
+    let best = h1s.iter().rev().max_by_key(|h1| shared(h1));
+    match best {
+        Some(h1) if title_words.is_empty() || shared(h1) > 0 => h1.clone(),
         _ => title,
     }
 }
@@ -251,6 +282,11 @@ impl Walker<'_> {
                 let level = name[1..].parse().unwrap_or(2);
                 self.block_of(node, SourceBlockKind::Heading(level));
             }
+            "table" if is_layout_table(node) => {
+                self.flush();
+                self.walk_children(node, depth);
+                self.flush();
+            }
             "table" => {
                 if self.options.read_tables {
                     self.read_table(node);
@@ -269,7 +305,11 @@ impl Walker<'_> {
                 if self.options.read_captions {
                     self.block_of(node, SourceBlockKind::Paragraph);
                 } else {
-                    self.note(NOTE_CAPTION);
+                    // Left out without a note: a caption describes a picture the listener cannot
+                    // see, and on a photo-heavy page a note would be read between every few
+                    // paragraphs (images' alt text is left out silently the same way). It still
+                    // ends the text before it.
+                    self.flush();
                 }
             }
             "img" => {
@@ -322,9 +362,25 @@ impl Walker<'_> {
     }
 }
 
-/// A caption outside `<figure>`, marked by its class (`caption`, `wp-caption-text`, `credit`).
+/// A cell of a data table holds a value or a phrase; one holding a paragraph means the table
+/// lays out the page (old sites put the whole article in a cell).
+const LAYOUT_CELL_MIN_WORDS: usize = 60;
+
+/// A table used for layout rather than data: marked so, holding another table, or a cell with a
+/// paragraph of text. Its cells are read as blocks instead of the "table left out" note.
+fn is_layout_table(table: &NodeRef) -> bool {
+    if table.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("presentation")) || !table.find(&["table"]).is_empty()
+    {
+        return true;
+    }
+    table.find(&["td"]).iter().any(|cell| cell.text().split_whitespace().count() >= LAYOUT_CELL_MIN_WORDS)
+}
+
+/// A caption outside `<figure>`, marked by its class (`caption`, `wp-caption-text`, `credit`),
+/// and short: a page's `<body>` may carry feature flags such as `f_caption_muted_videos_on`.
 fn is_caption(node: &NodeRef) -> bool {
     class_parts(node).any(|part| part == "caption" || part == "credit")
+        && node.text().chars().count() < FURNITURE_MAX_CHARS
 }
 
 /// The parts of an element's class names, split at `-` and `_`, lowercased.
@@ -351,12 +407,12 @@ fn is_link_list_line(node: &NodeRef) -> bool {
     linked * 10 >= chars * 6
 }
 
-/// A copyright line at the foot of a page.
+/// A copyright line at the foot of a page ("The contents of this site are © 2019 ...").
 fn is_rights_line(node: &NodeRef) -> bool {
     let text = node.text().trim().to_lowercase();
     let words = text.split_whitespace().count();
     words <= RIGHTS_LINE_MAX_WORDS
-        && (text.starts_with('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
+        && (text.contains('\u{a9}') || text.starts_with("(c)") || text.starts_with("copyright"))
 }
 
 /// How deep the page's elements nest, found without recursion.
@@ -381,16 +437,29 @@ fn remove_furniture(doc: &dom_query::Document) -> Option<String> {
         .iter()
         .map(|n| n.text().to_string())
         .find(|t| !t.trim().is_empty() && t.chars().count() < 100);
-    let furniture: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_furniture(n)).collect();
-    for node in furniture {
+    for node in outermost(doc, is_furniture) {
         node.remove_from_parent();
     }
     // Readability drops classes, so a caption marked only by its class is renamed to what it is.
-    let captions: Vec<NodeRef> = doc.root().descendants_it().filter(|n| n.is_element() && is_caption(n)).collect();
-    for node in captions {
+    for node in outermost(doc, is_caption) {
         node.rename("figcaption");
     }
     byline
+}
+
+/// The elements that `matches` picks, leaving out those inside another one it picks (they go
+/// with it).
+fn outermost<'a>(doc: &'a dom_query::Document, matches: impl Fn(&NodeRef) -> bool) -> Vec<NodeRef<'a>> {
+    let mut found = Vec::new();
+    let mut stack = vec![doc.root()];
+    while let Some(node) = stack.pop() {
+        if node.is_element() && matches(&node) {
+            found.push(node);
+            continue;
+        }
+        stack.extend(node.element_children().into_iter().rev());
+    }
+    found
 }
 
 /// Whether an element is furniture by its class or `itemprop`, and short enough to be only that.
@@ -471,7 +540,7 @@ mod tests {
         assert!(blocks.contains(&(SourceBlockKind::ListItem, "Two more wait for parts.".into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())));
         assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CODE.into())));
-        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_CAPTION.into())));
+        assert!(!blocks.iter().any(|(_, t)| t.contains("north clock")), "{blocks:?}");
         let all: String = blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
         assert!(all.contains("The club raised the money"), "{all}");
         assert!(!all.contains("example.org"));
@@ -502,8 +571,63 @@ mod tests {
         assert_eq!(clean_byline("Filed by Gwen Harrow, Thursday 12 March").as_deref(), Some("Gwen Harrow"));
         assert_eq!(clean_byline("By Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_byline("Jane Doe").as_deref(), Some("Jane Doe"));
-        assert_eq!(page_title("Apples Return :: Dale News", Some("Apples Return")), "Apples Return");
-        assert_eq!(page_title("Apples Return", Some("Something else")), "Apples Return");
+        let h1s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(page_title("Apples Return :: Dale News", &h1s(&["Apples Return Home"])), "Apples Return Home");
+        assert_eq!(page_title("Apples Return", &h1s(&["Something else entirely"])), "Apples Return");
+        assert_eq!(
+            page_title("The Apples Return For Good", &h1s(&["Why The Pears Left For You"])),
+            "The Apples Return For Good"
+        );
+        let two = h1s(&["Dale News Today", "The Apples Are Back In Dale"]);
+        assert_eq!(page_title("Apples return to the Dale - Dale Post", &two), "The Apples Are Back In Dale");
+        assert_eq!(page_title("", &h1s(&["The Apples Are Back", "Other Story Here"])), "The Apples Are Back");
+        assert_eq!(page_title("Apples Return", &h1s(&["Guides"][..0])), "Apples Return");
+    }
+
+    #[test]
+    fn an_article_in_a_layout_table_is_read_and_a_data_table_is_not() {
+        let para = "The ferry timetable changed again this spring, and the islanders who rely on it were not asked. "
+            .repeat(4);
+        let html = format!(
+            "<html><head><title>Ferry Times Change Again</title></head><body><table><tr><td><a href=\"/\">Home</a></td>\
+             <td><h1>Ferry Times Change Again</h1><p>{para}</p><p>{para}</p>\
+             <table><tr><th>Day</th><th>Sailings</th></tr><tr><td>Monday</td><td>4</td></tr></table></td></tr></table></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let blocks = kinds_and_text(&doc);
+        assert!(blocks.iter().filter(|(_, t)| t.contains("islanders who rely")).count() >= 2, "{blocks:?}");
+        assert!(blocks.contains(&(SourceBlockKind::Note, NOTE_TABLE.into())), "{blocks:?}");
+    }
+
+    #[test]
+    fn captions_and_a_rights_line_are_left_out_without_a_note() {
+        let para = "The orchard's oldest pear tree fruited again this year after the storm that split it. ".repeat(4);
+        let figure = "<figure><img src=\"p.jpg\"><figcaption>The pear tree in May.</figcaption></figure>";
+        let html = format!(
+            "<html><head><title>Old Pear Tree Fruits</title></head><body><article><p>{para}</p>{figure}<p>{para}</p>\
+             {figure}<p>{para}</p><p>The contents of this site are \u{a9} 2026 Orchard News Ltd.</p></article></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let blocks = kinds_and_text(&doc);
+        assert!(
+            !blocks.iter().any(|(k, t)| *k == SourceBlockKind::Note || t.contains("pear tree in May")),
+            "{blocks:?}"
+        );
+        assert_eq!(blocks.iter().filter(|(_, t)| t.contains("oldest pear tree")).count(), 3, "{blocks:?}");
+        assert!(!blocks.iter().any(|(_, t)| t.contains("contents of this site")), "{blocks:?}");
+    }
+
+    #[test]
+    fn a_body_whose_class_names_a_caption_is_still_the_page() {
+        let para = "The library's night opening has drawn more readers than anyone expected, most of them students. "
+            .repeat(4);
+        let html = format!(
+            "<html><head><title>Night Opening Works</title></head><body class=\"f_caption_muted_on f_ads_on\">\
+             <div><p>{para}</p><div class=\"ad-slot\"><div class=\"ad-unit\">Ad</div></div><p>{para}</p></div></body></html>"
+        );
+        let doc = parse_html("t.html".into(), &html, &ReadOptions::default()).unwrap();
+        let all: String = doc.blocks.iter().map(|b| b.lines.join(" ")).collect::<Vec<_>>().join(" ");
+        assert!(all.matches("night opening has drawn").count() >= 2, "{all}");
     }
 
     #[test]

@@ -25,8 +25,7 @@ pub use document::{Document, DocumentKind, Metadata, SourceBlock, SourceBlockKin
 pub use error::IngestError;
 pub use folder::expand_inputs;
 pub use options::{
-    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, MAX_REDIRECTS, NOTE_CAPTION, NOTE_CODE, NOTE_TABLE, ReadOptions,
-    is_note,
+    DEFAULT_FETCH_LIMIT_BYTES, DEFAULT_FETCH_TIMEOUT, MAX_REDIRECTS, NOTE_CODE, NOTE_TABLE, ReadOptions, is_note,
 };
 pub use source::InputSource;
 

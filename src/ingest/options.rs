@@ -18,7 +18,7 @@ pub struct ReadOptions {
     pub read_tables: bool,
     /// Read code blocks instead of the note "A code block is left out.". Default: false.
     pub read_code: bool,
-    /// Read figure captions instead of the note "A figure caption is left out.". Default: false.
+    /// Read figure captions (otherwise left out, with no note). Default: false.
     pub read_captions: bool,
     /// Read images' alt text (Markdown and HTML). Default: false.
     pub read_alt: bool,
@@ -44,10 +44,9 @@ impl Default for ReadOptions {
 /// The spoken notes, one place so the wording stays the same in every format.
 pub const NOTE_TABLE: &str = "A table is left out.";
 pub const NOTE_CODE: &str = "A code block is left out.";
-pub const NOTE_CAPTION: &str = "A figure caption is left out.";
 
 /// Whether a block's text is one of the readers' own notes (a repeated note is not a repeat to
 /// drop: two tables left out are two notes).
 pub fn is_note(text: &str) -> bool {
-    [NOTE_TABLE, NOTE_CODE, NOTE_CAPTION].contains(&text)
+    [NOTE_TABLE, NOTE_CODE].contains(&text)
 }
