@@ -27,18 +27,18 @@ pub async fn upload(farm: &Farm, id: &str, dir: &Path) -> Result<Vec<String>, Er
         names.push(file_name);
     }
     names.sort();
-    let mut objects = Vec::with_capacity(names.len());
-    for file_name in names {
+    // All at once: the small files' round trips overlap the WAV's chunks.
+    let puts = names.into_iter().map(|file_name| async move {
         let object = format!("{id}/{file_name}");
         let path = dir.join(&file_name);
         let mut file = tokio::fs::File::open(&path).await.map_err(Error::output(&path))?;
         farm.episodes
-            .put(object.as_str(), &mut file)
+            .put(farm.object_meta(&object), &mut file)
             .await
             .map_err(FarmError::request(format!("cannot store {object} in the farm")))?;
-        objects.push(object);
-    }
-    Ok(objects)
+        Ok::<String, Error>(object)
+    });
+    futures_util::future::try_join_all(puts).await
 }
 
 /// Download one stored file to `target` unless an identical file is there already. Returns

@@ -7,7 +7,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use async_nats::jetstream::{self, object_store::ObjectStore};
+use async_nats::jetstream;
+use async_nats::jetstream::object_store::{ObjectMetadata, ObjectStore};
 use tokio::runtime::Handle;
 
 use super::FarmError;
@@ -24,13 +25,14 @@ const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 
 pub struct ObjectTier {
     handle: Handle,
+    chunk_size: usize,
     js: jetstream::Context,
     store: ObjectStore,
 }
 
 impl ObjectTier {
-    pub fn new(handle: Handle, js: jetstream::Context, store: ObjectStore) -> ObjectTier {
-        ObjectTier { handle, js, store }
+    pub fn new(handle: Handle, js: jetstream::Context, store: ObjectStore, chunk_size: usize) -> ObjectTier {
+        ObjectTier { handle, chunk_size, js, store }
     }
 
     fn wait<T>(&self, work: impl Future<Output = Option<T>>) -> Option<T> {
@@ -92,7 +94,12 @@ impl SharedTier for ObjectTier {
     fn put(&self, key: &CacheKey, entry: &[u8]) {
         self.wait(async {
             let mut reader = entry;
-            match self.store.put(key.as_str(), &mut reader).await {
+            let meta = ObjectMetadata {
+                name: key.as_str().to_string(),
+                chunk_size: Some(self.chunk_size),
+                ..Default::default()
+            };
+            match self.store.put(meta, &mut reader).await {
                 Ok(_) => Some(()),
                 Err(e) => {
                     self.warn_once("cannot store", &e);

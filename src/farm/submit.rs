@@ -21,8 +21,13 @@ use crate::error::Error;
 use crate::progress::{Progress, ProgressMode};
 use crate::synth::{VoiceSet, registry};
 
-/// How often `--wait` reads the state of the jobs not finished yet.
-const STATE_POLL: Duration = Duration::from_millis(500);
+/// How often `--wait` reads the state of the jobs not finished yet. A worker's final report
+/// (see [`END_REPORT`]) wakes it at once; this only catches a report lost on the way (core
+/// NATS messages are sent once, and one sent before `--wait` listened is never seen).
+const STATE_POLL: Duration = Duration::from_secs(2);
+
+/// The payload of a worker's last progress report on a job: done or failed, read the record.
+pub const END_REPORT: &str = "end";
 
 pub fn run(settings: &FarmSettings, config: &Config, inputs: &[String], wait: bool) -> Result<(), Error> {
     // The engine is only named here (its name and voice go into the segment ids); it speaks on
@@ -46,8 +51,20 @@ pub fn run(settings: &FarmSettings, config: &Config, inputs: &[String], wait: bo
     }
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
+    // Listening before queuing: a job quick to end reports it before `queue_all` returns.
+    let reports = match wait {
+        true => Some(
+            runtime
+                .block_on(farm.client.subscribe(format!("{PROGRESS_PREFIX}.*")))
+                .map_err(FarmError::request("cannot follow the workers"))?,
+        ),
+        false => None,
+    };
     runtime.block_on(queue_all(&farm, &jobs))?;
-    let failed_jobs = if wait { runtime.block_on(wait_for(&farm, &jobs, config.quiet))? } else { 0 };
+    let failed_jobs = match reports {
+        Some(reports) => runtime.block_on(wait_for(&farm, &jobs, reports, config.quiet))?,
+        None => 0,
+    };
     conclude(failures, total_inputs)?;
     match failed_jobs {
         0 => Ok(()),
@@ -99,12 +116,10 @@ async fn publish(farm: &Farm, id: &str, job: &Job) -> Result<(), FarmError> {
 }
 
 /// Follow the jobs until each is done or failed; returns how many failed (each said on stderr).
-async fn wait_for(farm: &Farm, jobs: &[Job], quiet: bool) -> Result<usize, Error> {
+async fn wait_for(farm: &Farm, jobs: &[Job], mut reports: async_nats::Subscriber, quiet: bool) -> Result<usize, Error> {
     let total: usize = jobs.iter().map(|j| j.segment_ids.len()).sum();
     let label = format!("{} jobs on the farm", jobs.len());
     let mut progress = Progress::new(ProgressMode::detect(quiet), &label, total as u64);
-    let subject = format!("{PROGRESS_PREFIX}.*");
-    let mut reports = farm.client.subscribe(subject).await.map_err(FarmError::request("cannot follow the workers"))?;
     // Segments reported done per unfinished job; a job leaves the map when it ends.
     let mut open: HashMap<String, (usize, u64)> = jobs.iter().map(|j| (j.id(), (j.segment_ids.len(), 0))).collect();
     let mut failures = Vec::new();
@@ -113,6 +128,10 @@ async fn wait_for(farm: &Farm, jobs: &[Job], quiet: bool) -> Result<usize, Error
         tokio::select! {
             Some(report) = reports.next() => {
                 let id = report.subject.rsplit('.').next().unwrap_or_default().to_string();
+                if report.payload.as_ref() == END_REPORT.as_bytes() {
+                    settle(farm, &id, &mut open, &mut progress, &mut failures).await;
+                    continue;
+                }
                 let done: u64 = std::str::from_utf8(&report.payload).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
                 if let Some((segments, seen)) = open.get_mut(&id) {
                     advance(&mut progress, seen, done.min(*segments as u64));
@@ -122,16 +141,7 @@ async fn wait_for(farm: &Farm, jobs: &[Job], quiet: bool) -> Result<usize, Error
                 crate::cancel::check()?;
                 let ids: Vec<String> = open.keys().cloned().collect();
                 for id in ids {
-                    // Unreadable for now (a cluster electing a leader): asked again next tick.
-                    let Ok(Some(record)) = farm.record(&id).await else { continue };
-                    if matches!(record.state, State::Done | State::Failed)
-                        && let Some((segments, mut seen)) = open.remove(&id)
-                    {
-                        advance(&mut progress, &mut seen, segments as u64);
-                        if record.state == State::Failed {
-                            failures.push((id, record));
-                        }
-                    }
+                    settle(farm, &id, &mut open, &mut progress, &mut failures).await;
                 }
             }
         }
@@ -142,6 +152,30 @@ async fn wait_for(farm: &Farm, jobs: &[Job], quiet: bool) -> Result<usize, Error
         eprintln!("readcast: error: job {id} ({}): {error}", record.slug);
     }
     Ok(failures.len())
+}
+
+/// Read the record of `id` and, when the job has ended, take it off `open` (a failure is kept
+/// in `failures`). A record unreadable for now (a cluster electing a leader) is read again on
+/// the next tick.
+async fn settle(
+    farm: &Farm,
+    id: &str,
+    open: &mut HashMap<String, (usize, u64)>,
+    progress: &mut Progress,
+    failures: &mut Vec<(String, JobRecord)>,
+) {
+    if !open.contains_key(id) {
+        return;
+    }
+    let Ok(Some(record)) = farm.record(id).await else { return };
+    if matches!(record.state, State::Done | State::Failed)
+        && let Some((segments, mut seen)) = open.remove(id)
+    {
+        advance(progress, &mut seen, segments as u64);
+        if record.state == State::Failed {
+            failures.push((id.to_string(), record));
+        }
+    }
 }
 
 /// Move the display forward to `done` segments of a job of which `seen` were shown.

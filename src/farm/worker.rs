@@ -41,7 +41,7 @@ enum Next {
 pub fn run(settings: &FarmSettings, base: Config, name: String) -> Result<(), Error> {
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
-    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone());
+    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone(), farm.chunk_size());
     crate::cache::shared::install(Arc::new(tier));
     let base = Arc::new(base);
     runtime.block_on(work(&farm, base, &name))
@@ -121,6 +121,7 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
         record.error = Some(format!("its worker stopped without a word on each of {attempts} attempts"));
         farm.set_record(&id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
+        report_end(farm, &id).await;
         eprintln!("readcast: worker {name}: job {id} failed: lost on each of {attempts} attempts");
         return Ok(Next::Continue);
     }
@@ -186,6 +187,11 @@ async fn render_alive(
     }
 }
 
+/// Tell `submit --wait` that the job has ended (its record says how); lost if nobody listens.
+async fn report_end(farm: &Farm, id: &str) {
+    let _ = farm.client.publish(format!("{PROGRESS_PREFIX}.{id}"), super::submit::END_REPORT.into()).await;
+}
+
 /// Store the episode's files, record the job done, then acknowledge it.
 async fn finish(
     farm: &Farm,
@@ -195,7 +201,9 @@ async fn finish(
     mut record: JobRecord,
     episode: &RenderedEpisode,
 ) -> Result<Next, Error> {
+    let storing = Instant::now();
     record.files = super::episode_store::upload(farm, id, &episode.dir).await?;
+    let stored_s = storing.elapsed().as_secs_f64();
     record.state = State::Done;
     record.error = None;
     record.synthesized = episode.synthesized;
@@ -206,9 +214,11 @@ async fn finish(
     farm.set_record(id, &record).await?;
     // Recorded first: if this ack is lost, the redelivered job is seen done and not rendered again.
     message.double_ack().await.map_err(FarmError::boxed(format!("cannot acknowledge job {id}")))?;
+    report_end(farm, id).await;
     eprintln!(
-        "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
-        episode.segments, episode.synthesized, episode.cached, episode.duration_s
+        "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio; \
+         rendered in {:.2} s, stored in {stored_s:.2} s",
+        episode.segments, episode.synthesized, episode.cached, episode.duration_s, record.render_s
     );
     Ok(Next::Continue)
 }
@@ -232,6 +242,7 @@ async fn fail(
         record.state = State::Failed;
         farm.set_record(id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
+        report_end(farm, id).await;
         eprintln!("readcast: worker {name}: job {id} failed: {line}");
     } else {
         record.state = State::Queued;
