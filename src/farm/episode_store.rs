@@ -41,6 +41,25 @@ pub async fn upload(farm: &Farm, id: &str, dir: &Path) -> Result<Vec<String>, Er
     futures_util::future::try_join_all(puts).await
 }
 
+/// The object name of a show's cover: by its content, so the same image is stored once however
+/// many jobs use it, and a changed image is another object.
+pub fn cover_object(image: &[u8]) -> String {
+    format!("covers/{}", crate::hex::hex(&Sha256::digest(image)))
+}
+
+/// Store a show's cover as `object` unless it is there already.
+pub async fn store_cover(farm: &Farm, object: &str, image: &[u8]) -> Result<(), FarmError> {
+    if farm.episodes.info(object).await.is_ok_and(|info| !info.deleted) {
+        return Ok(());
+    }
+    let mut reader = image;
+    farm.episodes
+        .put(farm.object_meta(object), &mut reader)
+        .await
+        .map_err(FarmError::request(format!("cannot store the cover {object} in the farm")))?;
+    Ok(())
+}
+
 /// Download one stored file to `target` unless an identical file is there already. Returns
 /// whether it was written. A failed fetch is tried again (a cluster that lost a server answers
 /// again once it has elected new leaders); a failed write is not.

@@ -1,8 +1,8 @@
 //! One job rendered on a worker, synchronously, by the same code as `render`: the job's
-//! settings laid over the worker's own, the engine the job names, the script rebuilt from the
+//! settings and show laid over the worker's own, the engine the job names, the script rebuilt from the
 //! cleaned article and checked against the submitted segment ids, then `render_prepared`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::FarmError;
@@ -18,9 +18,17 @@ use crate::render::{RenderedEpisode, render_prepared};
 use crate::synth::VoiceSet;
 use crate::synth::registry::{self, BackendName};
 
-pub fn render_job(job: &Job, base: &Config, out: &Path, progress: &Mutex<Progress>) -> Result<RenderedEpisode, Error> {
+/// `cover` is the job's cover, fetched from the farm by the worker.
+pub fn render_job(
+    job: &Job,
+    base: &Config,
+    out: &Path,
+    cover: Option<PathBuf>,
+    progress: &Mutex<Progress>,
+) -> Result<RenderedEpisode, Error> {
     let mut config = base.clone();
     job.settings.apply(&mut config);
+    job.show.apply(&mut config, cover);
     config.out_dir = out.to_path_buf();
     let engine: BackendName = serde_json::from_value(serde_json::Value::String(job.settings.backend.clone()))
         .map_err(|_| bad_job(job, format!("unknown engine {}", job.settings.backend)))?;

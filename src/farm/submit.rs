@@ -11,7 +11,8 @@ use futures_util::StreamExt;
 
 use super::FarmError;
 use super::connect::{Farm, FarmSettings, JOBS_SUBJECT, PROGRESS_PREFIX, connect, runtime};
-use super::job::{Job, JobSettings};
+use super::episode_store::{cover_object, store_cover};
+use super::job::{Job, JobSettings, WireShow};
 use super::patience::through_elections;
 use super::record::{JobRecord, State};
 use crate::casting::VoicePlan;
@@ -37,12 +38,17 @@ pub fn run(settings: &FarmSettings, config: &Config, inputs: &[String], wait: bo
     let voices = VoiceSet::new(backend, &options);
     let plan = VoicePlan::new(config, &voices)?;
     let job_settings = JobSettings::from_config(config, &plan.casting);
+    // The cover travels as an object of its own; checked here, as `render` checks it.
+    let cover = config.show.image.as_deref().map(crate::publish::Cover::load).transpose()?;
+    let cover_object = cover.as_ref().map(|c| cover_object(&c.data));
+    let show = WireShow::from_config(config, cover_object.clone());
     let (prepared, failures, total_inputs) = prepare_inputs(inputs, config, &plan);
     let jobs: Vec<Job> = prepared
         .iter()
         .map(|(_, p)| {
             let (source, prepared) = (p.source.display_name(), &p.prepared);
-            Job::new(source, p.slug.clone(), &prepared.article, &prepared.segments, job_settings.clone())
+            let (article, segments) = (&prepared.article, &prepared.segments);
+            Job::new(source, p.slug.clone(), article, segments, job_settings.clone(), show.clone())
         })
         .collect();
     if jobs.is_empty() {
@@ -51,6 +57,9 @@ pub fn run(settings: &FarmSettings, config: &Config, inputs: &[String], wait: bo
     }
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
+    if let (Some(cover), Some(object)) = (&cover, &cover_object) {
+        runtime.block_on(store_cover(&farm, object, &cover.data))?;
+    }
     // Listening before queuing: a job quick to end reports it before `queue_all` returns.
     let reports = match wait {
         true => Some(

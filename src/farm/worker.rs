@@ -7,7 +7,7 @@
 //! gives the job to another. Ctrl-C or SIGTERM stops the render at its next safe point and the
 //! job is handed back (a negative ack) for another worker to take at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -135,7 +135,10 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
 
     let out = tempfile::tempdir().map_err(Error::output(std::env::temp_dir()))?;
     let started = Instant::now();
-    let result = render_alive(farm, base, &message, &job, &id, out.path()).await;
+    let result = match fetch_cover(farm, &job, out.path()).await {
+        Ok(cover) => render_alive(farm, base, &message, &job, &id, out.path(), cover).await,
+        Err(e) => Err(e),
+    };
     record.render_s = started.elapsed().as_secs_f64();
     match result {
         Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
@@ -160,12 +163,13 @@ async fn render_alive(
     job: &Job,
     id: &str,
     out: &Path,
+    cover: Option<PathBuf>,
 ) -> Result<RenderedEpisode, Error> {
     let mode = ProgressMode::detect(base.quiet);
     let progress = Arc::new(Mutex::new(Progress::new(mode, &job.slug, job.segment_ids.len() as u64)));
     let render = tokio::task::spawn_blocking({
         let (base, job, out, progress) = (Arc::clone(base), job.clone(), out.to_path_buf(), Arc::clone(&progress));
-        move || super::render_job::render_job(&job, &base, &out, &progress)
+        move || super::render_job::render_job(&job, &base, &out, cover, &progress)
     });
     tokio::pin!(render);
     let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
@@ -185,6 +189,15 @@ async fn render_alive(
             }
         }
     }
+}
+
+/// The job's cover from the farm, into `dir` (beside, not in, the episode's folder, so it is
+/// not stored with the episode's files).
+async fn fetch_cover(farm: &Farm, job: &Job, dir: &Path) -> Result<Option<PathBuf>, Error> {
+    let Some(object) = &job.show.cover else { return Ok(None) };
+    let target = dir.join("cover");
+    super::episode_store::download(farm, object, &target).await?;
+    Ok(Some(target))
 }
 
 /// Tell `submit --wait` that the job has ended (its record says how); lost if nobody listens.

@@ -141,6 +141,44 @@ fn twelve_articles_on_three_workers_are_what_render_renders_and_collect_fetches_
     assert_eq!(stdout(&again), "");
 }
 
+/// A readcast.toml in `dir` with a `[show]` of this title and author and a cover of `size` pixels.
+fn show_config(dir: &Path, title: &str, author: &str, size: u32) -> (PathBuf, Vec<u8>) {
+    std::fs::create_dir_all(dir).unwrap();
+    crate::common::make_image(&dir.join("cover.png"), size, size);
+    let config = dir.join("readcast.toml");
+    std::fs::write(&config, format!("[show]\ntitle = \"{title}\"\nauthor = \"{author}\"\nimage = \"cover.png\"\n"))
+        .unwrap();
+    (config, std::fs::read(dir.join("cover.png")).unwrap())
+}
+
+#[test]
+fn the_submitters_show_is_in_the_episode_whichever_worker_renders_it() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Cove Tides", 2);
+    // The worker has a show of its own; none of it may reach the episode.
+    let (worker_config, worker_cover) = show_config(&dir.path().join("worker"), "Worker Show", "Worker Person", 40);
+    let worker = start_worker(&server.url, dir.path(), "a", &["--config", worker_config.to_str().unwrap()]);
+    let (config, cover) = show_config(&dir.path().join("desk"), "Cove Weekly", "Cove Radio", 64);
+    let mut cmd = readcast();
+    cmd.arg("--config").arg(&config).args(["submit", "--backend", "espeak-ng", "-q", "--wait", "--nats", &server.url]);
+    let submitted = cmd.arg(&text).stdin(Stdio::null()).output().unwrap();
+    stop(worker);
+    assert_ok(&submitted);
+
+    let out = dir.path().join("collected");
+    assert_ok(&farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]));
+    let episode = out.join("cove-tides");
+    let chapters = read_json(&episode.join("chapters.json"));
+    assert_eq!(chapters["podcastName"], "Cove Weekly", "{chapters}");
+    assert_eq!(chapters["author"], "Cove Radio", "{chapters}");
+    let mp3 = std::fs::read(episode.join("episode.mp3")).unwrap();
+    let holds = |needle: &[u8]| mp3.windows(needle.len()).any(|w| w == needle);
+    assert!(holds(b"Cove Weekly") && holds(b"Cove Radio"), "the MP3's album and artist are the submitter's");
+    assert!(holds(&cover), "the MP3's picture is the submitter's cover");
+    assert!(!holds(b"Worker Show") && !holds(&worker_cover), "nothing of the worker's show");
+}
+
 #[test]
 fn a_worker_killed_mid_job_has_its_job_finished_by_another() {
     let server = NatsServer::start();
