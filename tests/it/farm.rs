@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::nats_jwt::OperatorServer;
 use crate::common::nats_server::{NatsServer, WorkerProcess, start_worker, worker_log};
 use crate::common::{assert_ok, assert_one_line_error, read_json, read_wav, readcast, stderr, stdout};
 
@@ -316,6 +317,37 @@ fn bad_servers_are_one_line_and_exit_2() {
 
     let out = readcast().args(["farm"]).env_remove("READCAST_NATS").output().unwrap();
     assert!(assert_one_line_error(&out).contains("no NATS server given"));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn credentials_admit_the_farm_and_wrong_or_missing_ones_are_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = OperatorServer::start(dir.path());
+    let url = locked.server.url.as_str();
+    let creds = locked.creds.to_str().unwrap();
+    let text = article(dir.path(), "Locked Harbour", 2);
+    let worker = start_worker(url, dir.path(), "a", &["--nats-creds", creds]);
+    let submitted = farm(url, &["submit", "--backend", "espeak-ng", "-q", "--wait", "--nats-creds", creds], &[&text]);
+    stop(worker);
+    assert_ok(&submitted);
+    assert!(worker_log(dir.path(), "a").contains("done"), "{}", worker_log(dir.path(), "a"));
+    // The file named in [cluster], relative to readcast.toml.
+    let config = dir.path().join("readcast.toml");
+    std::fs::write(&config, format!("[cluster]\nnats = \"{url}\"\ncreds = \"farm.creds\"\n")).unwrap();
+    let status = readcast().arg("--config").arg(&config).arg("farm").env_remove("READCAST_NATS").output().unwrap();
+    assert_ok(&status);
+    assert!(stdout(&status).starts_with("jobs: 0 waiting, 0 running, 1 done, 0 failed"), "{}", stdout(&status));
+
+    let stranger = locked.stranger_creds.to_str().unwrap();
+    let missing = dir.path().join("missing.creds");
+    for args in [vec!["farm"], vec!["farm", "--nats-creds", stranger], vec!["worker", "--nats-creds", stranger]] {
+        let out = farm(url, &args, &[]);
+        assert!(assert_one_line_error(&out).contains("refused the credentials"), "{args:?}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let out = farm(url, &["farm", "--nats-creds", missing.to_str().unwrap()], &[]);
+    assert!(assert_one_line_error(&out).contains("cannot read the NATS credentials file"), "{}", stderr(&out));
     assert_eq!(out.status.code(), Some(2));
 }
 

@@ -30,15 +30,18 @@ impl NatsServer {
         let mut port = port;
         for _ in 0..5 {
             let store = tempfile::tempdir().expect("store folder");
+            // Its own words on why it stopped, for the panic below.
+            let log_path = store.path().join("server.log");
+            let log = std::fs::File::create(&log_path).expect("server log");
             let mut child = Command::new("nats-server")
                 .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
                 .arg(store.path())
                 .args(extra)
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(log)
                 .spawn()
                 .expect("nats-server is not installed: run scripts/install-deps.sh (the test set)");
-            wait_for_port(port);
+            wait_for_port(port, &mut child, &log_path);
             // Listening, but is it ours? A server that lost the port exits at once.
             std::thread::sleep(Duration::from_millis(200));
             if child.try_wait().expect("nats-server status").is_none() {
@@ -61,10 +64,14 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port()
 }
 
-fn wait_for_port(port: u16) {
+fn wait_for_port(port: u16, child: &mut Child, log: &Path) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(10), "nats-server did not start on port {port}");
+        let exited = child.try_wait().expect("nats-server status").is_some();
+        if exited || start.elapsed() > Duration::from_secs(10) {
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            panic!("nats-server did not start on port {port}: {said}");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }
