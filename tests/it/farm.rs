@@ -7,7 +7,7 @@ use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::nats_jwt::OperatorServer;
-use crate::common::nats_server::{NatsServer, WorkerProcess, start_worker, worker_log};
+use crate::common::nats_server::{NatsServer, WorkerProcess, start_tls, start_worker, worker_log};
 use crate::common::{assert_ok, assert_one_line_error, read_json, read_wav, readcast, stderr, stdout};
 
 /// An article of `sentences` distinct sentences under `title`, written to `dir`.
@@ -349,6 +349,26 @@ fn credentials_admit_the_farm_and_wrong_or_missing_ones_are_one_line_and_exit_2(
     let out = farm(url, &["farm", "--nats-creds", missing.to_str().unwrap()], &[]);
     assert!(assert_one_line_error(&out).contains("cannot read the NATS credentials file"), "{}", stderr(&out));
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_tls_server_is_reached_with_its_ca_trusted_and_refused_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, ca) = start_tls(dir.path());
+    let url = server.url.replace("nats://", "tls://");
+    let trusted = readcast().args(["farm", "--nats", &url]).env("SSL_CERT_FILE", &ca).output().unwrap();
+    assert_ok(&trusted);
+    assert!(stdout(&trusted).starts_with("jobs: 0 waiting"), "{}", stdout(&trusted));
+    // The client checks the server's certificate: an unknown CA is refused, in one line.
+    let elsewhere = dir.path().join("elsewhere.pem");
+    std::fs::write(&elsewhere, "").unwrap();
+    let untrusted = readcast().args(["farm", "--nats", &url]).env("SSL_CERT_FILE", &elsewhere).output().unwrap();
+    assert!(
+        assert_one_line_error(&untrusted).contains("cannot reach a NATS server at tls://"),
+        "{}",
+        stderr(&untrusted)
+    );
+    assert_eq!(untrusted.status.code(), Some(2));
 }
 
 #[test]

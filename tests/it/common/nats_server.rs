@@ -153,3 +153,32 @@ impl NatsCluster {
         NatsCluster { servers, url }
     }
 }
+
+/// A server that speaks only TLS, its certificate issued for 127.0.0.1 by a CA made here with
+/// the `openssl` command; returns it with the CA's certificate (`ca.pem` in `dir`), which a
+/// client must trust (`SSL_CERT_FILE`) to reach it.
+pub fn start_tls(dir: &Path) -> (NatsServer, std::path::PathBuf) {
+    let path = |name: &str| dir.join(name).to_str().expect("a UTF-8 path").to_string();
+    let (ca_key, ca, key, request, cert) =
+        (path("ca.key"), path("ca.pem"), path("server.key"), path("server.csr"), path("server.pem"));
+    let names = path("names.ext");
+    std::fs::write(&names, "subjectAltName=IP:127.0.0.1\n").expect("write the certificate's names");
+    let steps: [&[&str]; 3] = [
+        &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &ca_key, "-out", &ca, "-days", "1"],
+        &["req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &request, "-subj", "/CN=127.0.0.1"],
+        &["x509", "-req", "-in", &request, "-CA", &ca, "-CAkey", &ca_key, "-CAcreateserial", "-out", &cert],
+    ];
+    for (i, args) in steps.iter().enumerate() {
+        let mut command = Command::new("openssl");
+        command.args(*args);
+        match i {
+            0 => command.args(["-subj", "/CN=readcast test CA"]),
+            2 => command.args(["-days", "1", "-extfile", &names]),
+            _ => &mut command,
+        };
+        let out = command.stdin(Stdio::null()).output().expect("openssl is not installed");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let server = NatsServer::with_args(&["-js", "--tls", "--tlscert", &cert, "--tlskey", &key]);
+    (server, dir.join("ca.pem"))
+}
