@@ -42,12 +42,13 @@ pub fn run(settings: &FarmSettings, base: Config, name: String) -> Result<(), Er
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
     let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone(), farm.chunk_size());
-    crate::cache::shared::install(Arc::new(tier));
+    let tier = Arc::new(tier);
+    crate::cache::shared::install(tier.clone());
     let base = Arc::new(base);
-    runtime.block_on(work(&farm, base, &name))
+    runtime.block_on(work(&farm, &tier, base, &name))
 }
 
-async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
+async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> Result<(), Error> {
     // A cluster that has just started (or lost a server) places the consumer within seconds.
     let mut attempt = 1;
     let consumer = loop {
@@ -80,7 +81,7 @@ async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
         };
         while let Some(message) = batch.next().await {
             let Ok(message) = message else { continue };
-            match take(farm, &base, name, message).await {
+            match take(farm, tier, &base, name, message).await {
                 Ok(Next::Stop) => return Ok(()),
                 Ok(Next::Continue) => {}
                 // A server lost mid-job (a cluster electing a new leader, a network cut): the
@@ -95,7 +96,7 @@ async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
 }
 
 /// Run one delivered job to its end: done, handed back, retried later or failed.
-async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> Result<Next, Error> {
+async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, message: Message) -> Result<Next, Error> {
     let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
     let job = match Job::from_bytes(&message.payload) {
         Ok(job) => job,
@@ -139,6 +140,8 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
         Ok(cover) => render_alive(farm, base, &message, &job, &id, out.path(), cover).await,
         Err(e) => Err(e),
     };
+    // The spoken segments reach the shared cache before the job counts as done (or is retried).
+    tier.flush().await;
     record.render_s = started.elapsed().as_secs_f64();
     match result {
         Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
