@@ -27,6 +27,9 @@ use crate::synth::{VoiceSet, registry};
 /// NATS messages are sent once, and one sent before `--wait` listened is never seen).
 const STATE_POLL: Duration = Duration::from_secs(2);
 
+/// How often `--wait` looks for Ctrl-C.
+const CANCEL_POLL: Duration = Duration::from_millis(200);
+
 /// The payload of a worker's last progress report on a job: done or failed, read the record.
 pub const END_REPORT: &str = "end";
 
@@ -133,6 +136,7 @@ async fn wait_for(farm: &Farm, jobs: &[Job], mut reports: async_nats::Subscriber
     let mut open: HashMap<String, (usize, u64)> = jobs.iter().map(|j| (j.id(), (j.segment_ids.len(), 0))).collect();
     let mut failures = Vec::new();
     let mut poll = tokio::time::interval(STATE_POLL);
+    let mut cancel = tokio::time::interval(CANCEL_POLL);
     while !open.is_empty() {
         tokio::select! {
             Some(report) = reports.next() => {
@@ -146,8 +150,8 @@ async fn wait_for(farm: &Farm, jobs: &[Job], mut reports: async_nats::Subscriber
                     advance(&mut progress, seen, done.min(*segments as u64));
                 }
             }
+            _ = cancel.tick() => crate::cancel::check()?,
             _ = poll.tick() => {
-                crate::cancel::check()?;
                 let ids: Vec<String> = open.keys().cloned().collect();
                 for id in ids {
                     settle(farm, &id, &mut open, &mut progress, &mut failures).await;
