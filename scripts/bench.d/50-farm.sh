@@ -16,22 +16,32 @@ for i in 1 2 3 4 5 6 7 8; do
 done
 
 # farm_run NAME WORKERS JOBS BACKEND INPUT... : a fresh nats-server, WORKERS workers with --jobs
-# JOBS and empty caches, then `submit --wait` of the inputs, measured.
+# JOBS and empty caches, then `submit --wait` of the inputs, measured. The CPU time recorded is
+# the farm's: submit's, the workers' and the server's (each run under /usr/bin/time, stopped with
+# SIGTERM to the process itself so that time reports it).
 farm_run() {
-  local name=$1 workers=$2 jobs=$3 backend=$4 port pids=() w
+  local name=$1 workers=$2 jobs=$3 backend=$4 port timers=() w pid server
   shift 4
   port=$(farm_port)
-  rm -rf "$BENCH_DIR/farm-store" "$BENCH_DIR"/farm-cache-*
-  nats-server -js -a 127.0.0.1 -p "$port" -sd "$BENCH_DIR/farm-store" >/dev/null 2>&1 &
-  local server=$!
+  rm -rf "$BENCH_DIR/farm-store" "$BENCH_DIR"/farm-cache-* "$BENCH_DIR"/farm-cpu-*
+  /usr/bin/time -f "%U %S" -o "$BENCH_DIR/farm-cpu-server" \
+    nats-server -js -a 127.0.0.1 -p "$port" -sd "$BENCH_DIR/farm-store" >/dev/null 2>&1 &
+  server=$!
   sleep 0.5
   for w in $(seq "$workers"); do
-    "$READCAST" worker -q --nats "nats://127.0.0.1:$port" --jobs "$jobs" --cache-dir "$BENCH_DIR/farm-cache-$w" &
-    pids+=($!)
+    /usr/bin/time -f "%U %S" -o "$BENCH_DIR/farm-cpu-worker-$w" \
+      "$READCAST" worker -q --nats "nats://127.0.0.1:$port" --jobs "$jobs" --cache-dir "$BENCH_DIR/farm-cache-$w" &
+    timers+=($!)
   done
   measure "$name" "$READCAST" submit -q --wait --backend "$backend" --nats "nats://127.0.0.1:$port" "$@"
-  kill "${pids[@]}" "$server" 2>/dev/null || true
-  wait "${pids[@]}" "$server" 2>/dev/null || true
+  # The workers first, while their server still answers; then the server.
+  for pid in "${timers[@]}" "$server"; do
+    kill "$(pgrep -P "$pid")" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  BENCH_CPU["$name"]=$(cat "$BENCH_DIR"/farm-cpu-* | awk -v submit="${BENCH_CPU[$name]}" \
+    '/^[0-9.]+ [0-9.]+$/ { cpu += $1 + $2 } END { printf "%.2f", cpu + submit }')
+  echo "    (CPU of submit, workers and server together: ${BENCH_CPU[$name]} s)"
 }
 
 # local_run NAME BACKEND INPUT... : `render --jobs 2` with an empty cache, measured.
