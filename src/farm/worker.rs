@@ -28,6 +28,9 @@ use crate::render::RenderedEpisode;
 /// How long one wait for a job lasts before the worker looks for a stop request again.
 const POLL: Duration = Duration::from_millis(500);
 
+/// Longest wait for the answer to one fetch (which the server gives within [`POLL`]).
+const FETCH_LIMIT: Duration = Duration::from_secs(5);
+
 /// Attempts at opening the workers' consumer at start.
 const CONSUMER_ATTEMPTS: u32 = 10;
 
@@ -69,17 +72,22 @@ async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> 
             eprintln!("readcast: worker {name}: stopped");
             return Ok(());
         }
-        let batch = consumer.fetch().max_messages(1).expires(POLL).messages().await;
-        let mut batch = match batch {
-            Ok(batch) => batch,
-            Err(e) => {
+        let batch = consumer.fetch().max_messages(1).expires(POLL).messages();
+        let mut batch = match answer_or_stop(batch).await {
+            Some(Ok(batch)) => batch,
+            // No answer in FETCH_LIMIT (the server is gone, the client reconnecting), or a
+            // stop request: looked at above.
+            None => continue,
+            Some(Err(e)) => {
                 // The client reconnects on its own; wait and ask again.
                 eprintln!("readcast: worker {name}: warning: cannot fetch a job: {e}");
                 tokio::time::sleep(POLL).await;
                 continue;
             }
         };
-        while let Some(message) = batch.next().await {
+        // A fetch ends within POLL; one not answered by FETCH_LIMIT was lost with its server
+        // and would wait for ever, deaf to a stop request: ask again.
+        while let Some(Some(message)) = answer_or_stop(batch.next()).await {
             let Ok(message) = message else { continue };
             match take(farm, tier, &base, name, message).await {
                 Ok(Next::Stop) => return Ok(()),
@@ -92,6 +100,19 @@ async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> 
                 ),
             }
         }
+    }
+}
+
+/// `request`'s answer; None when a stop is requested first or no answer comes in FETCH_LIMIT.
+async fn answer_or_stop<T>(request: impl Future<Output = T>) -> Option<T> {
+    let stop = async {
+        while crate::cancel::requested().is_none() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::select! {
+        answer = tokio::time::timeout(FETCH_LIMIT, request) => answer.ok(),
+        () = stop => None,
     }
 }
 

@@ -265,6 +265,23 @@ fn sigterm_hands_the_job_back_at_once() {
 }
 
 #[test]
+fn a_worker_whose_server_is_gone_still_stops_cleanly_on_sigterm() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut worker = start_worker(&server.url, dir.path(), "a", &[]);
+    wait_for_status(&server.url, "jobs: 0 waiting", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(500));
+    drop(server);
+    // The worker's fetch is now unanswered; the stop request must still be heard.
+    std::thread::sleep(Duration::from_secs(1));
+    sigterm(&worker);
+    let status = wait_exit(&mut worker, Duration::from_secs(10));
+    let log = worker_log(dir.path(), "a");
+    assert!(status.success(), "{status:?}: {log}");
+    assert!(log.contains("stopped") && !log.contains("error"), "{log}");
+}
+
+#[test]
 fn the_same_submission_is_one_job_and_a_second_worker_speaks_only_new_sentences() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
