@@ -29,7 +29,10 @@ pub struct Job {
     pub slug: String,
     pub article: WireArticle,
     pub settings: JobSettings,
-    /// The submitter's show, so an episode is the same whichever worker renders it.
+    /// The submitter's show, so an episode is the same whichever worker renders it. (A job of
+    /// format 2, queued before an upgrade, has none: it renders with the default show rather
+    /// than being dropped as unreadable.)
+    #[serde(default)]
     pub show: WireShow,
     /// The segment ids the script must come out as, in order.
     pub segment_ids: Vec<String>,
@@ -246,5 +249,14 @@ mod tests {
         other.show.apply(&mut worker, None);
         assert_eq!(worker.show.title.as_deref(), Some("Town Notes"));
         assert_eq!(worker.show.image, None);
+    }
+
+    #[test]
+    fn a_job_queued_before_the_show_travelled_still_reads() {
+        let mut value: serde_json::Value = serde_json::from_slice(&job("One.").to_bytes()).unwrap();
+        value.as_object_mut().unwrap().remove("show");
+        value["format"] = 2.into();
+        let old = Job::from_bytes(value.to_string().as_bytes()).unwrap();
+        assert_eq!(old.show, WireShow::default());
     }
 }
