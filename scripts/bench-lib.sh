@@ -38,14 +38,15 @@ ratio() {
     'BEGIN { printf "  ratio %s / %s = %.2f (CPU %.2f)\n", na, nb, (b > 0 ? a / b : 0), (cb > 0 ? ca / cb : 0) }'
 }
 
-# make_article WORDS FILE : write a long article of our own (a headline, page furniture, then
-# paragraphs of varied sentences) with about WORDS words.
+# make_article WORDS FILE [SEED] : write a long article of our own (a headline, page furniture,
+# then paragraphs of varied sentences) with about WORDS words. Another SEED (default 7) is
+# another article, with the seed in its headline.
 make_article() {
-  local words=$1 file=$2
-  python3 - "$words" "$file" <<'PY'
+  local words=$1 file=$2 seed=${3:-7}
+  python3 - "$words" "$file" "$seed" <<'PY'
 import random, sys
-words, path = int(sys.argv[1]), sys.argv[2]
-rng = random.Random(7)
+words, path, seed = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+rng = random.Random(seed)
 subjects = ["The council", "A spokesperson", "Local farmers", "The harbour master", "Engineers",
             "The new library", "Residents of the valley", "The rail operator", "Teachers", "The museum"]
 verbs = ["announced", "questioned", "described", "welcomed", "postponed", "measured", "reviewed",
@@ -57,7 +58,8 @@ objects = ["a plan to widen the northern road", "the cost of repairs to the old 
            "changes to the school timetable", "plans for a solar farm on the hill"]
 tails = ["on Tuesday", "after a long debate", "in a statement", "for the third time this year",
          "despite objections", "with some caution", "to general surprise", "at a public meeting"]
-out = ["Skip to content", "", "Town Notes From the Valley", "", "Home | News | Weather | Contact", ""]
+headline = "Town Notes From the Valley" if seed == 7 else f"Town Notes From the Valley, number {seed}"
+out = ["Skip to content", "", headline, "", "Home | News | Weather | Contact", ""]
 count = 0
 while count < words:
     sentences = []

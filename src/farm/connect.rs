@@ -52,6 +52,29 @@ pub struct Farm {
     pub settings: FarmSettings,
 }
 
+/// The largest object chunk: one message each, so fewer chunks are fewer round trips (the
+/// client's default of 128 KiB made an episode's WAV some 150 acknowledged messages).
+const MAX_CHUNK: usize = 1024 * 1024;
+
+impl Farm {
+    /// The chunk size for objects stored now: [`MAX_CHUNK`] or the server's message limit.
+    pub fn chunk_size(&self) -> usize {
+        match self.client.server_info().max_payload {
+            0 => 128 * 1024,
+            limit => limit.min(MAX_CHUNK),
+        }
+    }
+
+    /// An object's description for a put, in chunks of [`Farm::chunk_size`].
+    pub fn object_meta(&self, name: &str) -> object_store::ObjectMetadata {
+        object_store::ObjectMetadata {
+            name: name.to_string(),
+            chunk_size: Some(self.chunk_size()),
+            ..Default::default()
+        }
+    }
+}
+
 /// Connect and make sure the queue and stores exist.
 pub async fn connect(settings: &FarmSettings) -> Result<Farm, FarmError> {
     let url = settings.url.clone();

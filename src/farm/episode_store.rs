@@ -27,18 +27,37 @@ pub async fn upload(farm: &Farm, id: &str, dir: &Path) -> Result<Vec<String>, Er
         names.push(file_name);
     }
     names.sort();
-    let mut objects = Vec::with_capacity(names.len());
-    for file_name in names {
+    // All at once: the small files' round trips overlap the WAV's chunks.
+    let puts = names.into_iter().map(|file_name| async move {
         let object = format!("{id}/{file_name}");
         let path = dir.join(&file_name);
         let mut file = tokio::fs::File::open(&path).await.map_err(Error::output(&path))?;
         farm.episodes
-            .put(object.as_str(), &mut file)
+            .put(farm.object_meta(&object), &mut file)
             .await
             .map_err(FarmError::request(format!("cannot store {object} in the farm")))?;
-        objects.push(object);
+        Ok::<String, Error>(object)
+    });
+    futures_util::future::try_join_all(puts).await
+}
+
+/// The object name of a show's cover: by its content, so the same image is stored once however
+/// many jobs use it, and a changed image is another object.
+pub fn cover_object(image: &[u8]) -> String {
+    format!("covers/{}", crate::hex::hex(&Sha256::digest(image)))
+}
+
+/// Store a show's cover as `object` unless it is there already.
+pub async fn store_cover(farm: &Farm, object: &str, image: &[u8]) -> Result<(), FarmError> {
+    if farm.episodes.info(object).await.is_ok_and(|info| !info.deleted) {
+        return Ok(());
     }
-    Ok(objects)
+    let mut reader = image;
+    farm.episodes
+        .put(farm.object_meta(object), &mut reader)
+        .await
+        .map_err(FarmError::request(format!("cannot store the cover {object} in the farm")))?;
+    Ok(())
 }
 
 /// Download one stored file to `target` unless an identical file is there already. Returns

@@ -18,7 +18,7 @@ use crate::segment::{Casting, Segment};
 use crate::time::Millis;
 
 /// Bumped when the job's meaning changes; part of the id.
-const JOB_FORMAT: u32 = 2;
+const JOB_FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {
@@ -29,8 +29,40 @@ pub struct Job {
     pub slug: String,
     pub article: WireArticle,
     pub settings: JobSettings,
+    /// The submitter's show, so an episode is the same whichever worker renders it. (A job of
+    /// format 2, queued before an upgrade, has none: it renders with the default show rather
+    /// than being dropped as unreadable.)
+    #[serde(default)]
+    pub show: WireShow,
     /// The segment ids the script must come out as, in order.
     pub segment_ids: Vec<String>,
+}
+
+/// What of `[show]` ends up in an episode's files: the MP3's album, artist (when the article
+/// names none) and picture, and the chapters' show and author. The rest of `[show]` is the
+/// feed's, written where the episodes are collected.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WireShow {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// The cover's object in `readcast-episodes` (`covers/<SHA-256 of the image>`), stored
+    /// there by `submit`: a cover can be larger than a message.
+    pub cover: Option<String>,
+}
+
+impl WireShow {
+    /// The show of `config`, its cover (if any) stored as `cover`.
+    pub fn from_config(config: &Config, cover: Option<String>) -> WireShow {
+        WireShow { title: config.show.title.clone(), author: config.show.author.clone(), cover }
+    }
+
+    /// Lay the job's show over a worker's own, all of it: what the worker's `[show]` says must
+    /// not reach the episode. `cover` is where the cover was fetched to.
+    pub fn apply(&self, config: &mut Config, cover: Option<std::path::PathBuf>) {
+        config.show.title = self.title.clone();
+        config.show.author = self.author.clone();
+        config.show.image = cover;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +103,14 @@ pub struct JobSettings {
 }
 
 impl Job {
-    pub fn new(source: String, slug: String, article: &Article, segments: &[Segment], settings: JobSettings) -> Job {
+    pub fn new(
+        source: String,
+        slug: String,
+        article: &Article,
+        segments: &[Segment],
+        settings: JobSettings,
+        show: WireShow,
+    ) -> Job {
         let metadata = &article.metadata;
         let article = WireArticle {
             title: article.title.clone(),
@@ -83,7 +122,7 @@ impl Job {
             quote_blocks: article.blocks.iter().enumerate().filter(|(_, b)| b.quote).map(|(i, _)| i).collect(),
         };
         let segment_ids = segments.iter().map(|s| s.id.clone()).collect();
-        Job { format: JOB_FORMAT, source, slug, article, settings, segment_ids }
+        Job { format: JOB_FORMAT, source, slug, article, settings, show, segment_ids }
     }
 
     /// The job's bytes on the wire: JSON, fields in a fixed order.
@@ -187,7 +226,7 @@ mod tests {
         };
         let narrator = VoiceSettings { backend: "espeak-ng".into(), voice: "en-us".into(), rate: 175 };
         let settings = JobSettings::from_config(&Config::default(), &Casting::narrator_only(narrator));
-        Job::new("a.txt".into(), "t".into(), &article, &[], settings)
+        Job::new("a.txt".into(), "t".into(), &article, &[], settings, WireShow::default())
     }
 
     #[test]
@@ -197,5 +236,27 @@ mod tests {
         let back = Job::from_bytes(&job("One.").to_bytes()).unwrap();
         assert_eq!(back, job("One."));
         assert_eq!(back.article().blocks[0].text, "One.");
+    }
+
+    #[test]
+    fn the_show_is_part_of_the_job_and_replaces_the_workers_own() {
+        let mut other = job("One.");
+        other.show.title = Some("Town Notes".into());
+        assert_ne!(other.id(), job("One.").id(), "another show is another episode");
+        let mut worker = Config::default();
+        worker.show.title = Some("The worker's show".into());
+        worker.show.image = Some("worker.png".into());
+        other.show.apply(&mut worker, None);
+        assert_eq!(worker.show.title.as_deref(), Some("Town Notes"));
+        assert_eq!(worker.show.image, None);
+    }
+
+    #[test]
+    fn a_job_queued_before_the_show_travelled_still_reads() {
+        let mut value: serde_json::Value = serde_json::from_slice(&job("One.").to_bytes()).unwrap();
+        value.as_object_mut().unwrap().remove("show");
+        value["format"] = 2.into();
+        let old = Job::from_bytes(value.to_string().as_bytes()).unwrap();
+        assert_eq!(old.show, WireShow::default());
     }
 }

@@ -1,9 +1,10 @@
 //! One job rendered on a worker, synchronously, by the same code as `render`: the job's
-//! settings laid over the worker's own, the engine the job names, the script rebuilt from the
-//! cleaned article and checked against the submitted segment ids, then `render_prepared`.
+//! settings and show laid over the worker's own, the engine the job names (kept from the last
+//! job when it is the same), the script rebuilt from the cleaned article and checked against the
+//! submitted segment ids, then `render_prepared`.
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::FarmError;
 use super::job::Job;
@@ -18,18 +19,22 @@ use crate::render::{RenderedEpisode, render_prepared};
 use crate::synth::VoiceSet;
 use crate::synth::registry::{self, BackendName};
 
-pub fn render_job(job: &Job, base: &Config, out: &Path, progress: &Mutex<Progress>) -> Result<RenderedEpisode, Error> {
+/// `cover` is the job's cover, fetched from the farm by the worker.
+pub fn render_job(
+    job: &Job,
+    base: &Config,
+    out: &Path,
+    cover: Option<PathBuf>,
+    progress: &Mutex<Progress>,
+) -> Result<RenderedEpisode, Error> {
     let mut config = base.clone();
     job.settings.apply(&mut config);
+    job.show.apply(&mut config, cover);
     config.out_dir = out.to_path_buf();
-    let engine: BackendName = serde_json::from_value(serde_json::Value::String(job.settings.backend.clone()))
+    let engine_name: BackendName = serde_json::from_value(serde_json::Value::String(job.settings.backend.clone()))
         .map_err(|_| bad_job(job, format!("unknown engine {}", job.settings.backend)))?;
-    config.backend = Some(engine);
-    let options = backend_options(&config);
-    let (backend, _) = registry::choose(Some(engine), &options)?;
-    let version = backend.check()?;
-    registry::validate_voice(backend.as_ref())?;
-    let voices = VoiceSet::new(backend, &options);
+    config.backend = Some(engine_name);
+    let (voices, version) = engine(engine_name, &config)?;
     let plan = VoicePlan::new(&config, &voices)?;
     let prepared = prepare_article(job.article(), &job.source, &config, &plan);
     let ids: Vec<&str> = prepared.segments.iter().map(|s| s.id.as_str()).collect();
@@ -37,7 +42,37 @@ pub fn render_job(job: &Job, base: &Config, out: &Path, progress: &Mutex<Progres
         return Err(bad_job(job, "this worker's readcast makes a different script of it (another version?)".into()));
     }
     let source = InputSource::parse(&job.source);
-    render_prepared(&source, &prepared, &job.slug, &config, &voices, &version, progress)
+    render_prepared(&source, &prepared, &job.slug, &config, voices.as_ref(), &version, progress)
+}
+
+/// The engine of the last job, kept for the next: an engine costs to start (espeak-ng's worker
+/// processes load the library and voice; a Piper voice loads its model), and `render` starts it
+/// once for all its articles. One worker per process, so one slot; only the job's engine, voice
+/// and rate change from job to job (the rest of the options are the worker's own).
+static LAST_ENGINE: Mutex<Option<KeptEngine>> = Mutex::new(None);
+
+struct KeptEngine {
+    key: (BackendName, Option<String>, u32),
+    voices: Arc<VoiceSet>,
+    version: String,
+}
+
+/// The job's engine, checked (installed, voice known), from the last job's when it is the same.
+fn engine(name: BackendName, config: &Config) -> Result<(Arc<VoiceSet>, String), Error> {
+    let options = backend_options(config);
+    let key = (name, options.voice.clone(), options.rate);
+    let mut last = LAST_ENGINE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(kept) = last.as_ref().filter(|kept| kept.key == key) {
+        return Ok((Arc::clone(&kept.voices), kept.version.clone()));
+    }
+    // Another engine: the old one's processes end before the new one's start.
+    *last = None;
+    let (backend, _) = registry::choose(Some(name), &options)?;
+    let version = backend.check()?;
+    registry::validate_voice(backend.as_ref())?;
+    let voices = Arc::new(VoiceSet::new(backend, &options));
+    *last = Some(KeptEngine { key, voices: Arc::clone(&voices), version: version.clone() });
+    Ok((voices, version))
 }
 
 fn bad_job(job: &Job, reason: String) -> Error {

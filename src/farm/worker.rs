@@ -7,7 +7,7 @@
 //! gives the job to another. Ctrl-C or SIGTERM stops the render at its next safe point and the
 //! job is handed back (a negative ack) for another worker to take at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,6 +28,9 @@ use crate::render::RenderedEpisode;
 /// How long one wait for a job lasts before the worker looks for a stop request again.
 const POLL: Duration = Duration::from_millis(500);
 
+/// Longest wait for the answer to one fetch (which the server gives within [`POLL`]).
+const FETCH_LIMIT: Duration = Duration::from_secs(5);
+
 /// Attempts at opening the workers' consumer at start.
 const CONSUMER_ATTEMPTS: u32 = 10;
 
@@ -41,13 +44,14 @@ enum Next {
 pub fn run(settings: &FarmSettings, base: Config, name: String) -> Result<(), Error> {
     let runtime = runtime()?;
     let farm = runtime.block_on(connect(settings))?;
-    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone());
-    crate::cache::shared::install(Arc::new(tier));
+    let tier = ObjectTier::new(runtime.handle().clone(), farm.js.clone(), farm.segments.clone(), farm.chunk_size());
+    let tier = Arc::new(tier);
+    crate::cache::shared::install(tier.clone());
     let base = Arc::new(base);
-    runtime.block_on(work(&farm, base, &name))
+    runtime.block_on(work(&farm, &tier, base, &name))
 }
 
-async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
+async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> Result<(), Error> {
     // A cluster that has just started (or lost a server) places the consumer within seconds.
     let mut attempt = 1;
     let consumer = loop {
@@ -68,19 +72,24 @@ async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
             eprintln!("readcast: worker {name}: stopped");
             return Ok(());
         }
-        let batch = consumer.fetch().max_messages(1).expires(POLL).messages().await;
-        let mut batch = match batch {
-            Ok(batch) => batch,
-            Err(e) => {
+        let batch = consumer.fetch().max_messages(1).expires(POLL).messages();
+        let mut batch = match answer_or_stop(batch).await {
+            Some(Ok(batch)) => batch,
+            // No answer in FETCH_LIMIT (the server is gone, the client reconnecting), or a
+            // stop request: looked at above.
+            None => continue,
+            Some(Err(e)) => {
                 // The client reconnects on its own; wait and ask again.
                 eprintln!("readcast: worker {name}: warning: cannot fetch a job: {e}");
                 tokio::time::sleep(POLL).await;
                 continue;
             }
         };
-        while let Some(message) = batch.next().await {
+        // A fetch ends within POLL; one not answered by FETCH_LIMIT was lost with its server
+        // and would wait for ever, deaf to a stop request: ask again.
+        while let Some(Some(message)) = answer_or_stop(batch.next()).await {
             let Ok(message) = message else { continue };
-            match take(farm, &base, name, message).await {
+            match take(farm, tier, &base, name, message).await {
                 Ok(Next::Stop) => return Ok(()),
                 Ok(Next::Continue) => {}
                 // A server lost mid-job (a cluster electing a new leader, a network cut): the
@@ -94,8 +103,21 @@ async fn work(farm: &Farm, base: Arc<Config>, name: &str) -> Result<(), Error> {
     }
 }
 
+/// `request`'s answer; None when a stop is requested first or no answer comes in FETCH_LIMIT.
+async fn answer_or_stop<T>(request: impl Future<Output = T>) -> Option<T> {
+    let stop = async {
+        while crate::cancel::requested().is_none() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::select! {
+        answer = tokio::time::timeout(FETCH_LIMIT, request) => answer.ok(),
+        () = stop => None,
+    }
+}
+
 /// Run one delivered job to its end: done, handed back, retried later or failed.
-async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> Result<Next, Error> {
+async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, message: Message) -> Result<Next, Error> {
     let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
     let job = match Job::from_bytes(&message.payload) {
         Ok(job) => job,
@@ -121,6 +143,7 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
         record.error = Some(format!("its worker stopped without a word on each of {attempts} attempts"));
         farm.set_record(&id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
+        report_end(farm, &id).await;
         eprintln!("readcast: worker {name}: job {id} failed: lost on each of {attempts} attempts");
         return Ok(Next::Continue);
     }
@@ -134,7 +157,12 @@ async fn take(farm: &Farm, base: &Arc<Config>, name: &str, message: Message) -> 
 
     let out = tempfile::tempdir().map_err(Error::output(std::env::temp_dir()))?;
     let started = Instant::now();
-    let result = render_alive(farm, base, &message, &job, &id, out.path()).await;
+    let result = match fetch_cover(farm, &job, out.path()).await {
+        Ok(cover) => render_alive(farm, base, &message, &job, &id, out.path(), cover).await,
+        Err(e) => Err(e),
+    };
+    // The spoken segments reach the shared cache before the job counts as done (or is retried).
+    tier.flush().await;
     record.render_s = started.elapsed().as_secs_f64();
     match result {
         Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
@@ -159,12 +187,13 @@ async fn render_alive(
     job: &Job,
     id: &str,
     out: &Path,
+    cover: Option<PathBuf>,
 ) -> Result<RenderedEpisode, Error> {
     let mode = ProgressMode::detect(base.quiet);
     let progress = Arc::new(Mutex::new(Progress::new(mode, &job.slug, job.segment_ids.len() as u64)));
     let render = tokio::task::spawn_blocking({
         let (base, job, out, progress) = (Arc::clone(base), job.clone(), out.to_path_buf(), Arc::clone(&progress));
-        move || super::render_job::render_job(&job, &base, &out, &progress)
+        move || super::render_job::render_job(&job, &base, &out, cover, &progress)
     });
     tokio::pin!(render);
     let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
@@ -186,6 +215,20 @@ async fn render_alive(
     }
 }
 
+/// The job's cover from the farm, into `dir` (beside, not in, the episode's folder, so it is
+/// not stored with the episode's files).
+async fn fetch_cover(farm: &Farm, job: &Job, dir: &Path) -> Result<Option<PathBuf>, Error> {
+    let Some(object) = &job.show.cover else { return Ok(None) };
+    let target = dir.join("cover");
+    super::episode_store::download(farm, object, &target).await?;
+    Ok(Some(target))
+}
+
+/// Tell `submit --wait` that the job has ended (its record says how); lost if nobody listens.
+async fn report_end(farm: &Farm, id: &str) {
+    let _ = farm.client.publish(format!("{PROGRESS_PREFIX}.{id}"), super::submit::END_REPORT.into()).await;
+}
+
 /// Store the episode's files, record the job done, then acknowledge it.
 async fn finish(
     farm: &Farm,
@@ -195,7 +238,9 @@ async fn finish(
     mut record: JobRecord,
     episode: &RenderedEpisode,
 ) -> Result<Next, Error> {
+    let storing = Instant::now();
     record.files = super::episode_store::upload(farm, id, &episode.dir).await?;
+    let stored_s = storing.elapsed().as_secs_f64();
     record.state = State::Done;
     record.error = None;
     record.synthesized = episode.synthesized;
@@ -206,9 +251,11 @@ async fn finish(
     farm.set_record(id, &record).await?;
     // Recorded first: if this ack is lost, the redelivered job is seen done and not rendered again.
     message.double_ack().await.map_err(FarmError::boxed(format!("cannot acknowledge job {id}")))?;
+    report_end(farm, id).await;
     eprintln!(
-        "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio",
-        episode.segments, episode.synthesized, episode.cached, episode.duration_s
+        "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio; \
+         rendered in {:.2} s, stored in {stored_s:.2} s",
+        episode.segments, episode.synthesized, episode.cached, episode.duration_s, record.render_s
     );
     Ok(Next::Continue)
 }
@@ -232,6 +279,7 @@ async fn fail(
         record.state = State::Failed;
         farm.set_record(id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
+        report_end(farm, id).await;
         eprintln!("readcast: worker {name}: job {id} failed: {line}");
     } else {
         record.state = State::Queued;

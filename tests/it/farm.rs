@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::nats_server::{NatsServer, WorkerProcess, start_worker, worker_log};
+use crate::common::nats_jwt::OperatorServer;
+use crate::common::nats_server::{NatsServer, WorkerProcess, start_tls, start_worker, worker_log};
 use crate::common::{assert_ok, assert_one_line_error, read_json, read_wav, readcast, stderr, stdout};
 
 /// An article of `sentences` distinct sentences under `title`, written to `dir`.
@@ -141,6 +142,44 @@ fn twelve_articles_on_three_workers_are_what_render_renders_and_collect_fetches_
     assert_eq!(stdout(&again), "");
 }
 
+/// A readcast.toml in `dir` with a `[show]` of this title and author and a cover of `size` pixels.
+fn show_config(dir: &Path, title: &str, author: &str, size: u32) -> (PathBuf, Vec<u8>) {
+    std::fs::create_dir_all(dir).unwrap();
+    crate::common::make_image(&dir.join("cover.png"), size, size);
+    let config = dir.join("readcast.toml");
+    std::fs::write(&config, format!("[show]\ntitle = \"{title}\"\nauthor = \"{author}\"\nimage = \"cover.png\"\n"))
+        .unwrap();
+    (config, std::fs::read(dir.join("cover.png")).unwrap())
+}
+
+#[test]
+fn the_submitters_show_is_in_the_episode_whichever_worker_renders_it() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let text = article(dir.path(), "Cove Tides", 2);
+    // The worker has a show of its own; none of it may reach the episode.
+    let (worker_config, worker_cover) = show_config(&dir.path().join("worker"), "Worker Show", "Worker Person", 40);
+    let worker = start_worker(&server.url, dir.path(), "a", &["--config", worker_config.to_str().unwrap()]);
+    let (config, cover) = show_config(&dir.path().join("desk"), "Cove Weekly", "Cove Radio", 64);
+    let mut cmd = readcast();
+    cmd.arg("--config").arg(&config).args(["submit", "--backend", "espeak-ng", "-q", "--wait", "--nats", &server.url]);
+    let submitted = cmd.arg(&text).stdin(Stdio::null()).output().unwrap();
+    stop(worker);
+    assert_ok(&submitted);
+
+    let out = dir.path().join("collected");
+    assert_ok(&farm(&server.url, &["collect", "-o", out.to_str().unwrap()], &[]));
+    let episode = out.join("cove-tides");
+    let chapters = read_json(&episode.join("chapters.json"));
+    assert_eq!(chapters["podcastName"], "Cove Weekly", "{chapters}");
+    assert_eq!(chapters["author"], "Cove Radio", "{chapters}");
+    let mp3 = std::fs::read(episode.join("episode.mp3")).unwrap();
+    let holds = |needle: &[u8]| mp3.windows(needle.len()).any(|w| w == needle);
+    assert!(holds(b"Cove Weekly") && holds(b"Cove Radio"), "the MP3's album and artist are the submitter's");
+    assert!(holds(&cover), "the MP3's picture is the submitter's cover");
+    assert!(!holds(b"Worker Show") && !holds(&worker_cover), "nothing of the worker's show");
+}
+
 #[test]
 fn a_worker_killed_mid_job_has_its_job_finished_by_another() {
     let server = NatsServer::start();
@@ -226,6 +265,23 @@ fn sigterm_hands_the_job_back_at_once() {
 }
 
 #[test]
+fn a_worker_whose_server_is_gone_still_stops_cleanly_on_sigterm() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut worker = start_worker(&server.url, dir.path(), "a", &[]);
+    wait_for_status(&server.url, "jobs: 0 waiting", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(500));
+    drop(server);
+    // The worker's fetch is now unanswered; the stop request must still be heard.
+    std::thread::sleep(Duration::from_secs(1));
+    sigterm(&worker);
+    let status = wait_exit(&mut worker, Duration::from_secs(10));
+    let log = worker_log(dir.path(), "a");
+    assert!(status.success(), "{status:?}: {log}");
+    assert!(log.contains("stopped") && !log.contains("error"), "{log}");
+}
+
+#[test]
 fn the_same_submission_is_one_job_and_a_second_worker_speaks_only_new_sentences() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
@@ -279,6 +335,57 @@ fn bad_servers_are_one_line_and_exit_2() {
     let out = readcast().args(["farm"]).env_remove("READCAST_NATS").output().unwrap();
     assert!(assert_one_line_error(&out).contains("no NATS server given"));
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn credentials_admit_the_farm_and_wrong_or_missing_ones_are_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = OperatorServer::start(dir.path());
+    let url = locked.server.url.as_str();
+    let creds = locked.creds.to_str().unwrap();
+    let text = article(dir.path(), "Locked Harbour", 2);
+    let worker = start_worker(url, dir.path(), "a", &["--nats-creds", creds]);
+    let submitted = farm(url, &["submit", "--backend", "espeak-ng", "-q", "--wait", "--nats-creds", creds], &[&text]);
+    stop(worker);
+    assert_ok(&submitted);
+    assert!(worker_log(dir.path(), "a").contains("done"), "{}", worker_log(dir.path(), "a"));
+    // The file named in [cluster], relative to readcast.toml.
+    let config = dir.path().join("readcast.toml");
+    std::fs::write(&config, format!("[cluster]\nnats = \"{url}\"\ncreds = \"farm.creds\"\n")).unwrap();
+    let status = readcast().arg("--config").arg(&config).arg("farm").env_remove("READCAST_NATS").output().unwrap();
+    assert_ok(&status);
+    assert!(stdout(&status).starts_with("jobs: 0 waiting, 0 running, 1 done, 0 failed"), "{}", stdout(&status));
+
+    let stranger = locked.stranger_creds.to_str().unwrap();
+    let missing = dir.path().join("missing.creds");
+    for args in [vec!["farm"], vec!["farm", "--nats-creds", stranger], vec!["worker", "--nats-creds", stranger]] {
+        let out = farm(url, &args, &[]);
+        assert!(assert_one_line_error(&out).contains("refused the credentials"), "{args:?}: {}", stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    let out = farm(url, &["farm", "--nats-creds", missing.to_str().unwrap()], &[]);
+    assert!(assert_one_line_error(&out).contains("cannot read the NATS credentials file"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_tls_server_is_reached_with_its_ca_trusted_and_refused_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, ca) = start_tls(dir.path());
+    let url = server.url.replace("nats://", "tls://");
+    let trusted = readcast().args(["farm", "--nats", &url]).env("SSL_CERT_FILE", &ca).output().unwrap();
+    assert_ok(&trusted);
+    assert!(stdout(&trusted).starts_with("jobs: 0 waiting"), "{}", stdout(&trusted));
+    // The client checks the server's certificate: an unknown CA is refused, in one line.
+    let elsewhere = dir.path().join("elsewhere.pem");
+    std::fs::write(&elsewhere, "").unwrap();
+    let untrusted = readcast().args(["farm", "--nats", &url]).env("SSL_CERT_FILE", &elsewhere).output().unwrap();
+    assert!(
+        assert_one_line_error(&untrusted).contains("cannot reach a NATS server at tls://"),
+        "{}",
+        stderr(&untrusted)
+    );
+    assert_eq!(untrusted.status.code(), Some(2));
 }
 
 #[test]

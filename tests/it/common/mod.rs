@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary, read what it wrote.
 
 pub mod http_server;
+pub mod nats_jwt;
 pub mod nats_server;
 
 use std::path::{Path, PathBuf};

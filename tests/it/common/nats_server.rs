@@ -30,15 +30,18 @@ impl NatsServer {
         let mut port = port;
         for _ in 0..5 {
             let store = tempfile::tempdir().expect("store folder");
+            // Its own words on why it stopped, for the panic below.
+            let log_path = store.path().join("server.log");
+            let log = std::fs::File::create(&log_path).expect("server log");
             let mut child = Command::new("nats-server")
                 .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
                 .arg(store.path())
                 .args(extra)
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(log)
                 .spawn()
                 .expect("nats-server is not installed: run scripts/install-deps.sh (the test set)");
-            wait_for_port(port);
+            wait_for_port(port, &mut child, &log_path);
             // Listening, but is it ours? A server that lost the port exits at once.
             std::thread::sleep(Duration::from_millis(200));
             if child.try_wait().expect("nats-server status").is_none() {
@@ -61,10 +64,14 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port()
 }
 
-fn wait_for_port(port: u16) {
+fn wait_for_port(port: u16, child: &mut Child, log: &Path) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(10), "nats-server did not start on port {port}");
+        let exited = child.try_wait().expect("nats-server status").is_some();
+        if exited || start.elapsed() > Duration::from_secs(10) {
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            panic!("nats-server did not start on port {port}: {said}");
+        }
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -145,4 +152,33 @@ impl NatsCluster {
         let url = servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>().join(",");
         NatsCluster { servers, url }
     }
+}
+
+/// A server that speaks only TLS, its certificate issued for 127.0.0.1 by a CA made here with
+/// the `openssl` command; returns it with the CA's certificate (`ca.pem` in `dir`), which a
+/// client must trust (`SSL_CERT_FILE`) to reach it.
+pub fn start_tls(dir: &Path) -> (NatsServer, std::path::PathBuf) {
+    let path = |name: &str| dir.join(name).to_str().expect("a UTF-8 path").to_string();
+    let (ca_key, ca, key, request, cert) =
+        (path("ca.key"), path("ca.pem"), path("server.key"), path("server.csr"), path("server.pem"));
+    let names = path("names.ext");
+    std::fs::write(&names, "subjectAltName=IP:127.0.0.1\n").expect("write the certificate's names");
+    let steps: [&[&str]; 3] = [
+        &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &ca_key, "-out", &ca, "-days", "1"],
+        &["req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &request, "-subj", "/CN=127.0.0.1"],
+        &["x509", "-req", "-in", &request, "-CA", &ca, "-CAkey", &ca_key, "-CAcreateserial", "-out", &cert],
+    ];
+    for (i, args) in steps.iter().enumerate() {
+        let mut command = Command::new("openssl");
+        command.args(*args);
+        match i {
+            0 => command.args(["-subj", "/CN=readcast test CA"]),
+            2 => command.args(["-days", "1", "-extfile", &names]),
+            _ => &mut command,
+        };
+        let out = command.stdin(Stdio::null()).output().expect("openssl is not installed");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let server = NatsServer::with_args(&["-js", "--tls", "--tlscert", &cert, "--tlskey", &key]);
+    (server, dir.join("ca.pem"))
 }
