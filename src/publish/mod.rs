@@ -26,6 +26,6 @@ pub use feed_scan::{Scan, scan_episodes};
 pub use id3_tags::{EpisodeTags, TagError, id3_bytes};
 pub use identity::{Identity, identity_for};
 pub use manifest::{Manifest, ManifestSegment, SegmentKindName};
-pub use show::{Show, ShowCover, ShowProblems, ShowType, absolute_http_url};
+pub use show::{Show, ShowCover, ShowProblems, ShowType, UrlError, absolute_http_url};
 pub use site::{SitePage, index_html};
 pub use transcript::transcript_json;
