@@ -37,7 +37,7 @@ pub fn render_job(job: &Job, base: &Config, out: &Path, progress: &Mutex<Progres
         return Err(bad_job(job, "this worker's readcast makes a different script of it (another version?)".into()));
     }
     let source = InputSource::parse(&job.source);
-    render_prepared(&source, &prepared, &job.slug, &config, &voices, &version, progress)
+    render_prepared(&source, prepared, &job.slug, &config, &voices, &version, progress)
 }
 
 fn bad_job(job: &Job, reason: String) -> Error {
