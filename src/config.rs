@@ -265,13 +265,18 @@ impl std::str::FromStr for QuoteVoice {
     }
 }
 
+/// A `--speaker` or `--language-voice` value that is not `NAME=VOICE`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected NAME=VOICE, got `{0}`")]
+pub struct NameVoiceError(pub String);
+
 /// Parse `NAME=VOICE` (`--speaker`, `--language-voice`).
-pub fn name_and_voice(value: &str) -> Result<(String, String), String> {
+pub fn name_and_voice(value: &str) -> Result<(String, String), NameVoiceError> {
     match value.split_once('=') {
         Some((name, voice)) if !name.trim().is_empty() && !voice.trim().is_empty() => {
             Ok((name.trim().to_string(), voice.trim().to_string()))
         }
-        _ => Err(format!("expected NAME=VOICE, got `{value}`")),
+        _ => Err(NameVoiceError(value.to_string())),
     }
 }
 
@@ -353,6 +358,9 @@ pub enum ConfigError {
     LexiconParse { path: PathBuf, reason: String },
     #[error("invalid setting: {0}")]
     Invalid(String),
+    /// Not a source: the pattern's error is the message, printed once.
+    #[error("invalid setting: {0}")]
+    Keep(KeepPatternError),
 }
 
 /// Why `readcast init` could not write a new readcast.toml. (Here, beside the file's reader, so
@@ -415,7 +423,7 @@ impl FileConfig {
         }
         set(&mut config.retries, self.retries);
         for pattern in &self.keep {
-            config.keep.push(keep_pattern(pattern).map_err(ConfigError::Invalid)?);
+            config.keep.push(keep_pattern(pattern).map_err(ConfigError::Keep)?);
         }
         config.lexicon.extend(self.lexicon);
         config.follow = self.follow;
@@ -457,9 +465,18 @@ impl FileConfig {
     }
 }
 
+/// A `--keep` pattern (or `keep` entry) that is not a regular expression. The regex crate's
+/// reason is part of the message: clap prints a value parser's error by its message alone.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("--keep {pattern:?}: {reason}")]
+pub struct KeepPatternError {
+    pub pattern: String,
+    pub reason: regex::Error,
+}
+
 /// A `--keep` pattern (or a `keep` entry of readcast.toml), compiled.
-pub fn keep_pattern(pattern: &str) -> Result<regex::Regex, String> {
-    regex::Regex::new(pattern).map_err(|e| format!("--keep {pattern:?}: {e}"))
+pub fn keep_pattern(pattern: &str) -> Result<regex::Regex, KeepPatternError> {
+    regex::Regex::new(pattern).map_err(|reason| KeepPatternError { pattern: pattern.to_string(), reason })
 }
 
 /// Replace `slot` when a value was given.

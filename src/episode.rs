@@ -6,7 +6,7 @@
 //! file is written under a temporary name and all are put in place together at the end, so a
 //! failure leaves none of them at a final path.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::atomic_file::AtomicFile;
@@ -46,8 +46,17 @@ fn artist<'a>(article: &'a Article, config: &'a Config) -> &'a str {
 }
 
 fn text_file(path: &Path, text: &str) -> Result<AtomicFile, Error> {
+    streamed_file(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// A new file at `path` (not yet in place) filled by `write`. The long outputs (manifest,
+/// transcript, captions) are written piece by piece, so a ten-hour episode's text is never
+/// held whole in memory beside the manifest it comes from.
+fn streamed_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<AtomicFile, Error> {
     let mut file = AtomicFile::create(path).map_err(Error::output(path))?;
-    file.file().write_all(text.as_bytes()).map_err(Error::output(path))?;
+    let mut out = BufWriter::new(file.file());
+    write(&mut out).and_then(|()| out.flush()).map_err(Error::output(path))?;
+    drop(out);
     Ok(file)
 }
 
@@ -145,16 +154,15 @@ fn text_outputs(
     artist: &str,
     config: &Config,
 ) -> Result<Vec<AtomicFile>, Error> {
-    let cues = publish::cues(manifest);
     let chapters_json = publish::chapters_json(chapters, &manifest.title, artist, config.show.title_or_default());
-    Ok(vec![
-        text_file(&dir.join(VTT), &publish::to_vtt(&cues))?,
-        text_file(&dir.join(SRT), &publish::to_srt(&cues))?,
-        text_file(&dir.join(TRANSCRIPT), &publish::transcript_json(manifest))?,
-        text_file(&dir.join(CHAPTERS), &chapters_json)?,
-        // The manifest goes last: its presence says the episode is complete.
-        text_file(&dir.join(MANIFEST), &manifest.to_json())?,
-    ])
+    // One file after another, each streamed: the cues are made twice rather than kept.
+    let vtt = streamed_file(&dir.join(VTT), |out| publish::write_vtt(publish::cue_iter(manifest), out))?;
+    let srt = streamed_file(&dir.join(SRT), |out| publish::write_srt(publish::cue_iter(manifest), out))?;
+    let transcript = streamed_file(&dir.join(TRANSCRIPT), |out| Ok(publish::write_transcript_json(manifest, out)?))?;
+    let chapters = text_file(&dir.join(CHAPTERS), &chapters_json)?;
+    // The manifest goes last: its presence says the episode is complete.
+    let manifest = streamed_file(&dir.join(MANIFEST), |out| Ok(manifest.write_json(out)?))?;
+    Ok(vec![vtt, srt, transcript, chapters, manifest])
 }
 
 /// Put every file in place; if one fails, take back the ones already placed.

@@ -25,7 +25,11 @@ pub fn clean_options(config: &Config) -> CleanOptions {
 /// Read, clean and segment one input, cast for the voices of `plan`.
 pub fn prepare(source: &InputSource, config: &Config, plan: &VoicePlan) -> Result<Prepared, Error> {
     let document = ingest::read_document_with(source, &config.read)?;
-    prepare_document(&document, config, plan)
+    let article = clean::clean(&document, &clean_options(config))?;
+    // The document is not needed once cleaned: gone before the script is built from the article.
+    let name = document.source.clone();
+    drop(document);
+    Ok(prepare_article(article, &name, config, plan))
 }
 
 /// Clean and segment a document already read (`sync` fills in what the feed knows first).
@@ -56,6 +60,6 @@ pub fn prepare_article(article: Article, name: &str, config: &Config, plan: &Voi
         script = build_script(&article, &options);
     }
     let casting = plan.cast(&script);
-    let segments = segment(&script, &casting, &config.pauses);
+    let segments = segment(script, &casting, &config.pauses);
     Prepared { article, segments }
 }

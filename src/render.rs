@@ -12,10 +12,11 @@ use std::sync::Mutex;
 
 use crate::audio::{Assembler, EpisodeFormat, Placement};
 use crate::cache::SegmentCache;
+use crate::clean::Article;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
-use crate::master::{MasterSettings, Spool, SpoolReader, VoiceRange, level_voices};
+use crate::master::{MasterSettings, Spool, SpoolReader, VoiceLevel, VoiceRange, level_voices};
 use crate::pipeline::Prepared;
 use crate::progress::Progress;
 use crate::publish::{Manifest, ManifestSegment, identity_for};
@@ -60,9 +61,11 @@ pub fn unique_slug(title: &str, taken: &mut HashSet<String>) -> String {
 
 /// Render an input already read and segmented into `<out>/<slug>/`. `render` of many inputs
 /// prepares them all first (to count the work for one progress display), then renders each.
+/// The prepared text is taken, not borrowed: once spoken, its segments' text moves into the
+/// manifest rather than being copied beside it (megabytes for a long article).
 pub fn render_prepared(
     source: &InputSource,
-    prepared: &Prepared,
+    prepared: Prepared,
     slug: &str,
     config: &Config,
     backend: &dyn Backend,
@@ -85,14 +88,34 @@ fn render_into(
     dir: &Path,
     target: &Path,
     source: &InputSource,
-    prepared: &Prepared,
+    prepared: Prepared,
     config: &Config,
     backend: &dyn Backend,
     backend_version: &str,
     progress: &Mutex<Progress>,
 ) -> Result<RenderedEpisode, Error> {
-    let segments = &prepared.segments;
-    let mut spoken = speak_and_assemble(dir, segments, config, backend, backend_version, progress)?;
+    let Prepared { article, segments } = prepared;
+    let mut spoken = speak_and_assemble(dir, &segments, config, backend, backend_version, progress)?;
+    let levels = level_segment_voices(&mut spoken, &segments, backend.voice(), config)?;
+    let count = segments.len();
+    let mut manifest = episode_manifest(target, source, &article, segments, &spoken, backend, backend_version, config);
+    manifest.voice_levels = levels;
+    // Between one segment's speech and the next the episode is digital silence.
+    let silences: Vec<(u64, u64)> = spoken.placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
+    let duration_s = manifest.duration_s;
+    let Assembled { spool, synthesized, cached, .. } = spoken;
+    let files = crate::episode::finish_episode(dir, spool, &silences, manifest, &article, config)?;
+    Ok(RenderedEpisode { dir: dir.to_path_buf(), files, duration_s, segments: count, synthesized, cached })
+}
+
+/// Bring every voice of the spooled episode to the narrator's loudness (nothing to do with one
+/// voice); the ranges it needs are dropped as soon as it is done.
+fn level_segment_voices(
+    spoken: &mut Assembled,
+    segments: &[Segment],
+    narrator: &str,
+    config: &Config,
+) -> Result<Vec<VoiceLevel>, Error> {
     let ranges: Vec<VoiceRange> = segments
         .iter()
         .zip(&spoken.placements)
@@ -102,15 +125,7 @@ fn render_into(
         target_lufs: config.loudness_lufs,
         ceiling_dbtp: config.true_peak_dbtp - crate::master::CEILING_MARGIN_DB,
     };
-    let levels = level_voices(&mut spoken.spool, spoken.rate, &ranges, backend.voice(), master)?;
-    let mut manifest = episode_manifest(target, source, prepared, &spoken, backend, backend_version, config);
-    manifest.voice_levels = levels;
-    // Between one segment's speech and the next the episode is digital silence.
-    let silences: Vec<(u64, u64)> = spoken.placements.windows(2).map(|w| (w[0].end.0, w[1].start.0)).collect();
-    let duration_s = manifest.duration_s;
-    let Assembled { spool, synthesized, cached, .. } = spoken;
-    let files = crate::episode::finish_episode(dir, spool, &silences, manifest, &prepared.article, config)?;
-    Ok(RenderedEpisode { dir: dir.to_path_buf(), files, duration_s, segments: segments.len(), synthesized, cached })
+    Ok(level_voices(&mut spoken.spool, spoken.rate, &ranges, narrator, master)?)
 }
 
 /// The episode's speech, assembled and measured in the spool.
@@ -161,17 +176,18 @@ fn speak_and_assemble(
     Ok(Assembled { spool, rate: format.sample_rate, placements, total, synthesized, cached })
 }
 
-/// The manifest of the episode as spoken, before mastering.
+/// The manifest of the episode as spoken, before mastering; the segments move into it.
+#[allow(clippy::too_many_arguments)]
 fn episode_manifest(
     dir: &Path,
     source: &InputSource,
-    prepared: &Prepared,
+    article: &Article,
+    segments: Vec<Segment>,
     spoken: &Assembled,
     backend: &dyn Backend,
     backend_version: &str,
     config: &Config,
 ) -> Manifest {
-    let article = &prepared.article;
     let rate = spoken.rate;
     let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let identity = identity_for(&dir.join(crate::episode::MANIFEST), &slug, time::OffsetDateTime::now_utc());
@@ -180,7 +196,7 @@ fn episode_manifest(
         author: article.metadata.author.clone(),
         date: article.metadata.date.clone(),
         site: article.metadata.site.clone(),
-        source: crate::episode_folder::Owner::of(source, &prepared.article).name().to_string(),
+        source: crate::episode_folder::Owner::of(source, article).name().to_string(),
         description: crate::episode::first_paragraph(article).map(str::to_string),
         guid: Some(identity.guid),
         first_rendered: Some(identity.first_rendered),
@@ -192,23 +208,23 @@ fn episode_manifest(
         duration_s: spoken.total.seconds(rate),
         synthesized: spoken.synthesized,
         cached: spoken.cached,
-        segments: manifest_segments(&prepared.segments, &spoken.placements, rate),
+        segments: manifest_segments(segments, &spoken.placements, rate),
         mastering: None,
         voice_levels: Vec::new(),
     }
 }
 
-fn manifest_segments(segments: &[Segment], placements: &[Placement], rate: SampleRate) -> Vec<ManifestSegment> {
+fn manifest_segments(segments: Vec<Segment>, placements: &[Placement], rate: SampleRate) -> Vec<ManifestSegment> {
     segments
-        .iter()
+        .into_iter()
         .zip(placements)
         .map(|(segment, placed)| ManifestSegment {
-            id: segment.id.clone(),
             kind: segment.kind.into(),
-            text: segment.text.clone(),
-            spoken: segment.spoken.clone(),
             role: segment.role.to_string(),
-            voice: segment.voice.clone(),
+            id: segment.id,
+            text: segment.text,
+            spoken: segment.spoken,
+            voice: segment.voice,
             start_s: placed.start.seconds(rate),
             end_s: placed.end.seconds(rate),
             ends_paragraph: segment.ends_paragraph,

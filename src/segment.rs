@@ -131,16 +131,17 @@ pub fn segment_id(spoken: &str, voice: &VoiceSettings) -> String {
     crate::hex::hex(&digest[..8])
 }
 
-/// Flatten a script into segments. The last segment has no pause after it.
-pub fn segment(script: &Script, casting: &Casting, pauses: &Pauses) -> Vec<Segment> {
+/// Flatten a script into segments. The last segment has no pause after it. The script is
+/// taken apart: its text moves into the segments rather than being copied beside them.
+pub fn segment(script: Script, casting: &Casting, pauses: &Pauses) -> Vec<Segment> {
     let mut segments = Vec::new();
-    for (section_index, section) in script.sections.iter().enumerate() {
+    for (section_index, section) in script.sections.into_iter().enumerate() {
         let kind = if section_index == 0 { SegmentKind::Title } else { SegmentKind::Heading };
-        segments.push(segment_of(&section.heading, kind, casting, pauses.heading, section_index, false));
-        for paragraph in &section.paragraphs {
+        segments.push(segment_of(section.heading, kind, casting, pauses.heading, section_index, false));
+        for paragraph in section.paragraphs {
             let last = paragraph.sentences.len().saturating_sub(1);
             let paragraph_end = if paragraph.turn_follows { pauses.turn } else { pauses.paragraph };
-            for (i, unit) in paragraph.sentences.iter().enumerate() {
+            for (i, unit) in paragraph.sentences.into_iter().enumerate() {
                 let pause = if i == last {
                     paragraph_end
                 } else if ends_sentence(&unit.text) {
@@ -166,16 +167,16 @@ fn ends_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';'])
 }
 
-fn segment_of(unit: &Unit, kind: SegmentKind, casting: &Casting, pause: Millis, section: usize, ends: bool) -> Segment {
+fn segment_of(unit: Unit, kind: SegmentKind, casting: &Casting, pause: Millis, section: usize, ends: bool) -> Segment {
     let voice = casting.settings_for(&unit.role);
     Segment {
         id: segment_id(&unit.spoken, &voice),
         kind,
-        text: unit.text.clone(),
-        spoken: unit.spoken.clone(),
-        role: unit.role.clone(),
+        text: unit.text,
+        spoken: unit.spoken,
+        role: unit.role,
         voice: voice.voice,
-        why: unit.why.clone(),
+        why: unit.why,
         pause_after_ms: pause,
         section,
         ends_paragraph: ends,
@@ -219,7 +220,7 @@ mod tests {
                 },
             ],
         };
-        let segs = segment(&script, &Casting::narrator_only(voice(175)), &Pauses::default());
+        let segs = segment(script, &Casting::narrator_only(voice(175)), &Pauses::default());
         let got: Vec<(SegmentKind, u64)> = segs.iter().map(|s| (s.kind, s.pause_after_ms.0)).collect();
         assert_eq!(
             got,

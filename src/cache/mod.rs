@@ -13,7 +13,7 @@ mod store;
 
 pub use entry::{EntryError, decode_clip, encode_clip};
 pub use key::CacheKey;
-pub use size::{format_size, parse_size};
+pub use size::{SizeError, format_size, parse_size};
 pub use store::{CacheStats, SegmentCache};
 
 /// The default cache folder: the user's cache folder (e.g. `~/.cache/readcast`).

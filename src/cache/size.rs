@@ -1,17 +1,26 @@
 //! Sizes as people write them: `500M`, `2G`, `750k`, `1024` (bytes). Powers of 1024.
 
-pub fn parse_size(text: &str) -> Result<u64, String> {
+/// Why a size could not be read; each names the text as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    #[error("'{0}' is not a size (try 500M or 2G)")]
+    NotANumber(String),
+    #[error("'{0}' has an unknown unit (use K, M, G or T)")]
+    UnknownUnit(String),
+}
+
+pub fn parse_size(text: &str) -> Result<u64, SizeError> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let value: f64 = number.parse().map_err(|_| format!("'{text}' is not a size (try 500M or 2G)"))?;
+    let value: f64 = number.parse().map_err(|_| SizeError::NotANumber(text.to_string()))?;
     let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
         "t" | "tb" | "tib" => 1 << 40,
-        _ => return Err(format!("'{text}' has an unknown unit (use K, M, G or T)")),
+        _ => return Err(SizeError::UnknownUnit(text.to_string())),
     };
     Ok((value * factor as f64) as u64)
 }
@@ -37,8 +46,11 @@ mod tests {
         assert_eq!(parse_size("2g"), Ok(2 << 30));
         assert_eq!(parse_size("1.5K"), Ok(1536));
         assert_eq!(parse_size("1024"), Ok(1024));
-        assert!(parse_size("lots").is_err());
-        assert!(parse_size("5Q").is_err());
+        assert_eq!(parse_size("lots"), Err(SizeError::NotANumber("lots".into())));
+        assert_eq!(
+            parse_size("5Q").map_err(|e| e.to_string()),
+            Err("'5Q' has an unknown unit (use K, M, G or T)".into())
+        );
         assert_eq!(format_size(1536), "1.5 KiB");
         assert_eq!(format_size(12), "12 B");
     }

@@ -86,7 +86,7 @@ pub fn run_with_config(config: &Config, inputs: &[String]) -> Result<(), Error> 
         // Made only once there is an episode to put in it: bad input leaves no empty folder.
         std::fs::create_dir_all(&config.out_dir).map_err(Error::output(&config.out_dir))?;
     }
-    let outcomes = render_jobs(&jobs, config, &backend, &version);
+    let outcomes = render_jobs(jobs, config, &backend, &version);
     // Reported in input order, so the output does not depend on which article finished first.
     for (index, name, outcome) in outcomes {
         match outcome {
@@ -142,30 +142,38 @@ pub(crate) fn prepare_inputs(
 /// Render the jobs, up to [`MAX_LANES`] articles side by side sharing `--jobs` engine calls,
 /// under one progress display; the outcomes come back in input order.
 pub(crate) fn render_jobs(
-    jobs: &[(usize, Job)],
+    jobs: Vec<(usize, Job)>,
     config: &Config,
     backend: &dyn crate::synth::Backend,
     version: &str,
 ) -> Vec<Outcome> {
     let total_segments: usize = jobs.iter().map(|(_, job)| job.prepared.segments.len()).sum();
-    let label = match jobs {
+    let label = match jobs.as_slice() {
         [(_, job)] => job.slug.clone(),
         _ => format!("{} articles", jobs.len()),
     };
+    // Each lane takes its job: the render keeps the article's text (moved into the manifest)
+    // rather than a copy beside the one held here.
+    let slots: Vec<Mutex<Option<(usize, Job)>>> = jobs.into_iter().map(|job| Mutex::new(Some(job))).collect();
     let progress = Mutex::new(Progress::new(ProgressMode::detect(config.quiet), &label, total_segments as u64));
     let shared = SharedBackend::new(backend, config.jobs);
     let lanes = config.jobs.min(MAX_LANES);
-    let mut outcomes = Vec::with_capacity(jobs.len());
+    let mut outcomes = Vec::with_capacity(slots.len());
     let rendered = crate::synth::pool::run_in_order(
-        jobs.len(),
+        slots.len(),
         lanes,
         |position| {
-            let (index, job) = &jobs[position];
-            let outcome = render_prepared(&job.source, &job.prepared, &job.slug, config, &shared, version, &progress);
-            Ok::<Outcome, std::convert::Infallible>((*index, job.source.display_name(), outcome))
+            // Every position is taken once, so the slot is always full; an empty one renders nothing.
+            let taken = slots[position].lock().ok().and_then(|mut slot| slot.take());
+            let outcome = taken.map(|(index, job)| {
+                let outcome =
+                    render_prepared(&job.source, job.prepared, &job.slug, config, &shared, version, &progress);
+                (index, job.source.display_name(), outcome)
+            });
+            Ok::<Option<Outcome>, std::convert::Infallible>(outcome)
         },
         |_, outcome| {
-            outcomes.push(outcome);
+            outcomes.extend(outcome);
             Ok(())
         },
     );

@@ -272,7 +272,7 @@ fn render_group(
     // Every outcome is recorded before an interruption is passed on: an episode that finished
     // beside an interrupted one must not be rendered again by the next sync.
     let mut interrupted = Ok(());
-    for (index, _, outcome) in render_jobs(&jobs, config, &backend, &version) {
+    for (index, _, outcome) in render_jobs(jobs, config, &backend, &version) {
         let episode = outcome.map(|episode| episode.dir);
         if let Err(e) = record(state, tally, &group[index], episode) {
             interrupted = interrupted.and(Err(e));
@@ -411,7 +411,7 @@ fn render_digest(
     let mut slugs = existing_slugs(config);
     let slug = unique_slug(&prepared.article.title, &mut slugs);
     let job = Job { source, prepared, slug };
-    for (_, _, outcome) in render_jobs(&[(0, job)], config, &backend, &version) {
+    for (_, _, outcome) in render_jobs(vec![(0, job)], config, &backend, &version) {
         match outcome {
             Ok(episode) => {
                 included.iter().for_each(|c| record_done(state, c, &episode.dir));

@@ -42,7 +42,7 @@ pub fn render_job(
         return Err(bad_job(job, "this worker's readcast makes a different script of it (another version?)".into()));
     }
     let source = InputSource::parse(&job.source);
-    render_prepared(&source, &prepared, &job.slug, &config, voices.as_ref(), &version, progress)
+    render_prepared(&source, prepared, &job.slug, &config, voices.as_ref(), &version, progress)
 }
 
 /// The engine of the last job, kept for the next: an engine costs to start (espeak-ng's worker

@@ -16,6 +16,8 @@ use crate::audio::{AudioError, Cause, PcmSink};
 use crate::time::{Frames, SampleRate};
 
 const SAMPLE_BYTES: usize = 4;
+/// Samples converted to bytes at a time on the way into the file.
+const WRITE_SAMPLES: usize = 1 << 14;
 
 /// Writing side: a [`PcmSink`] for the assembler.
 pub struct Spool {
@@ -69,10 +71,13 @@ impl PcmSink for Spool {
         if let Err(e) = self.meter.add(samples) {
             return Err(err(self, e.into()));
         }
-        self.bytes.clear();
-        self.bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes()));
-        if let Err(e) = self.writer.write_all(&self.bytes) {
-            return Err(err(self, e.into()));
+        // In pieces, so the scratch stays small however long a clip is.
+        for piece in samples.chunks(WRITE_SAMPLES) {
+            self.bytes.clear();
+            self.bytes.extend(piece.iter().flat_map(|s| s.to_le_bytes()));
+            if let Err(e) = self.writer.write_all(&self.bytes) {
+                return Err(err(self, e.into()));
+            }
         }
         self.frames += samples.len() as u64;
         Ok(())

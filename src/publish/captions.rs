@@ -6,6 +6,8 @@
 //! middle, or between words when there is none. The pieces share the segment's time in
 //! proportion to their length, since the engine gives no timing inside a segment.
 
+use std::io::Write;
+
 use super::Manifest;
 
 pub const MAX_CUE_S: f64 = 7.0;
@@ -91,23 +93,29 @@ fn split_text(text: &str, seconds: f64) -> Vec<String> {
 
 /// The cues of an episode, in order, each inside its segment's time.
 pub fn cues(manifest: &Manifest) -> Vec<Cue> {
-    let mut out = Vec::new();
+    cue_iter(manifest).collect()
+}
+
+/// The cues of an episode one after another, made as they are written: a long episode's
+/// captions are never all in memory at once.
+pub fn cue_iter(manifest: &Manifest) -> impl Iterator<Item = Cue> + '_ {
     let speakers: std::collections::HashSet<String> = manifest.segments.iter().map(|s| s.speaker(manifest)).collect();
-    for segment in &manifest.segments {
-        let speaker = (speakers.len() > 1).then(|| segment.speaker(manifest));
+    let several = speakers.len() > 1;
+    manifest.segments.iter().flat_map(move |segment| {
+        let speaker = several.then(|| segment.speaker(manifest));
         let seconds = (segment.end_s - segment.start_s).max(0.0);
         let pieces = split_text(&segment.text, seconds);
         let total: usize = pieces.iter().map(|p| p.chars().count()).sum::<usize>().max(1);
         let mut start = segment.start_s;
         let mut chars = 0;
-        for piece in pieces {
+        pieces.into_iter().map(move |piece| {
             chars += piece.chars().count();
             let end = segment.start_s + seconds * chars as f64 / total as f64;
-            out.push(Cue { start_s: start, end_s: end, lines: wrap(&piece, LINE_CHARS), speaker: speaker.clone() });
+            let cue = Cue { start_s: start, end_s: end, lines: wrap(&piece, LINE_CHARS), speaker: speaker.clone() };
             start = end;
-        }
-    }
-    out
+            cue
+        })
+    })
 }
 
 /// `HH:MM:SS` plus milliseconds after `separator` ("." for WebVTT, "," for SubRip).
@@ -120,36 +128,52 @@ fn vtt_escape(line: &str) -> String {
     line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-pub fn to_vtt(cues: &[Cue]) -> String {
-    let mut out = String::from("WEBVTT\n\n");
-    for (i, cue) in cues.iter().enumerate() {
-        out.push_str(&format!("{}\n{} --> {}\n", i + 1, timestamp(cue.start_s, '.'), timestamp(cue.end_s, '.')));
+/// Write `cues` as WebVTT to `out`.
+pub fn write_vtt(cues: impl IntoIterator<Item = Cue>, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    out.write_all(b"WEBVTT\n\n")?;
+    for (i, cue) in cues.into_iter().enumerate() {
+        write!(out, "{}\n{} --> {}\n", i + 1, timestamp(cue.start_s, '.'), timestamp(cue.end_s, '.'))?;
         for (n, line) in cue.lines.iter().enumerate() {
             if let (0, Some(speaker)) = (n, &cue.speaker) {
                 // A voice's name may not hold `>` (nor line ends) inside its tag.
                 let name = speaker.replace(['>', '\n', '\r'], " ");
-                out.push_str(&format!("<v {}>", vtt_escape(&name)));
+                write!(out, "<v {}>", vtt_escape(&name))?;
             }
-            out.push_str(&vtt_escape(line));
-            out.push('\n');
+            writeln!(out, "{}", vtt_escape(line))?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
-pub fn to_srt(cues: &[Cue]) -> String {
-    let mut out = String::new();
-    for (i, cue) in cues.iter().enumerate() {
-        out.push_str(&format!("{}\n{} --> {}\n", i + 1, timestamp(cue.start_s, ','), timestamp(cue.end_s, ',')));
+/// Write `cues` as SubRip to `out`.
+pub fn write_srt(cues: impl IntoIterator<Item = Cue>, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+    for (i, cue) in cues.into_iter().enumerate() {
+        write!(out, "{}\n{} --> {}\n", i + 1, timestamp(cue.start_s, ','), timestamp(cue.end_s, ','))?;
         for line in &cue.lines {
             // A blank line ends an SRT cue, so no line may be empty.
-            out.push_str(line);
-            out.push('\n');
+            writeln!(out, "{line}")?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
+}
+
+/// WebVTT text of `cues`.
+pub fn to_vtt(cues: &[Cue]) -> String {
+    to_string(|out| write_vtt(cues.iter().cloned(), out))
+}
+
+/// SubRip text of `cues`.
+pub fn to_srt(cues: &[Cue]) -> String {
+    to_string(|out| write_srt(cues.iter().cloned(), out))
+}
+
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and only whole UTF-8 strings are written.
+    let _ = write(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

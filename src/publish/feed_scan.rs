@@ -18,7 +18,20 @@ pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct Scan {
     pub items: Vec<FeedItem>,
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(String, SkipReason)>,
+}
+
+/// Why a folder was left out of the feed (printed after its name as a warning).
+#[derive(Debug, thiserror::Error)]
+pub enum SkipReason {
+    #[error("cannot read episode.json: {0}")]
+    Unreadable(std::io::Error),
+    #[error("episode.json is over {} MB", MAX_MANIFEST_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("episode.json is not an episode manifest: {0}")]
+    NotAManifest(serde_json::Error),
+    #[error("no episode.mp3 or episode.wav")]
+    NoAudio,
 }
 
 /// Read every episode folder directly under `dir`, in name order.
@@ -43,16 +56,15 @@ pub fn scan_episodes(dir: &Path) -> Result<Scan, FeedError> {
     Ok(scan)
 }
 
-fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, String> {
+fn read_episode(folder: &Path, slug: &str) -> Result<FeedItem, SkipReason> {
     let manifest_path = folder.join("episode.json");
-    let meta = std::fs::metadata(&manifest_path).map_err(|e| format!("cannot read episode.json: {e}"))?;
+    let meta = std::fs::metadata(&manifest_path).map_err(SkipReason::Unreadable)?;
     if meta.len() > MAX_MANIFEST_BYTES {
-        return Err(format!("episode.json is over {} MB", MAX_MANIFEST_BYTES / (1024 * 1024)));
+        return Err(SkipReason::TooLarge);
     }
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read episode.json: {e}"))?;
-    let manifest: Manifest =
-        serde_json::from_str(&text).map_err(|e| format!("episode.json is not an episode manifest: {e}"))?;
-    let audio = audio_file(folder).ok_or_else(|| "no episode.mp3 or episode.wav".to_string())?;
+    let text = std::fs::read_to_string(&manifest_path).map_err(SkipReason::Unreadable)?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(SkipReason::NotAManifest)?;
+    let audio = audio_file(folder).ok_or(SkipReason::NoAudio)?;
     // The time of the first render, which re-renders keep; a manifest from before readcast
     // recorded it falls back to the file's time.
     let published = manifest

@@ -111,4 +111,9 @@ impl Manifest {
         // Serializing plain data to a string cannot fail; an empty object is the safe fallback.
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
     }
+
+    /// Write the manifest as [`Manifest::to_json`] would, without holding the text.
+    pub fn write_json(&self, out: impl std::io::Write) -> serde_json::Result<()> {
+        serde_json::to_writer_pretty(out, self)
+    }
 }

@@ -18,7 +18,7 @@ mod transcript;
 mod url_path;
 mod xml_chars;
 
-pub use captions::{Cue, cues, to_srt, to_vtt};
+pub use captions::{Cue, cue_iter, cues, to_srt, to_vtt, write_srt, write_vtt};
 pub use chapters::{Chapter, chapters, chapters_json};
 pub use cover::{Cover, CoverError};
 pub use feed::{FEED_FILE, FeedError, FeedItem, feed_xml, newest_first};
@@ -26,6 +26,6 @@ pub use feed_scan::{Scan, scan_episodes};
 pub use id3_tags::{EpisodeTags, TagError, id3_bytes};
 pub use identity::{Identity, identity_for};
 pub use manifest::{Manifest, ManifestSegment, SegmentKindName};
-pub use show::{Show, ShowCover, ShowProblems, ShowType, absolute_http_url};
+pub use show::{Show, ShowCover, ShowProblems, ShowType, UrlError, absolute_http_url};
 pub use site::{SitePage, index_html};
-pub use transcript::transcript_json;
+pub use transcript::{transcript_json, write_transcript_json};

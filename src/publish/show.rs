@@ -68,11 +68,21 @@ fn optional(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
 }
 
+/// Why a setting is not an absolute http(s) address; `key` names the setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    /// The parser's reason is part of the one problem line the show check collects.
+    #[error("{key} {text:?} is not an absolute URL ({reason})")]
+    NotAUrl { key: &'static str, text: String, reason: url::ParseError },
+    #[error("{key} {text:?} must be an absolute http:// or https:// URL")]
+    NotHttp { key: &'static str, text: String },
+}
+
 /// An absolute http(s) address; `key` names the setting in the problem.
-pub fn absolute_http_url(text: &str, key: &str) -> Result<Url, String> {
-    let url = Url::parse(text.trim()).map_err(|e| format!("{key} {text:?} is not an absolute URL ({e})"))?;
+pub fn absolute_http_url(text: &str, key: &'static str) -> Result<Url, UrlError> {
+    let url = Url::parse(text.trim()).map_err(|reason| UrlError::NotAUrl { key, text: text.to_string(), reason })?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("{key} {text:?} must be an absolute http:// or https:// URL"));
+        return Err(UrlError::NotHttp { key, text: text.to_string() });
     }
     Ok(url)
 }
@@ -148,7 +158,7 @@ fn check_base_url(value: &Option<String>, problems: &mut Vec<String>) -> Option<
             Some(url)
         }
         Err(e) => {
-            problems.push(e);
+            problems.push(e.to_string());
             None
         }
     }
@@ -197,7 +207,7 @@ impl Show {
         if let Some(link) = &link
             && let Err(e) = absolute_http_url(link, "link")
         {
-            problems.push(e);
+            problems.push(e.to_string());
         }
         match (category, cover, base_url) {
             (Some(category), Some(cover), Some(base_url)) if problems.is_empty() => Ok(Show {

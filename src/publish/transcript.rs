@@ -8,8 +8,11 @@ use super::Manifest;
 #[derive(Serialize)]
 struct Transcript<'a> {
     version: &'static str,
-    segments: Vec<Entry<'a>>,
+    segments: Entries<'a>,
 }
+
+/// The entries, made one at a time as they are serialized.
+struct Entries<'a>(&'a Manifest);
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -20,23 +23,30 @@ struct Entry<'a> {
     body: &'a str,
 }
 
-/// The transcript, each entry with its speaker (a host's name, or the engine and voice).
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ms = |s: f64| (s * 1000.0).round() / 1000.0;
+        let manifest = self.0;
+        serializer.collect_seq(manifest.segments.iter().map(|s| Entry {
+            speaker: s.speaker(manifest),
+            start_time: ms(s.start_s),
+            end_time: ms(s.end_s),
+            body: &s.text,
+        }))
+    }
+}
+
+/// Write the transcript of `manifest` to `out`, entry by entry.
+pub fn write_transcript_json(manifest: &Manifest, out: impl std::io::Write) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(out, &Transcript { version: "1.0.0", segments: Entries(manifest) })
+}
+
 pub fn transcript_json(manifest: &Manifest) -> String {
-    let ms = |s: f64| (s * 1000.0).round() / 1000.0;
-    let doc = Transcript {
-        version: "1.0.0",
-        segments: manifest
-            .segments
-            .iter()
-            .map(|s| Entry {
-                speaker: s.speaker(manifest),
-                start_time: ms(s.start_s),
-                end_time: ms(s.end_s),
-                body: &s.text,
-            })
-            .collect(),
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+    let mut out = Vec::new();
+    match write_transcript_json(manifest, &mut out) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => "{}".to_string(),
+    }
 }
 
 #[cfg(test)]

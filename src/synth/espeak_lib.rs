@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{CString, c_char, c_int, c_short, c_uint, c_void};
+use std::sync::Arc;
 
 /// Names the shared library goes by on Linux and macOS.
 const LIBRARY_NAMES: &[&str] = &["libespeak-ng.so.1", "libespeak-ng.so", "libespeak-ng.1.dylib", "libespeak-ng.dylib"];
@@ -51,14 +52,52 @@ extern "C" fn collect_samples(wav: *mut c_short, count: c_int, _events: *mut c_v
     })
 }
 
+/// What went wrong loading or calling libespeak-ng. Clone, because the in-process phonemizer
+/// keeps a failed load and answers every later call with it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum EspeakLibError {
+    #[error("libespeak-ng is not installed")]
+    NotInstalled,
+    /// The library's own reason (in the message: engines pass it on as text).
+    #[error("libespeak-ng has no {symbol} ({reason})")]
+    MissingSymbol { symbol: &'static str, reason: Arc<libloading::Error> },
+    #[error("espeak_Initialize failed (is espeak-ng-data installed?)")]
+    Initialize,
+    #[error("espeak-ng has no voice '{0}'")]
+    NoVoice(String),
+    #[error("espeak-ng refused the rate {0}")]
+    Rate(u32),
+    #[error("the voice name holds a NUL byte")]
+    NulInVoice,
+    #[error("text holds a NUL byte")]
+    NulInText,
+    #[error("{0} bytes is too long to phonemize at once")]
+    TooLong(usize),
+    #[error("espeak_Synth failed with status {0}")]
+    Synth(c_int),
+}
+
+/// The function `symbol` (NUL-terminated) of `library`, typed as `T`.
+///
+/// # Safety
+/// `T` must be the function's true signature.
+pub unsafe fn symbol<T: Copy>(library: &libloading::Library, symbol: &'static str) -> Result<T, EspeakLibError> {
+    // SAFETY: the caller vouches for the signature.
+    let found = unsafe { library.get::<T>(symbol.as_bytes()) };
+    found.map(|f| *f).map_err(|reason| EspeakLibError::MissingSymbol {
+        symbol: symbol.trim_end_matches('\0'),
+        reason: Arc::new(reason),
+    })
+}
+
 /// Load libespeak-ng under whichever of its names this system has.
-pub fn load_library() -> Result<libloading::Library, String> {
+pub fn load_library() -> Result<libloading::Library, EspeakLibError> {
     LIBRARY_NAMES
         .iter()
         // SAFETY: loading libespeak-ng runs only its own initializers, which have no
         // preconditions.
         .find_map(|name| unsafe { libloading::Library::new(*name) }.ok())
-        .ok_or_else(|| "libespeak-ng is not installed".to_string())
+        .ok_or(EspeakLibError::NotInstalled)
 }
 
 /// An initialized libespeak-ng with a voice and rate set.
@@ -77,28 +116,28 @@ pub struct EspeakLibrary {
 
 impl EspeakLibrary {
     /// Load the library, initialize it, and select the voice and rate.
-    pub fn open(voice: &str, rate: u32) -> Result<EspeakLibrary, String> {
+    pub fn open(voice: &str, rate: u32) -> Result<EspeakLibrary, EspeakLibError> {
         let library = load_library()?;
         // SAFETY: the signatures match speak_lib.h of espeak-ng 1.49 and later.
         unsafe {
-            let initialize: InitializeFn = *library.get(b"espeak_Initialize\0").map_err(|e| e.to_string())?;
-            let set_callback: SetCallbackFn = *library.get(b"espeak_SetSynthCallback\0").map_err(|e| e.to_string())?;
-            let set_parameter: SetParameterFn = *library.get(b"espeak_SetParameter\0").map_err(|e| e.to_string())?;
-            let set_voice: SetVoiceFn = *library.get(b"espeak_SetVoiceByName\0").map_err(|e| e.to_string())?;
-            let synth: SynthFn = *library.get(b"espeak_Synth\0").map_err(|e| e.to_string())?;
-            let synchronize: SynchronizeFn = *library.get(b"espeak_Synchronize\0").map_err(|e| e.to_string())?;
+            let initialize: InitializeFn = symbol(&library, "espeak_Initialize\0")?;
+            let set_callback: SetCallbackFn = symbol(&library, "espeak_SetSynthCallback\0")?;
+            let set_parameter: SetParameterFn = symbol(&library, "espeak_SetParameter\0")?;
+            let set_voice: SetVoiceFn = symbol(&library, "espeak_SetVoiceByName\0")?;
+            let synth: SynthFn = symbol(&library, "espeak_Synth\0")?;
+            let synchronize: SynchronizeFn = symbol(&library, "espeak_Synchronize\0")?;
 
             let sample_rate = initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), INITIALIZE_DONT_EXIT);
             if sample_rate <= 0 {
-                return Err("espeak_Initialize failed".into());
+                return Err(EspeakLibError::Initialize);
             }
             set_callback(collect_samples);
-            let voice_c = CString::new(voice).map_err(|_| "the voice name holds a NUL byte".to_string())?;
+            let voice_c = CString::new(voice).map_err(|_| EspeakLibError::NulInVoice)?;
             if set_voice(voice_c.as_ptr()) != EE_OK {
-                return Err(format!("espeak-ng has no voice '{voice}'"));
+                return Err(EspeakLibError::NoVoice(voice.to_string()));
             }
             if set_parameter(ESPEAK_RATE, rate as c_int, 0) != EE_OK {
-                return Err(format!("espeak-ng refused the rate {rate}"));
+                return Err(EspeakLibError::Rate(rate));
             }
             Ok(EspeakLibrary { synth, synchronize, sample_rate: sample_rate as u32, _library: library })
         }
@@ -109,8 +148,8 @@ impl EspeakLibrary {
     }
 
     /// Speak `text` (read literally, never as SSML) into 16-bit mono samples.
-    pub fn speak(&self, text: &str) -> Result<Vec<i16>, String> {
-        let text_c = CString::new(text.replace('\0', " ")).map_err(|_| "text holds a NUL byte".to_string())?;
+    pub fn speak(&self, text: &str) -> Result<Vec<i16>, EspeakLibError> {
+        let text_c = CString::new(text.replace('\0', " ")).map_err(|_| EspeakLibError::NulInText)?;
         SAMPLES.with(|s| s.borrow_mut().clear());
         // SAFETY: the text is a valid NUL-terminated UTF-8 buffer that outlives the call; in
         // synchronous mode all callbacks happen before espeak_Synth returns.
@@ -130,7 +169,7 @@ impl EspeakLibrary {
             status
         };
         if status != EE_OK {
-            return Err(format!("espeak_Synth failed with status {status}"));
+            return Err(EspeakLibError::Synth(status));
         }
         Ok(SAMPLES.with(|s| std::mem::take(&mut *s.borrow_mut())))
     }

@@ -11,7 +11,7 @@
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::sync::Mutex;
 
-use super::espeak_lib::load_library;
+use super::espeak_lib::{EspeakLibError, load_library, symbol};
 
 /// `AUDIO_OUTPUT_SYNCHRONOUS`: no audio thread; only the phoneme translator is used.
 const AUDIO_OUTPUT_SYNCHRONOUS: c_int = 2;
@@ -40,17 +40,17 @@ struct Loaded {
 }
 
 /// The process's one phonemizer; `None` until first used, `Err` when the library cannot load.
-static PHONEMIZER: Mutex<Option<Result<Loaded, String>>> = Mutex::new(None);
+static PHONEMIZER: Mutex<Option<Result<Loaded, EspeakLibError>>> = Mutex::new(None);
 
-fn load() -> Result<Loaded, String> {
+fn load() -> Result<Loaded, EspeakLibError> {
     let library = load_library()?;
     // SAFETY: the signatures match speak_lib.h of espeak-ng 1.49 and later.
     unsafe {
-        let initialize: InitializeFn = *library.get(b"espeak_Initialize\0").map_err(|e| e.to_string())?;
-        let set_voice: SetVoiceFn = *library.get(b"espeak_SetVoiceByName\0").map_err(|e| e.to_string())?;
-        let text_to_phonemes: TextToPhonemesFn = *library.get(b"espeak_TextToPhonemes\0").map_err(|e| e.to_string())?;
+        let initialize: InitializeFn = symbol(&library, "espeak_Initialize\0")?;
+        let set_voice: SetVoiceFn = symbol(&library, "espeak_SetVoiceByName\0")?;
+        let text_to_phonemes: TextToPhonemesFn = symbol(&library, "espeak_TextToPhonemes\0")?;
         if initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, std::ptr::null(), INITIALIZE_DONT_EXIT) <= 0 {
-            return Err("espeak_Initialize failed (is espeak-ng-data installed?)".into());
+            return Err(EspeakLibError::Initialize);
         }
         Ok(Loaded { set_voice, text_to_phonemes, voice: String::new(), _library: library })
     }
@@ -59,19 +59,19 @@ fn load() -> Result<Loaded, String> {
 /// Phonemize `text` (words, no punctuation needed) in the espeak-ng voice `voice` (`en-us`,
 /// `en-gb`, `fr` ...: the names of the files in espeak-ng's `voices/`, which `espeak-ng --voices`
 /// shows in its File column). Clauses espeak-ng finds inside are joined with a space.
-pub fn phonemize(voice: &str, text: &str) -> Result<String, String> {
+pub fn phonemize(voice: &str, text: &str) -> Result<String, EspeakLibError> {
     phonemize_with_mode(voice, text, PHONEMES_IPA)
 }
 
 /// As [`phonemize`], with `tie` between the letters of a multi-letter phoneme (`t^ʃ`), so a
 /// caller can map whole phonemes onto another symbol set.
-pub fn phonemize_tied(voice: &str, text: &str) -> Result<String, String> {
+pub fn phonemize_tied(voice: &str, text: &str) -> Result<String, EspeakLibError> {
     phonemize_with_mode(voice, text, PHONEMES_IPA | PHONEMES_TIE | (('^' as c_int) << 8))
 }
 
-fn phonemize_with_mode(voice: &str, text: &str, mode: c_int) -> Result<String, String> {
+fn phonemize_with_mode(voice: &str, text: &str, mode: c_int) -> Result<String, EspeakLibError> {
     if text.len() > MAX_TEXT_BYTES {
-        return Err(format!("{} bytes is too long to phonemize at once", text.len()));
+        return Err(EspeakLibError::TooLong(text.len()));
     }
     let mut guard = PHONEMIZER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let loaded = match guard.get_or_insert_with(load) {
@@ -79,14 +79,14 @@ fn phonemize_with_mode(voice: &str, text: &str, mode: c_int) -> Result<String, S
         Err(reason) => return Err(reason.clone()),
     };
     if loaded.voice != voice {
-        let voice_c = CString::new(voice).map_err(|_| "the voice name holds a NUL byte".to_string())?;
+        let voice_c = CString::new(voice).map_err(|_| EspeakLibError::NulInVoice)?;
         // SAFETY: a valid NUL-terminated string; the library is initialized.
         if unsafe { (loaded.set_voice)(voice_c.as_ptr()) } != EE_OK {
-            return Err(format!("espeak-ng has no voice '{voice}'"));
+            return Err(EspeakLibError::NoVoice(voice.to_string()));
         }
         loaded.voice = voice.to_string();
     }
-    let text_c = CString::new(text.replace('\0', " ")).map_err(|_| "text holds a NUL byte".to_string())?;
+    let text_c = CString::new(text.replace('\0', " ")).map_err(|_| EspeakLibError::NulInText)?;
     let mut clauses: Vec<String> = Vec::new();
     let mut cursor: *const c_void = text_c.as_ptr().cast();
     // Each call translates one clause and moves `cursor` past it; NULL means the text is done.

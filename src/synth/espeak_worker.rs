@@ -16,8 +16,9 @@ pub fn run_worker(voice: &str, rate: u32) -> i32 {
     let mut output = BufWriter::new(std::io::stdout().lock());
     let engine = match EspeakLibrary::open(voice, rate) {
         Ok(engine) => engine,
-        Err(message) => {
-            let _ = write_hello(&mut output, Err(&message));
+        Err(error) => {
+            // The frame carries the reason as text to the parent, which reports it.
+            let _ = write_hello(&mut output, Err(&error.to_string()));
             return 1;
         }
     };
@@ -34,7 +35,7 @@ pub fn run_worker(voice: &str, rate: u32) -> i32 {
         let spoken = engine.speak(&text);
         let written = match &spoken {
             Ok(samples) => write_response(&mut output, Ok(samples)),
-            Err(message) => write_response(&mut output, Err(message)),
+            Err(error) => write_response(&mut output, Err(&error.to_string())),
         };
         if written.is_err() {
             return 1;

@@ -76,7 +76,7 @@ pub fn runtime_name() -> Result<String, OnnxError> {
 
 /// An engine's check that libespeak-ng gives phonemes in `language`: without them no segment
 /// could be spoken, so this is said once, before anything is.
-pub fn phonemes_work(engine: &str, result: Result<String, String>) -> Result<(), super::SynthError> {
+pub fn phonemes_work(engine: &str, result: Result<String, super::EspeakLibError>) -> Result<(), super::SynthError> {
     result.map(drop).map_err(|reason| super::SynthError::Unusable {
         engine: engine.into(),
         reason: format!("no phonemes from espeak-ng ({reason}); install espeak-ng (e.g. `sudo apt install espeak-ng`)"),

@@ -16,7 +16,10 @@ use ort::value::Tensor;
 use serde::Deserialize;
 
 use super::onnx_runtime::{self, Model, RunError};
-use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice, espeak_phonemes, voice_data};
+use super::{
+    Backend, BackendOptions, EspeakLibError, LoadError, Problem, SpeechRequest, SynthError, Voice, espeak_phonemes,
+    voice_data,
+};
 use crate::audio::Clip;
 use crate::time::SampleRate;
 
@@ -89,16 +92,16 @@ impl Default for InferenceConfig {
 }
 
 impl VoiceConfig {
-    fn load(path: &Path) -> Result<VoiceConfig, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    fn load(path: &Path) -> Result<VoiceConfig, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(LoadError::read(path))?;
         let config: VoiceConfig =
-            serde_json::from_str(&text).map_err(|e| format!("{} is not a Piper voice config: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(LoadError::not_json(path, "a Piper voice config"))?;
         if !(8_000..=96_000).contains(&config.audio.sample_rate) {
-            return Err(format!("{}: sample rate {} is not a voice's", path.display(), config.audio.sample_rate));
+            return Err(LoadError::content(path, Problem::SampleRate(config.audio.sample_rate)));
         }
         for marker in ["_", "^", "$"] {
             if config.ids(marker).is_none() {
-                return Err(format!("{}: phoneme_id_map has no {marker:?}", path.display()));
+                return Err(LoadError::content(path, Problem::NoMarker(marker)));
             }
         }
         Ok(config)
@@ -132,10 +135,10 @@ impl VoiceConfig {
 }
 
 /// Phonemize for Piper: espeak-ng's IPA for the words, the voice's punctuation kept between.
-fn phonemize(text: &str, espeak_voice: &str) -> Result<String, String> {
+fn phonemize(text: &str, espeak_voice: &str) -> Result<String, EspeakLibError> {
     let mut out = String::with_capacity(text.len() * 2);
     let mut words = String::new();
-    let flush = |words: &mut String, out: &mut String| -> Result<(), String> {
+    let flush = |words: &mut String, out: &mut String| -> Result<(), EspeakLibError> {
         if !words.trim().is_empty() {
             let ipa = espeak_phonemes::phonemize(espeak_voice, words)?;
             out.push_str(&strip_language_flags(&ipa));
@@ -200,7 +203,7 @@ pub struct Piper {
     rate: u32,
     /// The longest one model run may take (`--segment-timeout`).
     timeout: std::time::Duration,
-    loaded: OnceLock<Result<Loaded, String>>,
+    loaded: OnceLock<Result<Loaded, LoadError>>,
 }
 
 impl Piper {
@@ -243,10 +246,10 @@ impl Piper {
         Ok((model, config))
     }
 
-    fn load(&self) -> Result<Loaded, String> {
-        let (model_path, config_path) = self.model_files().map_err(|e| e.to_string())?;
+    fn load(&self) -> Result<Loaded, LoadError> {
+        let (model_path, config_path) = self.model_files().map_err(|e| LoadError::Voice(e.to_string()))?;
         let config = VoiceConfig::load(&config_path)?;
-        let model = Model::load(&model_path, None).map_err(|e| e.to_string())?;
+        let model = Model::load(&model_path, None)?;
         Ok(Loaded { model, config })
     }
 
@@ -254,7 +257,7 @@ impl Piper {
         self.loaded
             .get_or_init(|| self.load())
             .as_ref()
-            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.clone() })
+            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.to_string() })
     }
 
     fn infer(&self, loaded: &Loaded, ids: Vec<i64>) -> Result<Vec<f32>, RunError> {
@@ -334,7 +337,7 @@ impl Backend for Piper {
             status: "inference".into(),
             stderr: reason,
         };
-        let phonemes = phonemize(request.text, &loaded.config.espeak.voice).map_err(failed)?;
+        let phonemes = phonemize(request.text, &loaded.config.espeak.voice).map_err(|e| failed(e.to_string()))?;
         let samples = super::utterances::speak_in_pieces(
             &phonemes,
             MAX_PHONEMES,
@@ -377,9 +380,11 @@ mod tests {
             r#"{"audio": {"sample_rate": 22050}, "espeak": {"voice": "en-us"}, "phoneme_id_map": {"a": [1]}}"#,
         )
         .unwrap();
-        assert!(VoiceConfig::load(&path).unwrap_err().contains("phoneme_id_map"));
+        let error = VoiceConfig::load(&path).unwrap_err().to_string();
+        assert_eq!(error, format!("{}: phoneme_id_map has no \"_\"", path.display()));
         std::fs::write(&path, "{}").unwrap();
-        assert!(VoiceConfig::load(&path).is_err());
+        let error = VoiceConfig::load(&path).unwrap_err().to_string();
+        assert!(error.starts_with(&format!("{} is not a Piper voice config: ", path.display())), "{error}");
     }
 
     #[test]

@@ -23,6 +23,8 @@ use std::sync::OnceLock;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
+use crate::synth::LoadError;
+
 /// The stress marks in Kokoro's symbols.
 const PRIMARY: char = 'ˈ';
 const SECONDARY: char = 'ˌ';
@@ -111,7 +113,7 @@ pub fn in_context(word: &str, following: Following, next_word: Option<&str>) -> 
 impl Lexicon {
     /// Read an accent's dictionaries from `dir`; `None` when none is there. A file that is there
     /// but does not parse is an error.
-    pub fn load(dir: &Path, british: bool) -> Result<Option<Lexicon>, String> {
+    pub fn load(dir: &Path, british: bool) -> Result<Option<Lexicon>, LoadError> {
         let mut lexicon = Lexicon { words: HashMap::new(), british };
         let mut found = false;
         for name in file_names(british) {
@@ -119,9 +121,9 @@ impl Lexicon {
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+                Err(e) => return Err(LoadError::read(path)(e)),
             };
-            lexicon.add_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            lexicon.add_json(&text).map_err(LoadError::not_json(&path, "a pronunciation dictionary"))?;
             found = true;
         }
         if !found {
@@ -132,7 +134,7 @@ impl Lexicon {
     }
 
     /// A lexicon from JSON texts, the first winning where several have a word (tests use it).
-    pub fn from_json(texts: &[&str], british: bool) -> Result<Lexicon, String> {
+    pub fn from_json(texts: &[&str], british: bool) -> Result<Lexicon, serde_json::Error> {
         let mut lexicon = Lexicon { words: HashMap::new(), british };
         for text in texts {
             lexicon.add_json(text)?;
@@ -141,10 +143,10 @@ impl Lexicon {
     }
 
     /// Add the entries of one file; words already present keep their phonemes.
-    fn add_json(&mut self, text: &str) -> Result<(), String> {
+    fn add_json(&mut self, text: &str) -> Result<(), serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        AddEntries(&mut self.words).deserialize(&mut deserializer).map_err(|e| e.to_string())?;
-        deserializer.end().map_err(|e| e.to_string())
+        AddEntries(&mut self.words).deserialize(&mut deserializer)?;
+        deserializer.end()
     }
 
     /// How many words.
@@ -402,12 +404,12 @@ impl<'de> Visitor<'de> for EntryVisitor {
     }
 }
 
-type Shared = OnceLock<Result<Option<Lexicon>, String>>;
+type Shared = OnceLock<Result<Option<Lexicon>, LoadError>>;
 static AMERICAN: Shared = OnceLock::new();
 static BRITISH: Shared = OnceLock::new();
 
 /// The process's dictionaries for an accent, read from `dir` on the first call.
-pub fn shared(dir: &Path, british: bool) -> Result<Option<&'static Lexicon>, String> {
+pub fn shared(dir: &Path, british: bool) -> Result<Option<&'static Lexicon>, LoadError> {
     let cell = if british { &BRITISH } else { &AMERICAN };
     let dir: PathBuf = dir.to_path_buf();
     cell.get_or_init(|| Lexicon::load(&dir, british)).as_ref().map(Option::as_ref).map_err(Clone::clone)
@@ -545,8 +547,8 @@ mod tests {
         let lex = Lexicon::load(&dir, false).unwrap().unwrap();
         assert_eq!(lex.word("dogs").as_deref(), Some("dˈɔɡz"));
         std::fs::write(dir.join("us_silver.json"), "{\"cat\": [1]}").unwrap();
-        let error = Lexicon::load(&dir, false).err().unwrap();
-        assert!(error.contains("us_silver.json"), "{error}");
+        let error = Lexicon::load(&dir, false).err().unwrap().to_string();
+        assert!(error.contains("us_silver.json is not a pronunciation dictionary: "), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

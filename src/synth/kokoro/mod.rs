@@ -22,7 +22,7 @@ use ort::value::Tensor;
 use super::onnx_runtime::{self, Model, RunError};
 use super::utterances;
 use super::voice_data::{self, KOKORO_MODEL};
-use super::{Backend, BackendOptions, SpeechRequest, SynthError, Voice};
+use super::{Backend, BackendOptions, LoadError, SpeechRequest, SynthError, Voice};
 use crate::audio::Clip;
 use crate::time::SampleRate;
 use tokens::{MAX_TOKENS, PAD, Vocab};
@@ -60,14 +60,14 @@ struct Loaded {
 
 /// The model and its vocabulary, loaded once per process: every voice (the narrator's, the
 /// quotations', a language's) speaks through the same model with its own style vectors.
-static MODEL: OnceLock<Result<(Model, Vocab), String>> = OnceLock::new();
+static MODEL: OnceLock<Result<(Model, Vocab), LoadError>> = OnceLock::new();
 
-fn shared_model() -> Result<(&'static Model, &'static Vocab), String> {
+fn shared_model() -> Result<(&'static Model, &'static Vocab), LoadError> {
     let loaded = MODEL.get_or_init(|| {
-        let model_path = KOKORO_MODEL.sized_path().map_err(|e| e.to_string())?;
-        let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
+        let model_path = KOKORO_MODEL.sized_path()?;
+        let dir = kokoro_dir().ok_or(voice_data::DataFileError::NoDataDir)?;
         let vocab = Vocab::load(&dir.join("vocab.json"))?;
-        let model = Model::load(&model_path, Some(KOKORO_MODEL.sha256)).map_err(|e| e.to_string())?;
+        let model = Model::load(&model_path, Some(KOKORO_MODEL.sha256))?;
         Ok((model, vocab))
     });
     loaded.as_ref().map(|(model, vocab)| (model, vocab)).map_err(Clone::clone)
@@ -91,32 +91,41 @@ pub const DEFAULT_G2P: G2p = G2p::Espeak;
 
 impl G2p {
     /// [`G2P_ENV`]'s choice, else [`DEFAULT_G2P`].
-    pub fn from_env() -> Result<G2p, String> {
+    pub fn from_env() -> Result<G2p, G2pError> {
         match std::env::var(G2P_ENV) {
             Err(std::env::VarError::NotPresent) => Ok(DEFAULT_G2P),
             Ok(value) => G2p::parse(&value),
-            Err(e) => Err(format!("{G2P_ENV}: {e}")),
+            Err(e) => Err(G2pError::NotText(e)),
         }
     }
 
-    fn parse(value: &str) -> Result<G2p, String> {
+    fn parse(value: &str) -> Result<G2p, G2pError> {
         match value.trim() {
             "espeak" | "espeak-ng" => Ok(G2p::Espeak),
             "lexicon" => Ok(G2p::Lexicon),
             "" => Ok(DEFAULT_G2P),
-            other => Err(format!("{G2P_ENV}={other:?}: expected espeak or lexicon")),
+            other => Err(G2pError::Unknown(other.to_string())),
         }
     }
 }
 
+/// Why [`G2P_ENV`] does not name a phonemizer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum G2pError {
+    #[error("{G2P_ENV}: {0}")]
+    NotText(std::env::VarError),
+    #[error("{G2P_ENV}={0:?}: expected espeak or lexicon")]
+    Unknown(String),
+}
+
 pub struct Kokoro {
     voice: String,
-    g2p: Result<G2p, String>,
+    g2p: Result<G2p, G2pError>,
     blend: Result<Vec<BlendPart>, voices::BlendError>,
     speed: f32,
     /// The longest one model run may take (`--segment-timeout`).
     timeout: std::time::Duration,
-    loaded: OnceLock<Result<Loaded, String>>,
+    loaded: OnceLock<Result<Loaded, LoadError>>,
 }
 
 /// Kokoro's folder in the data folder.
@@ -195,14 +204,14 @@ impl Kokoro {
         }
     }
 
-    fn load(&self) -> Result<Loaded, String> {
-        self.g2p.as_ref().map_err(Clone::clone)?;
+    fn load(&self) -> Result<Loaded, LoadError> {
+        self.g2p.clone()?;
         let lexicon = match self.lexicon_dir() {
             Some((dir, british)) => lexicon::shared(&dir, british)?,
             None => None,
         };
-        let dir = kokoro_dir().ok_or_else(|| voice_data::DataFileError::NoDataDir.to_string())?;
-        let parts = self.blend().map_err(|e| e.to_string())?;
+        let dir = kokoro_dir().ok_or(voice_data::DataFileError::NoDataDir)?;
+        let parts = self.blend().map_err(|e| LoadError::Voice(e.to_string()))?;
         let styles = Styles::load(&dir.join("voices"), parts)?;
         let (model, vocab) = shared_model()?;
         Ok(Loaded { model, vocab, styles, lexicon })
@@ -212,7 +221,7 @@ impl Kokoro {
         self.loaded
             .get_or_init(|| self.load())
             .as_ref()
-            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.clone() })
+            .map_err(|reason| SynthError::Unusable { engine: ENGINE.into(), reason: reason.to_string() })
     }
 
     /// One utterance that fits the model: token ids in, audio out.
@@ -299,7 +308,8 @@ impl Backend for Kokoro {
             status: "inference".into(),
             stderr: reason,
         };
-        let phonemes = phonemes::phonemize(request.text, self.espeak_voice(), loaded.lexicon).map_err(failed)?;
+        let phonemes = phonemes::phonemize(request.text, self.espeak_voice(), loaded.lexicon)
+            .map_err(|e| failed(e.to_string()))?;
         let samples = utterances::speak_in_pieces(
             &phonemes,
             MAX_PIECE.min(MAX_TOKENS),
@@ -334,7 +344,10 @@ mod tests {
         assert_eq!(G2p::parse("espeak"), Ok(G2p::Espeak));
         assert_eq!(G2p::parse("lexicon"), Ok(G2p::Lexicon));
         assert_eq!(G2p::parse(""), Ok(DEFAULT_G2P));
-        assert!(G2p::parse("misaki").unwrap_err().contains(G2P_ENV));
+        assert_eq!(
+            G2p::parse("misaki").unwrap_err().to_string(),
+            format!("{G2P_ENV}=\"misaki\": expected espeak or lexicon")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! espeak-ng, its IPA mapped onto Kokoro's symbol set the way Kokoro's own tools do (tied
 //! diphthongs become its single letters, sounds it lacks become the nearest ones it has).
 
-use super::super::espeak_phonemes;
+use super::super::{EspeakLibError, espeak_phonemes};
 use super::lexicon::{self, Following, Lexicon};
 
 /// Punctuation that reaches the model as it is (Kokoro's vocabulary has these).
@@ -126,11 +126,11 @@ fn other_fixups(phonemes: &str) -> String {
 
 /// Phonemize `text` for a voice whose words espeak-ng's `espeak_voice` reads; with a `lexicon`,
 /// the English words it has come from it and only the rest from espeak-ng.
-pub fn phonemize(text: &str, espeak_voice: &str, lexicon: Option<&Lexicon>) -> Result<String, String> {
+pub fn phonemize(text: &str, espeak_voice: &str, lexicon: Option<&Lexicon>) -> Result<String, EspeakLibError> {
     let text = normalize(text);
     let english = espeak_voice.starts_with("en");
     let british = espeak_voice.starts_with("en-gb");
-    let espeak = |words: &str| -> Result<String, String> {
+    let espeak = |words: &str| -> Result<String, EspeakLibError> {
         let ipa = espeak_phonemes::phonemize_tied(espeak_voice, words)?;
         let fixed = if english { english_fixups(&ipa, british) } else { other_fixups(&ipa) };
         Ok(fixed.trim().to_string())
@@ -176,8 +176,8 @@ struct Word<'a> {
 fn with_lexicon(
     runs: &[(bool, &str)],
     lexicon: &Lexicon,
-    espeak: impl Fn(&str) -> Result<String, String>,
-) -> Result<Vec<String>, String> {
+    espeak: impl Fn(&str) -> Result<String, EspeakLibError>,
+) -> Result<Vec<String>, EspeakLibError> {
     let mut words = Vec::new();
     // Whether the next word is inside a sentence, not where one (or a quote) may begin.
     let mut mid_sentence = false;
@@ -334,7 +334,7 @@ mod tests {
     }
 
     /// A stand-in for espeak-ng that shows which words reached it, together.
-    fn fake_espeak(words: &str) -> Result<String, String> {
+    fn fake_espeak(words: &str) -> Result<String, EspeakLibError> {
         Ok(format!("<{}>", words.replace(' ', "_")))
     }
 

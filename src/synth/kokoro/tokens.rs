@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::synth::{LoadError, Problem};
+
 /// Phoneme tokens in one utterance, not counting the two pads.
 pub const MAX_TOKENS: usize = 510;
 /// The pad token that opens and closes an utterance.
@@ -16,27 +18,28 @@ pub struct Vocab(HashMap<char, i64>);
 
 impl Vocab {
     /// Read `vocab.json` (`{"vocab": {"a": 43, ...}}`).
-    pub fn load(path: &Path) -> Result<Vocab, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Vocab::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Vocab, LoadError> {
+        let text = std::fs::read_to_string(path).map_err(LoadError::read(path))?;
+        Vocab::parse(&text, path)
     }
 
-    fn parse(text: &str) -> Result<Vocab, String> {
+    /// Parse the text of `vocab.json`; `path` names it in errors.
+    fn parse(text: &str, path: &Path) -> Result<Vocab, LoadError> {
         #[derive(serde::Deserialize)]
         struct File {
             vocab: HashMap<String, i64>,
         }
-        let file: File = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let file: File = serde_json::from_str(text).map_err(LoadError::not_json(path, "Kokoro's vocabulary"))?;
         let mut map = HashMap::new();
         for (symbol, id) in file.vocab {
             let mut chars = symbol.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => map.insert(c, id),
-                _ => return Err(format!("the symbol {symbol:?} is not one character")),
+                _ => return Err(LoadError::content(path, Problem::LongSymbol(symbol))),
             };
         }
         if map.len() < 50 {
-            return Err(format!("only {} symbols; not Kokoro's vocabulary", map.len()));
+            return Err(LoadError::content(path, Problem::FewSymbols(map.len())));
         }
         Ok(Vocab(map))
     }
@@ -58,9 +61,12 @@ mod tests {
             json.push_str(&format!("\"{c}\": {},", i + 1));
         }
         json.push_str("\"ɹ\": 123}}");
-        let vocab = Vocab::parse(&json).unwrap();
+        let path = Path::new("vocab.json");
+        let vocab = Vocab::parse(&json, path).unwrap();
         assert_eq!(vocab.tokens("aɹ☃b"), vec![1, 123, 2]);
-        assert!(Vocab::parse("{\"vocab\": {\"ab\": 1}}").is_err());
-        assert!(Vocab::parse("{\"vocab\": {\"a\": 1}}").is_err());
+        let error = |json: &str| Vocab::parse(json, path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(error("{\"vocab\": {\"ab\": 1}}"), "vocab.json: the symbol \"ab\" is not one character");
+        assert_eq!(error("{\"vocab\": {\"a\": 1}}"), "vocab.json: only 1 symbols; not Kokoro's vocabulary");
+        assert!(error("[1]").starts_with("vocab.json is not Kokoro's vocabulary: "));
     }
 }

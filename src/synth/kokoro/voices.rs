@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::synth::LoadError;
+
 /// Rows of style vectors in a voice file: one per utterance length in tokens.
 pub const STYLE_ROWS: usize = 510;
 /// Floats in one style vector.
@@ -138,25 +140,20 @@ pub struct Styles(Vec<f32>);
 
 impl Styles {
     /// Read and mix the blend's voice files.
-    pub fn load(voices_dir: &Path, parts: &[BlendPart]) -> Result<Styles, String> {
+    pub fn load(voices_dir: &Path, parts: &[BlendPart]) -> Result<Styles, LoadError> {
         let mut mixed = vec![0f32; STYLE_ROWS * STYLE_WIDTH];
         for part in parts {
             let path = voice_file(voices_dir, &part.voice);
-            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = std::fs::read(&path).map_err(LoadError::read(&path))?;
             if bytes.len() as u64 != FILE_BYTES {
-                return Err(format!(
-                    "{} is {} bytes, not {FILE_BYTES}; run {} --force",
-                    path.display(),
-                    bytes.len(),
-                    super::super::voice_data::INSTALL_COMMAND
-                ));
+                return Err(LoadError::Size { path, found: bytes.len() as u64, expected: FILE_BYTES });
             }
             for (slot, chunk) in mixed.iter_mut().zip(bytes.chunks_exact(4)) {
                 *slot += part.weight * f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
             }
         }
         if mixed.iter().any(|v| !v.is_finite()) {
-            return Err(format!("the voice {} holds values that are not numbers", canonical(parts)));
+            return Err(LoadError::NotNumbers { voice: canonical(parts) });
         }
         Ok(Styles(mixed))
     }
@@ -215,6 +212,10 @@ mod tests {
         assert_eq!(styles.for_length(11)[0], 10.0 * 0.75);
         assert_eq!(styles.for_length(5000)[255], 509.0 * 0.75);
         std::fs::write(dir.path().join("af_c.bin"), &bytes[..100]).unwrap();
-        assert!(Styles::load(dir.path(), &parse_blend("af_c").unwrap()).unwrap_err().contains("100 bytes"));
+        let error = Styles::load(dir.path(), &parse_blend("af_c").unwrap()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(&format!("af_c.bin is 100 bytes, not {FILE_BYTES}; run scripts/install-voices.sh --force")),
+            "{error}"
+        );
     }
 }
