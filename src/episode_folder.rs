@@ -235,8 +235,17 @@ fn same_source(recorded: &str, owner: &Owner<'_>) -> bool {
     }
 }
 
+/// What holds a folder that an article may not take.
+#[derive(Debug, thiserror::Error)]
+enum Holder {
+    #[error("files that are not an episode")]
+    OtherFiles,
+    #[error("another article ({0})")]
+    Article(String),
+}
+
 /// Whether `<out>/<slug>` may take this input: free, or holding this same article.
-fn may_take(out_dir: &Path, slug: &str, owner: &Owner<'_>) -> Result<(), String> {
+fn may_take(out_dir: &Path, slug: &str, owner: &Owner<'_>) -> Result<(), Holder> {
     let folder = out_dir.join(slug);
     let manifest = folder.join(crate::episode::MANIFEST);
     let Ok(text) = crate::bounded_read::read_regular_text(&manifest, 64 * 1024 * 1024) else {
@@ -246,13 +255,13 @@ fn may_take(out_dir: &Path, slug: &str, owner: &Owner<'_>) -> Result<(), String>
             .flatten()
             .flatten()
             .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        return if visible { Err("files that are not an episode".into()) } else { Ok(()) };
+        return if visible { Err(Holder::OtherFiles) } else { Ok(()) };
     };
     let recorded = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
         .and_then(|v| v.get("source").and_then(|s| s.as_str()).map(str::to_string))
         .unwrap_or_default();
-    if same_source(&recorded, owner) { Ok(()) } else { Err(format!("another article ({recorded})")) }
+    if same_source(&recorded, owner) { Ok(()) } else { Err(Holder::Article(recorded)) }
 }
 
 /// The folder name for an article: the slug of its title, unless an earlier input of this run
@@ -268,7 +277,7 @@ pub fn choose_slug(
     let owner = Owner::of(source, article);
     let base = crate::slug::slugify(&article.title);
     let mut slug = base.clone();
-    let mut first_owner: Option<String> = None;
+    let mut first_owner: Option<Holder> = None;
     for n in 2.. {
         if !taken.contains(&slug) {
             match may_take(out_dir, &slug, &owner) {

@@ -30,7 +30,8 @@ farm_run() {
   sleep 0.5
   for w in $(seq "$workers"); do
     /usr/bin/time -f "%U %S" -o "$BENCH_DIR/farm-cpu-worker-$w" \
-      "$READCAST" worker -q --nats "nats://127.0.0.1:$port" --jobs "$jobs" --cache-dir "$BENCH_DIR/farm-cache-$w" &
+      "$READCAST" worker -q --nats "nats://127.0.0.1:$port" --jobs "$jobs" --cache-dir "$BENCH_DIR/farm-cache-$w" \
+      2>>"$BENCH_DIR/farm-workers.log" &
     timers+=($!)
   done
   measure "$name" "$READCAST" submit -q --wait --backend "$backend" --nats "nats://127.0.0.1:$port" "$@"
