@@ -9,7 +9,7 @@ pub mod init;
 pub mod render;
 pub mod script;
 pub mod serve;
-mod shared_backend;
+pub(crate) mod shared_backend;
 #[cfg(feature = "speak")]
 pub mod speak;
 pub mod sync;

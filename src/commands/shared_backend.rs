@@ -4,42 +4,60 @@
 //! article's end; `--jobs` must still bound the engine processes of the whole run, not of each
 //! article. This wrapper holds `jobs` permits: every `synthesize` takes one for its duration.
 
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::audio::Clip;
 use crate::synth::{Backend, SpeechRequest, SynthError, Voice};
 
 pub struct SharedBackend<'a> {
     inner: &'a dyn Backend,
+    permits: Arc<Permits>,
+}
+
+/// The engine calls that may be under way at once, shared by every wrapper of one engine.
+pub struct Permits {
     free: Mutex<usize>,
     returned: Condvar,
 }
 
+impl Permits {
+    pub fn new(jobs: usize) -> Arc<Permits> {
+        Arc::new(Permits { free: Mutex::new(jobs.max(1)), returned: Condvar::new() })
+    }
+}
+
 impl<'a> SharedBackend<'a> {
     pub fn new(inner: &'a dyn Backend, jobs: usize) -> SharedBackend<'a> {
-        SharedBackend { inner, free: Mutex::new(jobs.max(1)), returned: Condvar::new() }
+        SharedBackend::sharing(inner, Permits::new(jobs))
     }
 
-    fn acquire(&self) -> Permit<'_, 'a> {
-        let mut free = self.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// A wrapper drawing on `permits` with others: the farm's worker makes one per job and
+    /// keeps the permits with its engine.
+    pub fn sharing(inner: &'a dyn Backend, permits: Arc<Permits>) -> SharedBackend<'a> {
+        SharedBackend { inner, permits }
+    }
+
+    fn acquire(&self) -> Permit<'_> {
+        let permits = &*self.permits;
+        let mut free = permits.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         while *free == 0 {
-            free = self.returned.wait(free).unwrap_or_else(|poisoned| poisoned.into_inner());
+            free = permits.returned.wait(free).unwrap_or_else(|poisoned| poisoned.into_inner());
         }
         *free -= 1;
-        Permit { backend: self }
+        Permit { permits }
     }
 }
 
 /// A permit goes back when dropped, so an error or a panic in the engine cannot leak it.
-struct Permit<'b, 'a> {
-    backend: &'b SharedBackend<'a>,
+struct Permit<'b> {
+    permits: &'b Permits,
 }
 
-impl Drop for Permit<'_, '_> {
+impl Drop for Permit<'_> {
     fn drop(&mut self) {
-        let mut free = self.backend.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut free = self.permits.free.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         *free += 1;
-        self.backend.returned.notify_one();
+        self.permits.returned.notify_one();
     }
 }
 

@@ -10,6 +10,7 @@ use super::FarmError;
 use super::job::Job;
 use crate::casting::VoicePlan;
 use crate::commands::render::backend_options;
+use crate::commands::shared_backend::{Permits, SharedBackend};
 use crate::config::Config;
 use crate::error::Error;
 use crate::ingest::InputSource;
@@ -34,7 +35,7 @@ pub fn render_job(
     let engine_name: BackendName = serde_json::from_value(serde_json::Value::String(job.settings.backend.clone()))
         .map_err(|_| bad_job(job, format!("unknown engine {}", job.settings.backend)))?;
     config.backend = Some(engine_name);
-    let (voices, version) = engine(engine_name, &config)?;
+    let (voices, version, permits) = engine(engine_name, &config)?;
     let plan = VoicePlan::new(&config, &voices)?;
     let prepared = prepare_article(job.article(), &job.source, &config, &plan);
     let ids: Vec<&str> = prepared.segments.iter().map(|s| s.id.as_str()).collect();
@@ -42,7 +43,10 @@ pub fn render_job(
         return Err(bad_job(job, "this worker's readcast makes a different script of it (another version?)".into()));
     }
     let source = InputSource::parse(&job.source);
-    render_prepared(&source, prepared, &job.slug, &config, voices.as_ref(), &version, progress)
+    // Jobs run side by side on a worker draw on the same `--jobs` engine calls, as the
+    // articles of one `render` do.
+    let shared = SharedBackend::sharing(voices.as_ref(), permits);
+    render_prepared(&source, prepared, &job.slug, &config, &shared, &version, progress)
 }
 
 /// The engine of the last job, kept for the next: an engine costs to start (espeak-ng's worker
@@ -55,15 +59,16 @@ struct KeptEngine {
     key: (BackendName, Option<String>, u32),
     voices: Arc<VoiceSet>,
     version: String,
+    permits: Arc<Permits>,
 }
 
 /// The job's engine, checked (installed, voice known), from the last job's when it is the same.
-fn engine(name: BackendName, config: &Config) -> Result<(Arc<VoiceSet>, String), Error> {
+fn engine(name: BackendName, config: &Config) -> Result<(Arc<VoiceSet>, String, Arc<Permits>), Error> {
     let options = backend_options(config);
     let key = (name, options.voice.clone(), options.rate);
     let mut last = LAST_ENGINE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(kept) = last.as_ref().filter(|kept| kept.key == key) {
-        return Ok((Arc::clone(&kept.voices), kept.version.clone()));
+        return Ok((Arc::clone(&kept.voices), kept.version.clone(), Arc::clone(&kept.permits)));
     }
     // Another engine: the old one's processes end before the new one's start.
     *last = None;
@@ -71,8 +76,10 @@ fn engine(name: BackendName, config: &Config) -> Result<(Arc<VoiceSet>, String),
     let version = backend.check()?;
     registry::validate_voice(backend.as_ref())?;
     let voices = Arc::new(VoiceSet::new(backend, &options));
-    *last = Some(KeptEngine { key, voices: Arc::clone(&voices), version: version.clone() });
-    Ok((voices, version))
+    let permits = Permits::new(config.jobs);
+    *last =
+        Some(KeptEngine { key, voices: Arc::clone(&voices), version: version.clone(), permits: Arc::clone(&permits) });
+    Ok((voices, version, permits))
 }
 
 fn bad_job(job: &Job, reason: String) -> Error {

@@ -7,13 +7,17 @@
 //! gives the job to another. Ctrl-C or SIGTERM stops the render at its next safe point and the
 //! job is handed back (a negative ack) for another worker to take at once.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream::AckKind;
+use async_nats::jetstream::consumer::PullConsumer;
 use async_nats::jetstream::message::Message;
 use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 
 use super::FarmError;
 use super::connect::{Farm, FarmSettings, PROGRESS_PREFIX, connect, runtime};
@@ -67,30 +71,27 @@ async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> 
     if !base.quiet {
         eprintln!("readcast: worker {name}: waiting for jobs at {}", farm.settings.url);
     }
+    // As `render` does with several articles, up to `--jobs` jobs (at most MAX_LANES) run side
+    // by side: one job's mastering and encoding overlap the next one's speech. The engine
+    // itself bounds the calls in flight (its worker processes, the model's session).
+    let lanes = base.jobs.clamp(1, crate::commands::render::MAX_LANES);
+    let mut running = FuturesUnordered::new();
+    // The fetch under way survives a job ending meanwhile: dropping it could lose a message
+    // the server has just sent (it would come back only after the ack wait).
+    let mut fetching: Option<Pin<Box<dyn Future<Output = Option<Message>> + '_>>> = None;
+    let mut stopping = false;
     loop {
-        if crate::cancel::requested().is_some() {
+        stopping |= crate::cancel::requested().is_some();
+        if stopping && running.is_empty() && fetching.is_none() {
             eprintln!("readcast: worker {name}: stopped");
             return Ok(());
         }
-        let batch = consumer.fetch().max_messages(1).expires(POLL).messages();
-        let mut batch = match answer_or_stop(batch).await {
-            Some(Ok(batch)) => batch,
-            // No answer in FETCH_LIMIT (the server is gone, the client reconnecting), or a
-            // stop request: looked at above.
-            None => continue,
-            Some(Err(e)) => {
-                // The client reconnects on its own; wait and ask again.
-                eprintln!("readcast: worker {name}: warning: cannot fetch a job: {e}");
-                tokio::time::sleep(POLL).await;
-                continue;
-            }
-        };
-        // A fetch ends within POLL; one not answered by FETCH_LIMIT was lost with its server
-        // and would wait for ever, deaf to a stop request: ask again.
-        while let Some(Some(message)) = answer_or_stop(batch.next()).await {
-            let Ok(message) = message else { continue };
-            match take(farm, tier, &base, name, message).await {
-                Ok(Next::Stop) => return Ok(()),
+        if !stopping && fetching.is_none() && running.len() < lanes {
+            fetching = Some(Box::pin(next_job(&consumer, name)));
+        }
+        tokio::select! {
+            Some(outcome) = running.next(), if !running.is_empty() => match outcome {
+                Ok(Next::Stop) => stopping = true,
                 Ok(Next::Continue) => {}
                 // A server lost mid-job (a cluster electing a new leader, a network cut): the
                 // unacknowledged job comes back after the ack wait, and this worker goes on.
@@ -98,8 +99,52 @@ async fn work(farm: &Farm, tier: &ObjectTier, base: Arc<Config>, name: &str) -> 
                     "readcast: worker {name}: warning: {}; the job returns to the queue",
                     crate::error::one_line(&e)
                 ),
+            },
+            message = finish_fetch(&mut fetching), if fetching.is_some() => {
+                fetching = None;
+                match message {
+                    // A job that arrives after a stop request goes straight back.
+                    Some(message) if stopping => {
+                        let _ = message.ack_with(AckKind::Nak(None)).await;
+                    }
+                    Some(message) => running.push(take(farm, tier, &base, name, message)),
+                    None => {}
+                }
             }
         }
+    }
+}
+
+/// The next job from the queue; None when none came within POLL, on a stop request, or when
+/// the fetch failed (said on stderr; the client reconnects on its own).
+async fn next_job(consumer: &PullConsumer, name: &str) -> Option<Message> {
+    let batch = consumer.fetch().max_messages(1).expires(POLL).messages();
+    let mut batch = match answer_or_stop(batch).await {
+        Some(Ok(batch)) => batch,
+        // No answer in FETCH_LIMIT (the server is gone, the client reconnecting), or a stop
+        // request: the caller looks again.
+        None => return None,
+        Some(Err(e)) => {
+            eprintln!("readcast: worker {name}: warning: cannot fetch a job: {e}");
+            tokio::time::sleep(POLL).await;
+            return None;
+        }
+    };
+    // A fetch ends within POLL; one not answered by FETCH_LIMIT was lost with its server and
+    // would wait for ever, deaf to a stop request.
+    match answer_or_stop(batch.next()).await {
+        Some(Some(Ok(message))) => Some(message),
+        _ => None,
+    }
+}
+
+/// Await the fetch under way (the caller only asks when there is one).
+async fn finish_fetch<'a>(
+    fetching: &mut Option<Pin<Box<dyn Future<Output = Option<Message>> + 'a>>>,
+) -> Option<Message> {
+    match fetching {
+        Some(fetch) => fetch.await,
+        None => std::future::pending().await,
     }
 }
 

@@ -265,6 +265,34 @@ fn sigterm_hands_the_job_back_at_once() {
 }
 
 #[test]
+fn a_worker_with_two_jobs_runs_two_at_once_and_hands_both_back_on_sigterm() {
+    let server = NatsServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let inputs: Vec<PathBuf> =
+        ["Long Night", "Long Week", "Long Year"].iter().map(|t| article(dir.path(), t, 60)).collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let queued = farm(&server.url, &["submit", "--backend", "espeak-ng", "-q", "--ack-wait", "120"], &inputs);
+    assert_ok(&queued);
+    // As `render` does with several articles: `--jobs 2` renders two articles side by side.
+    let mut a = start_worker(&server.url, dir.path(), "a", &["--jobs", "2"]);
+    let report = wait_for_status(&server.url, "1 waiting, 2 running", Duration::from_secs(30));
+    assert!(report.matches(" on a").count() == 2, "{report}");
+    sigterm(&a);
+    let exit = wait_exit(&mut a, Duration::from_secs(20));
+    let log = worker_log(dir.path(), "a");
+    assert!(exit.success(), "{exit:?}: {log}");
+    assert_eq!(log.matches("handed back to the queue").count(), 2, "{log}");
+    assert!(status(&server.url).starts_with("jobs: 3 waiting, 0 running, 0 done"), "{}", status(&server.url));
+
+    // Another worker finishes all three without waiting out the ack wait.
+    let b = start_worker(&server.url, dir.path(), "b", &["--jobs", "2"]);
+    let waited = submit(&server.url, &inputs, true);
+    stop(b);
+    assert_ok(&waited);
+    assert!(status(&server.url).starts_with("jobs: 0 waiting, 0 running, 3 done, 0 failed"));
+}
+
+#[test]
 fn a_worker_whose_server_is_gone_still_stops_cleanly_on_sigterm() {
     let server = NatsServer::start();
     let dir = tempfile::tempdir().unwrap();
