@@ -1,5 +1,6 @@
-//! `readcast worker`: take jobs from the queue one at a time, render each exactly as `render`
-//! does, put the episode's files in `readcast-episodes`, record the job done, acknowledge.
+//! `readcast worker`: take jobs from the queue (up to `--jobs` at once, as `render` runs
+//! articles), render each exactly as `render` does, put the episode's files in
+//! `readcast-episodes`, record the job done, acknowledge.
 //!
 //! The render runs on a blocking thread, unaware of the farm; this side tells the server every
 //! third of the ack wait that the job is alive (an in-progress ack) and publishes how many
