@@ -44,6 +44,20 @@ fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// A render started with the espeak-ng program found first on `path` (a fault engine), its
+/// output captured.
+fn render_with_engine(path: &str, args: &[&str]) -> Child {
+    readcast()
+        .env("PATH", path)
+        .env("READCAST_ESPEAK_CLI", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// A stand-in espeak-ng (used with READCAST_ESPEAK_CLI=1): runs `fault` before the real one.
 fn fault_engine(dir: &Path, fault: &str) -> String {
     let real =
@@ -149,15 +163,10 @@ fn an_engine_child_that_hangs_is_killed_with_the_engine() {
     let path = fault_engine(tmp.path(), &format!("{marker}\nexit 0"));
     let input = article(tmp.path(), "a.txt", "One sentence only.\n");
     let out = tmp.path().join("out");
-    let child = readcast()
-        .env("PATH", &path)
-        .env("READCAST_ESPEAK_CLI", "1")
-        .args(["render", "-q", "--no-cache", "--retries", "0", "--segment-timeout", "1", "-o", s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = render_with_engine(
+        &path,
+        &["render", "-q", "--no-cache", "--retries", "0", "--segment-timeout", "1", "-o", s(&out), s(&input)],
+    );
     let result = wait_within(child, Duration::from_secs(20), "a render with a hanging engine");
     assert!(assert_one_line_error(&result).contains("took longer than 1 s"));
     std::thread::sleep(Duration::from_millis(200));
@@ -172,15 +181,8 @@ fn an_engine_background_child_does_not_hold_the_segment() {
     let path = fault_engine(tmp.path(), &format!("{marker} &"));
     let input = article(tmp.path(), "a.txt", "One sentence only.\n\nAnd a second one.\n");
     let out = tmp.path().join("out");
-    let child = readcast()
-        .env("PATH", &path)
-        .env("READCAST_ESPEAK_CLI", "1")
-        .args(["render", "-q", "--no-cache", "--segment-timeout", "10", "-o", s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child =
+        render_with_engine(&path, &["render", "-q", "--no-cache", "--segment-timeout", "10", "-o", s(&out), s(&input)]);
     let result = wait_within(child, Duration::from_secs(25), "a render whose engine leaves a child");
     assert_ok(&result);
     assert!(!running(&marker), "the engine's background child outlived the render");
@@ -249,17 +251,7 @@ fn renders_of_one_folder_take_turns_and_swap_the_folder_whole() {
     let out = tmp.path().join("out");
     let input = article(tmp.path(), "a.txt", "One sentence only.\n\nAnd a second one.\n");
     let path = fault_engine(tmp.path(), "sleep 1");
-    let start = || {
-        readcast()
-            .env("PATH", &path)
-            .env("READCAST_ESPEAK_CLI", "1")
-            .args(["render", "--no-cache", "--jobs", "1", "-o", s(&out), s(&input)])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let start = || render_with_engine(&path, &["render", "--no-cache", "--jobs", "1", "-o", s(&out), s(&input)]);
     let first = start();
     std::thread::sleep(Duration::from_millis(700));
     let second = start();
@@ -353,15 +345,10 @@ fn an_engine_clip_too_long_or_too_large_is_a_segment_error() {
             wav.display()
         );
         let path = fault_engine(tmp.path(), &fault);
-        let child = readcast()
-            .env("PATH", &path)
-            .env("READCAST_ESPEAK_CLI", "1")
-            .args(["render", "-q", "--no-cache", "--retries", "0", "-o", s(&tmp.path().join("out")), s(&input)])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = render_with_engine(
+            &path,
+            &["render", "-q", "--no-cache", "--retries", "0", "-o", s(&tmp.path().join("out")), s(&input)],
+        );
         let result = wait_within(child, Duration::from_secs(30), "a render with a runaway clip");
         let line = assert_one_line_error(&result);
         assert!(line.contains(expect), "{line}");
@@ -396,15 +383,8 @@ fn an_engine_child_that_leaves_the_group_does_not_hold_the_segment_past_its_dead
     let path = fault_engine(tmp.path(), &format!("setsid {marker} &"));
     let input = article(tmp.path(), "a.txt", "One sentence only.\n");
     let out = tmp.path().join("out");
-    let child = readcast()
-        .env("PATH", &path)
-        .env("READCAST_ESPEAK_CLI", "1")
-        .args(["render", "-q", "--no-cache", "--segment-timeout", "5", "-o", s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child =
+        render_with_engine(&path, &["render", "-q", "--no-cache", "--segment-timeout", "5", "-o", s(&out), s(&input)]);
     let result = wait_within(child, Duration::from_secs(25), "a render whose engine's child left its group");
     // An escaped child would be this test's to end, by its own pid.
     let escaped = end_leftovers(&marker);

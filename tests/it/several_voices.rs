@@ -53,6 +53,19 @@ fn role_of<'a>(roles: &'a [(String, String, String)], starts: &str) -> &'a (Stri
         .unwrap_or_else(|| panic!("no sentence {starts:?}: {roles:?}"))
 }
 
+/// Each sentence role's voice in a `script --json` output or a manifest (the last one seen).
+fn voice_by_role(listing: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    listing["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["kind"] == "sentence")
+        .map(|s| {
+            (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn quotations_go_to_a_contrasting_voice_and_attributions_stay_with_the_narrator() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -168,15 +181,7 @@ fn a_dialogue_gives_each_host_a_voice_and_leaves_the_labels_unspoken() {
         .expect("run");
     assert_ok(&out);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let voice_by_role: std::collections::BTreeMap<String, String> = json["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .filter(|s| s["kind"] == "sentence")
-        .map(|s| {
-            (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string())
-        })
-        .collect();
+    let voice_by_role = voice_by_role(&json);
     assert_eq!(voice_by_role.get("speaker:SAM").map(String::as_str), Some("en-gb"));
     assert_eq!(voice_by_role.get("speaker:JO").map(String::as_str), Some("en-gb-scotland"));
     assert_eq!(voice_by_role.get("speaker:ALEX").map(String::as_str), Some("en-us"));
@@ -227,15 +232,7 @@ fn kokoro_quotations_and_a_french_sentence_have_their_own_voices() {
     assert_ok(&out);
     assert!(stderr(&out).contains("quotations in voice am_michael"), "{}", stderr(&out));
     let manifest = read_json(&dir.path().join("out/harbour-news/episode.json"));
-    let voices: std::collections::BTreeMap<String, String> = manifest["segments"]
-        .as_array()
-        .expect("segments")
-        .iter()
-        .filter(|s| s["kind"] == "sentence")
-        .map(|s| {
-            (s["role"].as_str().unwrap_or_default().to_string(), s["voice"].as_str().unwrap_or_default().to_string())
-        })
-        .collect();
+    let voices = voice_by_role(&manifest);
     assert_eq!(voices.get("quote").map(String::as_str), Some("am_michael"), "{voices:?}");
     assert_eq!(voices.get("narrator").map(String::as_str), Some("af_heart"));
     assert_eq!(voices.get("language:fr").map(String::as_str), Some("ff_siwis"));
