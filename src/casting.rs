@@ -11,8 +11,10 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
+use crate::clean::Article;
 use crate::config::{Config, QuoteVoice};
 use crate::script::dialogue::speaker_key;
+use crate::script::quotes::{QuoteCarry, find_quotations};
 use crate::script::{Role, Script};
 use crate::segment::{Casting, VoiceSettings};
 use crate::synth::{Backend, SynthError, Voice, VoiceSet};
@@ -32,6 +34,8 @@ pub struct VoicePlan {
     spare: Vec<String>,
     /// The quote voice was chosen here, not named by the user: say which, when it is used.
     quote_chosen: bool,
+    /// Quotations were wanted but the engine has no second voice: say so, when there are some.
+    quote_missing: bool,
     quiet: bool,
     said: Mutex<HashSet<String>>,
 }
@@ -47,6 +51,7 @@ impl VoicePlan {
             QuoteVoice::Named(name) => Some(checked(voices, name)?),
             QuoteVoice::Auto => contrasting(engine, &narrator, &listed),
         };
+        let quote_missing = config.quote_voice == QuoteVoice::Auto && quote.is_none();
         let mut languages = default_languages(&listed);
         for (code, voice) in &config.language_voices {
             languages.insert(code.to_lowercase(), checked(voices, voice)?);
@@ -71,6 +76,7 @@ impl VoicePlan {
             },
             spare,
             quote_chosen: config.quote_voice == QuoteVoice::Auto,
+            quote_missing,
             quiet: config.quiet,
             said: Mutex::new(HashSet::new()),
         })
@@ -83,6 +89,7 @@ impl VoicePlan {
             casting: Casting::narrator_only(narrator.clone()),
             spare: vec![narrator.voice],
             quote_chosen: false,
+            quote_missing: false,
             quiet: config.quiet,
             said: Mutex::new(HashSet::new()),
         }
@@ -93,6 +100,28 @@ impl VoicePlan {
         let mut said = self.said.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if !self.quiet && said.insert(note.to_string()) {
             eprintln!("readcast: {note}");
+        }
+    }
+
+    /// Say that `article`'s quotations stay with the narrator when the engine has no voice to
+    /// give them (a Piper install with a single voice), so a listener knows why.
+    pub fn note_unvoiced_quotations(&self, article: &Article) {
+        if !self.quote_missing {
+            return;
+        }
+        let mut carry = QuoteCarry::default();
+        let quoted = article.blocks.iter().any(|block| {
+            if block.heading {
+                carry = QuoteCarry::default();
+                return false;
+            }
+            block.quote || !find_quotations(&block.text, &mut carry).is_empty()
+        });
+        if quoted {
+            self.say(&format!(
+                "no second {} voice for quotations: the narrator reads them (install another voice, or --quote-voice NAME)",
+                self.casting.narrator.backend
+            ));
         }
     }
 

@@ -59,6 +59,7 @@ pub fn prepare_article(article: Article, name: &str, config: &Config, plan: &Voi
         let options = ScriptOptions { roles: RoleOptions { dialogue: false, ..options.roles }, ..options };
         script = build_script(&article, &options);
     }
+    plan.note_unvoiced_quotations(&article);
     let casting = plan.cast(&script);
     let segments = segment(script, &casting, &config.pauses);
     Prepared { article, segments }

@@ -324,3 +324,32 @@ fn a_script_whose_labels_name_no_known_host_is_plain_text_with_a_note() {
         "labels read as text"
     );
 }
+
+/// Piper's registry install has one voice: quotations stay with the narrator, and stderr says why
+/// only when the article has some.
+#[test]
+fn a_piper_narrator_with_no_second_voice_says_quotations_stay_with_it() {
+    if !common::natural_voices_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = |text: &str| {
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, text).expect("write");
+        let out = common::readcast_with_voices()
+            .args(["script", "--json", "--backend", "piper"])
+            .arg(&path)
+            .output()
+            .expect("run");
+        assert_ok(&out);
+        out
+    };
+    let quoted = script(ARTICLE);
+    assert!(stderr(&quoted).contains("no second piper voice for quotations"), "{}", stderr(&quoted));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&quoted)).expect("json");
+    let voices = voice_by_role(&json);
+    assert!(!voices.contains_key("quote"), "no quote role without a quote voice: {voices:?}");
+    let plain =
+        script("Harbour news\n\nThe island council voted on Tuesday to keep the ferry running all winter long.\n");
+    assert!(!stderr(&plain).contains("quotations"), "{}", stderr(&plain));
+}
