@@ -14,13 +14,15 @@ use std::sync::Mutex;
 use crate::clean::Article;
 use crate::config::{Config, QuoteVoice};
 use crate::script::dialogue::speaker_key;
+use crate::script::language::language_code;
 use crate::script::quotes::{QuoteCarry, find_quotations};
-use crate::script::{Role, Script};
+use crate::script::{Role, Script, is_english_voice};
 use crate::segment::{Casting, VoiceSettings};
 use crate::synth::{Backend, SynthError, Voice, VoiceSet};
 
 /// The languages a narrator hands on to a voice of their own, when the engine has one.
-const LANGUAGES: [&str; 9] = ["de", "fr", "es", "it", "pt", "nl", "hi", "ja", "zh"];
+/// English is among them for a narrator of another language.
+const LANGUAGES: [&str; 10] = ["en", "de", "fr", "es", "it", "pt", "nl", "hi", "ja", "zh"];
 
 /// Kokoro voices tried first as a contrasting voice: the best measured of each accent and
 /// gender (Distill-MOS, docs/voice-quality.md).
@@ -30,6 +32,8 @@ const KOKORO_PREFERRED: [&str; 4] = ["am_michael", "af_heart", "bm_fable", "bf_e
 pub struct VoicePlan {
     /// Narrator, quotations, languages and the hosts the settings name.
     pub casting: Casting,
+    /// The narrator's language (ISO 639-1), when known: text in any other goes to its own voice.
+    pub home_language: Option<&'static str>,
     /// Voices for hosts nobody named, in the order they are handed out.
     spare: Vec<String>,
     /// The quote voice was chosen here, not named by the user: say which, when it is used.
@@ -68,6 +72,7 @@ impl VoicePlan {
             }
         }
         Ok(VoicePlan {
+            home_language: home_language(&narrator, &listed),
             casting: Casting {
                 narrator: VoiceSettings { backend: engine.to_string(), voice: narrator, rate: config.rate },
                 quote,
@@ -86,6 +91,7 @@ impl VoicePlan {
     /// the narrator (the system speech of `readcast speak`).
     pub fn narrator_only(config: &Config, narrator: VoiceSettings) -> VoicePlan {
         VoicePlan {
+            home_language: home_language(&narrator.voice, &[]),
             casting: Casting::narrator_only(narrator.clone()),
             spare: vec![narrator.voice],
             quote_chosen: false,
@@ -219,22 +225,33 @@ fn same_language(engine: &str, narrator: &str, listed: &[Voice]) -> Vec<String> 
     voices.into_iter().map(|v| v.name.clone()).collect()
 }
 
+/// The narrator's language: the code of its listed language (Kokoro's `en-US`, Piper's
+/// `de_DE`), else of its name (espeak-ng's `fr-fr`, `en-us+f3`), else English for a voice
+/// [`is_english_voice`] knows. `None` for a language the detector does not know.
+fn home_language(narrator: &str, listed: &[Voice]) -> Option<&'static str> {
+    let name = first_part(narrator).split('+').next().unwrap_or(narrator);
+    let listed_language = listed.iter().find(|v| v.name == name).and_then(|v| language_code(&v.language));
+    listed_language.or_else(|| language_code(name)).or_else(|| is_english_voice(narrator).then_some("en"))
+}
+
 /// The engine's own voice for each language it has one for.
 fn default_languages(listed: &[Voice]) -> BTreeMap<String, String> {
     LANGUAGES.iter().filter_map(|code| Some((code.to_string(), voice_for_language(listed, code)?))).collect()
 }
 
-/// The voice that speaks `code` best by its name or its language: espeak-ng's `de` or `fr-fr`
-/// (the language's home variety before `fr-be`), then a voice whose language is `code`
-/// (Kokoro's `ff_siwis` is `fr-FR`), then one named after it (Piper's `de_DE-…`); the first
-/// listed of equals.
+/// The voice that speaks `code` best by its name or its language: espeak-ng's `de`, `fr-fr` or
+/// `en-us` (the language's home variety before `fr-be` or `en-029`), then a voice whose language is `code`
+/// (Kokoro's `ff_siwis` is `fr-FR`; for English its best-measured voices first), then one named
+/// after it (Piper's `de_DE-…`); the first listed of equals.
 fn voice_for_language(listed: &[Voice], code: &str) -> Option<String> {
     let of = |text: &str| {
         let text = text.to_ascii_lowercase();
         text == code || text.strip_prefix(code).is_some_and(|rest| rest.starts_with(['-', '_']))
     };
     let rank = |v: &Voice| {
-        if v.name == code || v.name == format!("{code}-{code}") {
+        let best_measured = KOKORO_PREFERRED.contains(&v.name.as_str()) && of(&v.language);
+        let home_variety = v.name == code || v.name == format!("{code}-{code}") || code == "en" && v.name == "en-us";
+        if home_variety || best_measured {
             Some(0)
         } else if of(&v.language) {
             Some(1)
@@ -280,6 +297,21 @@ mod tests {
     }
 
     #[test]
+    fn the_narrators_language_comes_from_its_listing_or_its_name() {
+        let kokoro = [voice("ff_siwis", "fr-FR", "female"), voice("af_heart", "en-US", "female")];
+        assert_eq!(home_language("ff_siwis", &kokoro), Some("fr"));
+        assert_eq!(home_language("af_heart:0.6,af_bella:0.4", &kokoro), Some("en"));
+        assert_eq!(
+            home_language("de_DE-thorsten-medium", &[voice("de_DE-thorsten-medium", "de_DE", "male")]),
+            Some("de")
+        );
+        // espeak-ng lists a language's name, not its code: the voice's name tells.
+        assert_eq!(home_language("fr-fr+f3", &[voice("fr-fr", "French (France)", "male")]), Some("fr"));
+        assert_eq!(home_language("en-us", &[]), Some("en"));
+        assert_eq!(home_language("sw", &[]), None, "a language the detector does not know");
+    }
+
+    #[test]
     fn languages_go_to_the_engines_own_voices() {
         let listed = [voice("af_heart", "en-US", "female"), voice("ff_siwis", "fr-FR", "female")];
         let kokoro = default_languages(&listed);
@@ -298,7 +330,10 @@ mod tests {
         assert_eq!(espeak.get("de").map(String::as_str), Some("de"));
         assert_eq!(espeak.get("fr").map(String::as_str), Some("fr-fr"));
         assert_eq!(espeak.get("es").map(String::as_str), Some("es"));
-        assert!(!espeak.contains_key("en"));
+        // English, for a narrator of another language: espeak-ng's en-us, Kokoro's best measured.
+        assert_eq!(espeak.get("en").map(String::as_str), Some("en-us"));
+        let kokoro = [voice("af_alloy", "en-US", "female"), voice("af_heart", "en-US", "female")];
+        assert_eq!(default_languages(&kokoro).get("en").map(String::as_str), Some("af_heart"));
         // A Piper voice by its name or its config's language.
         let piper = [voice("en_US-joe-medium", "en_US", "male"), voice("de_DE-thorsten-medium", "de_DE", "male")];
         assert_eq!(default_languages(&piper).get("de").map(String::as_str), Some("de_DE-thorsten-medium"));

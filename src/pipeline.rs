@@ -45,12 +45,7 @@ pub fn prepare_article(article: Article, name: &str, config: &Config, plan: &Voi
     let options = ScriptOptions {
         max_chars: config.max_chars,
         spoken: SpokenForm { lexicon: config.lexicon.clone(), english },
-        roles: RoleOptions {
-            quotes: plan.casting.quote.is_some(),
-            // Another language is told apart from English only; a German narrator reads all.
-            languages: english,
-            dialogue: true,
-        },
+        roles: RoleOptions { quotes: plan.casting.quote.is_some(), home_language: plan.home_language, dialogue: true },
     };
     let mut script = build_script(&article, &options);
     if plan.unknown_hosts(&script) {

@@ -147,6 +147,91 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     chosen.or(tied.first().copied())
 }
 
+/// English function words that are function words of `home` too ("in" and "was" in German,
+/// "a" and "on" in French, "is" and "of" in Dutch): in a text of that language they say nothing
+/// about English.
+fn shared_with_english(home: &str) -> &'static [&'static str] {
+    match home {
+        "de" => &["in", "an", "was", "will", "so", "also"],
+        "fr" => &["a", "as", "on"],
+        "es" => &["a", "he", "has"],
+        "it" => &["a", "i", "in", "so"],
+        "pt" => &["a", "as"],
+        "nl" => &["in", "an", "is", "was", "we", "had", "of"],
+        _ => &[],
+    }
+}
+
+/// The code of `text`'s language when it is confidently not `home`, the narrator's language
+/// (ISO 639-1), else `None`. For an English narrator this is [`detect_language`]. For another,
+/// the same two kinds of evidence, with English one more language to find: a Latin-script
+/// sentence switches when another language's small words outnumber the home language's, at
+/// least two of them (English words that are also the home language's small words do not count).
+pub fn detect_language_in(text: &str, home: &str) -> Option<&'static str> {
+    if home == "en" {
+        return detect_language(text);
+    }
+    if whatlang::detect_script(text).is_some_and(|script| script != Script::Latin) {
+        return other_script(text).filter(|code| *code != home);
+    }
+    let votes = tally(text, home);
+    let at_home = votes.iter().find(|v| v.0 == home).map_or(0, |v| v.1);
+    let away: Vec<(&'static str, usize)> = votes.into_iter().filter(|v| v.0 != home).collect();
+    let best = away.iter().map(|v| v.1).max().unwrap_or(0);
+    if best < 2 || best <= at_home {
+        return None;
+    }
+    let tied: Vec<&'static str> = away.iter().filter(|v| v.1 == best).map(|v| v.0).collect();
+    if let [only] = tied.as_slice() {
+        return Some(only);
+    }
+    let allow: Vec<Lang> =
+        tied.iter().filter_map(|code| if *code == "en" { Some(Lang::Eng) } else { lang_of(code) }).collect();
+    let chosen = Detector::with_allowlist(allow).detect_lang(text).and_then(|lang| match lang {
+        Lang::Eng => Some("en"),
+        other => code_of(other),
+    });
+    chosen.or(tied.first().copied())
+}
+
+/// Each language's small words in `text`: English first, then the six others. English words that
+/// are also small words of `home` are not counted for English.
+fn tally(text: &str, home: &str) -> Vec<(&'static str, usize)> {
+    let shared = shared_with_english(home);
+    let mut votes: Vec<(&'static str, usize)> = vec![("en", 0)];
+    votes.extend(OTHER.iter().map(|(code, _)| (*code, 0)));
+    for word in words(text) {
+        let word = word.as_str();
+        if ENGLISH.contains(&word) && !shared.contains(&word) {
+            votes[0].1 += 1;
+        }
+        for ((_, list), vote) in OTHER.iter().zip(votes[1..].iter_mut()) {
+            vote.1 += usize::from(list.contains(&word));
+        }
+    }
+    votes
+}
+
+/// The language of a whole paragraph when it is not `home`'s: as [`detect_language_in`], and the
+/// home language's small words must be all but absent (at most a quarter as many as the other
+/// language's), so a paragraph with one sentence of each is judged sentence by sentence.
+pub fn paragraph_language_in(text: &str, home: &str) -> Option<&'static str> {
+    let code = detect_language_in(text, home)?;
+    let votes = tally(text, home);
+    let of = |code: &str| votes.iter().find(|v| v.0 == code).map_or(0, |v| v.1);
+    (of(home) * 4 <= of(code)).then_some(code)
+}
+
+/// The ISO 639-1 code of a voice's language as an engine lists it (`en-US`, `fr-fr`, `de_DE`,
+/// `pt-br`), when it is one the detector knows.
+pub fn language_code(listed: &str) -> Option<&'static str> {
+    let head = listed.split(['-', '_']).next()?.to_ascii_lowercase();
+    if head == "en" {
+        return Some("en");
+    }
+    CODES.iter().map(|(_, code)| *code).find(|code| *code == head)
+}
+
 /// Too few small words to tell: whatlang's guess among English and the six languages, taken only
 /// when whatlang calls it reliable and the small words do not lean English.
 fn sure_guess(text: &str, english: usize, other: usize) -> Option<&'static str> {

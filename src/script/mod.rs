@@ -89,7 +89,8 @@ pub fn build_script(article: &Article, options: &ScriptOptions) -> Script {
             for sentence in split_sentences(text) {
                 for piece in split_long(&sentence, options.max_chars) {
                     let (role, why) = run.role_of(&piece, &options.roles);
-                    let spoken = match role {
+                    let spoken = match &role {
+                        Role::Language(code) if code == "en" => options.spoken.apply_english(&piece),
                         // English rules would garble another language ("1.200", "Dr.").
                         Role::Language(_) => options.spoken.apply_lexicon(&piece),
                         _ => options.spoken.apply(&piece),

@@ -11,7 +11,7 @@ use crate::clean::Article;
 
 use super::Role;
 use super::dialogue::{is_dialogue, speaker_key, speaker_label};
-use super::language::detect_language;
+use super::language::{detect_language_in, paragraph_language_in};
 use super::quotes::{QuoteCarry, block_quotation, find_quotations};
 
 /// Which roles are looked for. Default: none, everything is the narrator's.
@@ -19,8 +19,9 @@ use super::quotes::{QuoteCarry, block_quotation, find_quotations};
 pub struct RoleOptions {
     /// Direct and block quotations.
     pub quotes: bool,
-    /// Sentences and paragraphs in other languages.
-    pub languages: bool,
+    /// The narrator's language (ISO 639-1): sentences and paragraphs in others are looked for.
+    /// `None`: none are (a narrator of a language the detector does not know reads everything).
+    pub home_language: Option<&'static str>,
     /// Scripts whose paragraphs open with a speaker's label.
     pub dialogue: bool,
 }
@@ -53,8 +54,8 @@ impl Run {
     /// to that language.
     pub fn role_of(&self, sentence: &str, options: &RoleOptions) -> (Role, Option<String>) {
         if self.role == Role::Narrator
-            && options.languages
-            && let Some(code) = detect_language(sentence)
+            && let Some(home) = options.home_language
+            && let Some(code) = detect_language_in(sentence, home)
         {
             return (Role::Language(code.into()), Some(format!("sentence detected as {code}")));
         }
@@ -89,8 +90,8 @@ pub fn assign_roles(article: &Article, options: &RoleOptions) -> Vec<RoledBlock>
 }
 
 fn paragraph_runs(text: &str, options: &RoleOptions, carry: &mut QuoteCarry) -> Vec<Run> {
-    if options.languages
-        && let Some(code) = detect_language(text)
+    if let Some(home) = options.home_language
+        && let Some(code) = paragraph_language_in(text, home)
     {
         return vec![Run::new(text, Role::Language(code.into()), Some(format!("paragraph detected as {code}")))];
     }

@@ -49,8 +49,18 @@ pub fn is_english_voice(voice: &str) -> bool {
 impl SpokenForm {
     /// The spoken form of `text`.
     pub fn apply(&self, text: &str) -> String {
+        self.apply_with(text, self.english)
+    }
+
+    /// The spoken form of English text handed on by a narrator of another language to an
+    /// English voice: the English rules apply whatever the narrator speaks.
+    pub fn apply_english(&self, text: &str) -> String {
+        self.apply_with(text, true)
+    }
+
+    fn apply_with(&self, text: &str, english: bool) -> String {
         let text = self.apply_lexicon(text);
-        if !self.english || !language::looks_english(&text) {
+        if !english || !language::looks_english(&text) {
             return text;
         }
         // " -- " is a typed em dash: a short pause, like the em dash itself.

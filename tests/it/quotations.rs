@@ -315,3 +315,37 @@ fn the_dialogue_scripts_name_their_hosts() {
     let article = fixture_paragraphs("ferry-quotes.txt");
     assert!(!readcast::script::dialogue::is_dialogue(&article.iter().map(String::as_str).collect::<Vec<_>>()));
 }
+
+/// A narrator of another language: its own sentences stay with it, English and the other five
+/// languages go to their voices. Each of the six languages of the set is the home once.
+#[test]
+fn a_narrator_of_another_language_keeps_its_own_sentences_and_hands_on_the_rest() {
+    use readcast::script::language::detect_language_in;
+    let set = language_set();
+    let (mut home_total, mut home_kept, mut away_total, mut away_found, mut away_right) = (0, 0, 0, 0, 0);
+    for home in ["de", "fr", "es", "it", "pt", "nl"] {
+        for (code, sentence) in &set {
+            let got = detect_language_in(sentence, home);
+            if code == home {
+                home_total += 1;
+                home_kept += usize::from(got.is_none());
+            } else {
+                away_total += 1;
+                away_found += usize::from(got.is_some());
+                away_right += usize::from(got == Some(code.as_str()));
+            }
+            if got.unwrap_or(home) != code {
+                println!("home {home}: {code} sentence taken for {}: {sentence}", got.unwrap_or(home));
+            }
+        }
+    }
+    let fraction = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let (kept, found, right) =
+        (fraction(home_kept, home_total), fraction(away_found, away_total), fraction(away_right, away_total));
+    println!(
+        "other homes: {home_total} home sentences, {kept:.3} kept; {away_total} others, {found:.3} found, {right:.3} named right"
+    );
+    // The narrator's own sentences never go to another voice.
+    assert_eq!(kept, 1.0, "a sentence of the narrator's language was handed on");
+    assert!(found >= 0.8 && right >= 0.8, "found {found:.3}, named right {right:.3}");
+}

@@ -353,3 +353,52 @@ fn a_piper_narrator_with_no_second_voice_says_quotations_stay_with_it() {
         script("Harbour news\n\nThe island council voted on Tuesday to keep the ferry running all winter long.\n");
     assert!(!stderr(&plain).contains("quotations"), "{}", stderr(&plain));
 }
+
+/// A German narrator: its sentences stay German, an English paragraph goes to English and a
+/// French sentence inside a German paragraph to French; the German sentence before it stays.
+#[test]
+fn a_german_narrator_hands_english_and_french_to_their_voices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("de.txt");
+    std::fs::write(
+        &article,
+        "Die Fähre bleibt im Winter\n\n\
+         Der Inselrat hat am Dienstag beschlossen, die Fähre auch im Winter fahren zu lassen.\n\n\
+         The council said in 2024 that the ferry will keep running through the winter, and that the old boat is safe.\n\n\
+         Viele Familien auf der Insel sind auf die Fähre angewiesen, weil es keine Brücke gibt. \
+         Le bateau est vieux, mais il est sûr et nous le garderons pour les enfants de l'île.\n",
+    )
+    .expect("write");
+    let roles = script_roles(&["--voice", "de", article.to_str().expect("path")]);
+    let pair = |starts: &str| {
+        let (_, role, voice) = role_of(&roles, starts);
+        (role.clone(), voice.clone())
+    };
+    let german = ("narrator".to_string(), "de".to_string());
+    assert_eq!(pair("Der Inselrat"), german);
+    assert_eq!(pair("The council said"), ("language:en".to_string(), "en-us".to_string()));
+    assert_eq!(pair("Viele Familien"), german, "a mixed paragraph is judged sentence by sentence");
+    assert_eq!(pair("Le bateau"), ("language:fr".to_string(), "fr-fr".to_string()));
+    // The English voice's sentences get the English spoken form, though the narrator is German.
+    let out = readcast().args(["script", "--json", "--voice", "de"]).arg(&article).output().expect("run");
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let english = json["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .find(|s| s["text"].as_str().is_some_and(|t| t.starts_with("The council said")))
+        .expect("the English paragraph");
+    assert!(english["spoken"].as_str().is_some_and(|s| s.contains("twenty twenty-four")), "{english}");
+    // The same mixed paragraph under an English narrator: only the French sentence switches.
+    let english = dir.path().join("en.txt");
+    std::fs::write(
+        &english,
+        "Ferry news\n\nMany families on the island depend on the ferry because there is no bridge. \
+         Le bateau est vieux, mais il est sûr et nous le garderons pour les enfants de l'île.\n",
+    )
+    .expect("write");
+    let roles = script_roles(&[english.to_str().expect("path")]);
+    assert_eq!(role_of(&roles, "Many families").1, "narrator");
+    assert_eq!(role_of(&roles, "Le bateau").1, "language:fr");
+}
