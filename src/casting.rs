@@ -55,7 +55,9 @@ impl VoicePlan {
             QuoteVoice::Named(name) => Some(checked(voices, name)?),
             QuoteVoice::Auto => contrasting(engine, &narrator, &listed),
         };
-        let quote_missing = config.quote_voice == QuoteVoice::Auto && quote.is_none();
+        // Only an engine that lists its voices can be said to lack a second one (a `command`
+        // engine lists none: it speaks as it is told).
+        let quote_missing = config.quote_voice == QuoteVoice::Auto && quote.is_none() && !listed.is_empty();
         let mut languages = default_languages(&listed);
         for (code, voice) in &config.language_voices {
             languages.insert(code.to_lowercase(), checked(voices, voice)?);
