@@ -130,7 +130,11 @@ impl<'a> Context<'a> {
         let text = units[i].text.trim_end();
         let words = title::content_words(text);
         let share = |set: &HashSet<String>| {
-            if words.is_empty() { 0.0 } else { words.iter().filter(|w| set.contains(*w)).count() as f32 / words.len() as f32 }
+            if words.is_empty() {
+                0.0
+            } else {
+                words.iter().filter(|w| set.contains(*w)).count() as f32 / words.len() as f32
+            }
         };
         let near: Vec<usize> =
             [i.wrapping_sub(2), i.wrapping_sub(1), i + 1, i + 2].into_iter().filter(|&j| j < units.len()).collect();
@@ -171,5 +175,23 @@ impl<'a> Context<'a> {
             b(rules[i].is_some()),
             b(i >= self.first_prose),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_has_a_name_and_the_strongest_come_first() {
+        assert_eq!(NAMES.len(), FEATURES);
+        let mut x = MEANS;
+        x[5] += 2.0 * SCALES[5];
+        x[1] += SCALES[1];
+        let top = strongest(&x, 2);
+        assert_eq!(top.len(), 2);
+        assert!(top[0].1.abs() >= top[1].1.abs());
+        assert!(top.iter().any(|(name, _)| *name == NAMES[5]) || WEIGHTS[5] == 0.0);
+        assert!(model_score(&MEANS).abs() < 1e-4, "a line at the means scores zero");
     }
 }

@@ -11,9 +11,9 @@
 mod article;
 mod dedup;
 mod features;
+mod furniture;
 mod headline;
 mod headline_weights;
-mod furniture;
 mod inline;
 mod rule;
 mod run;

@@ -541,6 +541,37 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_printed_twice_above_the_article_is_found() {
+        let j = verdicts(&[
+            "Home",
+            "Business",
+            "Harbour Wall Repairs Delayed Again",
+            "Harbour Wall Repairs Delayed Again",
+            "Share",
+            "By Sam Lee",
+            P1,
+            P2,
+        ]);
+        assert!(matches!(j.title, Some(2 | 3)), "{j:?}");
+        assert!(j.dropped_by[6..].iter().all(Option::is_none), "{j:?}");
+    }
+
+    #[test]
+    fn a_list_of_other_stories_above_the_headline_is_not_the_headline() {
+        let j = verdicts(&[
+            "Most popular",
+            "Ferry Timetable Changes",
+            "New Bakery Opens on Quay Street",
+            "Harbour Wall Repairs Delayed Again",
+            "By Sam Lee",
+            "14 March 2024",
+            P1,
+            P2,
+        ]);
+        assert_eq!(j.title, Some(3), "{j:?}");
+    }
+
+    #[test]
     fn keep_overrules_every_rule() {
         let keep = vec![Regex::new("^Latest").unwrap()];
         let j = judge(&units(&["Harbour Wall Repairs Delayed Again", P1, P2, "Latest Updates:"]), &keep, true);

@@ -126,8 +126,7 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     pool.extend(&shaped);
     pool.sort_unstable();
     pool.dedup();
-    pool
-        .iter()
+    pool.iter()
         .map(|&i| {
             // A page with no prose at all (a short note): its other lines are the body.
             let rest: HashSet<String>;
