@@ -297,6 +297,11 @@ pub struct ScriptArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Print what the cleaner's learned parts see on the page, as JSON (for the training
+    /// scripts in scripts/; not a user feature).
+    #[arg(long, hide = true, conflicts_with_all = ["json", "explain"])]
+    pub features_json: bool,
+
     #[command(flatten)]
     pub text: TextArgs,
 

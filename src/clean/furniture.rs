@@ -64,7 +64,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             r"(?i)\b(use|uses|using|accept|reject|allow|manage|set|store|view)\s+(all\s+|additional\s+|essential\s+|optional\s+|necessary\s+|analytics\s+|our\s+|some\s+)?cookies\b|\bcookies?\s+(on|settings|policy|preferences|consent|notice|banner)\b|\bcookies?\b.*\b(browser|website|analytics|tracking|third[- ]party)\b|\bcookie (settings|policy|preferences|notice|consent)\b|\b(accept|reject|manage|allow)( all)? cookies\b|\buse of cookies\b|^cookies$|\byour browser is (out of date|not supported)\b|\bupdate your browser\b|\benable javascript\b",
         ),
         rule(Rule::Advertisement, 60, Line, r"(?i)^(advertisement|advertising|advert|ad|ads|sponsored( content)?|promoted|paid content|anzeige|werbung|publicité|publicidad|pubblicità|(story|article) continues below( advertisement)?)\s*:?$"),
-        rule(Rule::Interface, 60, Line, r"(?i)^(close|close (this )?(window|dialog|menu|ad)|(load|show|see|view) (more|less|all)|loading( content)?(\.\.\.|…)?|expand|collapse|(play|pause|mute|unmute)( video)?|back to top|this (slideshow|video|content|feature) requires javascript\.?|tell us what you think(\.\.\.|…|!|\.)?|click here for more (information|details)\.?)$"),
+        rule(Rule::Interface, 60, Line, r"(?i)^(close|close (this )?(window|dialog|menu|ad)|(load|show|see|view) (more|less|all)|loading( content)?(\.\.\.|…)?|expand|collapse|(play|pause|mute|unmute)( video)?|back to top|this (slideshow|video|content|feature) requires javascript\.?|tell us what you think(\.\.\.|…|!|\.)?|click here for more (information|details)\.?|continue reading( the (main )?story)?)$"),
         rule(Rule::CaptionLabel, 40, Line, r"(?i)^((image|photo|picture)\s+)?caption\s*[,:]?\s*$"),
         rule(
             Rule::PhotoCredit,
@@ -213,6 +213,8 @@ mod tests {
         assert_eq!(name("Close"), Some(Rule::Interface));
         assert_eq!(name("Loading content..."), Some(Rule::Interface));
         assert_eq!(name("This slideshow requires JavaScript."), Some(Rule::Interface));
+        assert_eq!(name("Continue reading the main story"), Some(Rule::Interface));
+        assert_eq!(name("Continue reading the main story about the harbour"), None);
         assert_eq!(name("Close the gates at dusk, the council said."), None);
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some(Rule::PhotoCredit));
         assert_eq!(name("Image caption,"), Some(Rule::CaptionLabel));

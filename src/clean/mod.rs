@@ -12,6 +12,8 @@ mod article;
 mod dedup;
 mod features;
 mod furniture;
+mod headline;
+mod headline_weights;
 mod inline;
 mod rule;
 mod run;
@@ -122,6 +124,27 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     }
     dropped.sort_by_key(|d| d.line_no);
     Ok(Article { title, metadata: doc.metadata.clone(), blocks, dropped })
+}
+
+/// What the learned parts of the cleaner see on a page, for the training scripts
+/// (`readcast script --features-json`): each headline candidate with its features.
+pub fn features_json(doc: &Document) -> serde_json::Value {
+    let (units, _) = units::units(doc);
+    let candidates: Vec<serde_json::Value> = score::headline_candidates(&units)
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "unit": c.unit,
+                "line": units[c.unit].lines.first().map_or(0, |(n, _)| *n),
+                "text": units[c.unit].text,
+                "hand": c.hand,
+                "model": headline::model_score(&c.x),
+                "reasons": headline::strongest(&c.x, 3),
+                "x": c.x.to_vec(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "headline": { "names": headline::NAMES.to_vec(), "candidates": candidates } })
 }
 
 /// The text of a unit made of these lines, as `units` joins them.

@@ -53,34 +53,9 @@ const ISLAND_GAP: usize = 2;
 /// Judge every unit of a page. `keep` patterns overrule any rule; `find_title` is false when the
 /// title is already known.
 pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
-    let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
-    let mut effects = vec![Effect::Line; units.len()];
-    let mut class: Vec<Class> = units
-        .iter()
-        .zip(&features)
-        .enumerate()
-        .map(|(i, (unit, f))| match furniture::rule_for(&unit.text) {
-            Some((name, effect)) => {
-                effects[i] = effect;
-                Class::Furniture(name)
-            }
-            None if is_link_heavy(unit, f) => Class::Furniture(Rule::Links),
-            None if f.is_prose() => Class::Prose,
-            None if f.is_menu_like() => Class::Furniture(Rule::Menu),
-            None => Class::Short,
-        })
-        .collect();
-
-    mark_comment_section(&mut class, &effects, &features);
-    mark_link_lists(units, &mut class, &effects, &features);
-    // Before the headline is sought: a caption is shaped like a headline.
-    mark_captions(&mut class, &features);
-
+    let (features, mut class) = classify(units);
     let title = if find_title {
-        let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
-        let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
-        let rules: Vec<Option<Rule>> =
-            class.iter().map(|c| if let Class::Furniture(r) = c { Some(*r) } else { None }).collect();
+        let (candidates, prose, rules) = title_inputs(&class);
         title::find(units, &features, &candidates, &prose, &rules)
     } else {
         None
@@ -127,6 +102,52 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         }
     }
     Judgement { dropped_by, title }
+}
+
+/// The first verdicts, before the headline is sought: wording rules, links, prose, menus, the
+/// comment section, lists of links and captions.
+fn classify(units: &[Unit]) -> (Vec<Features>, Vec<Class>) {
+    let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+    let mut effects = vec![Effect::Line; units.len()];
+    let mut class: Vec<Class> = units
+        .iter()
+        .zip(&features)
+        .enumerate()
+        .map(|(i, (unit, f))| match furniture::rule_for(&unit.text) {
+            Some((name, effect)) => {
+                effects[i] = effect;
+                Class::Furniture(name)
+            }
+            None if is_link_heavy(unit, f) => Class::Furniture(Rule::Links),
+            None if f.is_prose() => Class::Prose,
+            None if f.is_menu_like() => Class::Furniture(Rule::Menu),
+            None => Class::Short,
+        })
+        .collect();
+
+    mark_comment_section(&mut class, &effects, &features);
+    mark_link_lists(units, &mut class, &effects, &features);
+    // Before the headline is sought: a caption is shaped like a headline.
+    mark_captions(&mut class, &features);
+    (features, class)
+}
+
+/// What `title::find` is given: the short units, the prose, and the rule of each furniture unit.
+fn title_inputs(class: &[Class]) -> (Vec<bool>, Vec<bool>, Vec<Option<Rule>>) {
+    let candidates: Vec<bool> = class.iter().map(|c| *c == Class::Short).collect();
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    let rules: Vec<Option<Rule>> =
+        class.iter().map(|c| if let Class::Furniture(r) = c { Some(*r) } else { None }).collect();
+    (candidates, prose, rules)
+}
+
+/// The headline's candidates with their features, as `title::find` sees them (for
+/// `readcast script --features-json`, which the training script reads).
+pub fn headline_candidates(units: &[Unit]) -> Vec<title::Candidate> {
+    let (features, class) = classify(units);
+    let (candidates, prose, rules) = title_inputs(&class);
+    let page = title::Page { units, features: &features, candidates: &candidates, prose: &prose, rules: &rules };
+    title::scored_candidates(&page)
 }
 
 /// Mostly links: a menu, a list of headlines, a row of tags. A sentence may hold a link or two;
@@ -517,6 +538,37 @@ mod tests {
         let j = verdicts(&["Meeting Moved", "Meeting moved to Tuesday.", "Bring the slides."]);
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[1..], [None, None]);
+    }
+
+    #[test]
+    fn a_headline_printed_twice_above_the_article_is_found() {
+        let j = verdicts(&[
+            "Home",
+            "Business",
+            "Harbour Wall Repairs Delayed Again",
+            "Harbour Wall Repairs Delayed Again",
+            "Share",
+            "By Sam Lee",
+            P1,
+            P2,
+        ]);
+        assert!(matches!(j.title, Some(2 | 3)), "{j:?}");
+        assert!(j.dropped_by[6..].iter().all(Option::is_none), "{j:?}");
+    }
+
+    #[test]
+    fn a_list_of_other_stories_above_the_headline_is_not_the_headline() {
+        let j = verdicts(&[
+            "Most popular",
+            "Ferry Timetable Changes",
+            "New Bakery Opens on Quay Street",
+            "Harbour Wall Repairs Delayed Again",
+            "By Sam Lee",
+            "14 March 2024",
+            P1,
+            P2,
+        ]);
+        assert_eq!(j.title, Some(3), "{j:?}");
     }
 
     #[test]

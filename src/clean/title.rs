@@ -15,12 +15,15 @@ use crate::rule_regex::compile;
 
 use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
+use super::headline;
 use super::run;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
 
 /// How many units above the article's first paragraph may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
+/// How many units at the top of the article's run the model also considers.
+const INSIDE_RUN: usize = 3;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 /// A paragraph this long starts the article.
@@ -42,6 +45,9 @@ const LAST_BONUS: f32 = 1.0;
 /// The index of the headline among `units`: a candidate above the first prose unit.
 /// `rules` names the furniture rule that matched each unit, if any: a byline or a date signs the
 /// headline just above it, a photo credit marks the caption above it.
+///
+/// The hand score below decides whether the page has a headline at all (none scoring
+/// [`MIN_SCORE`] means none); which candidate it is, the learned model decides (`headline`).
 pub fn find(
     units: &[Unit],
     features: &[Features],
@@ -49,6 +55,45 @@ pub fn find(
     prose: &[bool],
     rules: &[Option<Rule>],
 ) -> Option<usize> {
+    let page = Page { units, features, candidates, prose, rules };
+    let first_prose = body_start(units, features, prose);
+    // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
+    if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
+        return Some(i);
+    }
+    let scored = scored_candidates(&page);
+    if !scored.iter().any(|c| c.hand >= MIN_SCORE) {
+        return None;
+    }
+    scored
+        .iter()
+        .map(|c| (c.unit, headline::model_score(&c.x)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(i, _)| i)
+}
+
+/// What the headline is chosen from: the page's units and what the earlier steps made of them.
+pub struct Page<'a> {
+    pub units: &'a [Unit],
+    pub features: &'a [Features],
+    /// Short units (not prose, not furniture).
+    pub candidates: &'a [bool],
+    pub prose: &'a [bool],
+    pub rules: &'a [Option<Rule>],
+}
+
+/// One line that may be the headline: its hand score and its features for the model.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub unit: usize,
+    pub hand: f32,
+    pub x: [f32; headline::FEATURES],
+}
+
+/// The headline-shaped lines in the window above the article, each scored by hand and
+/// described for the model.
+pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
+    let Page { units, features, candidates, prose, rules } = *page;
     let first_prose = body_start(units, features, prose);
     let body: HashSet<String> = units
         .iter()
@@ -57,10 +102,6 @@ pub fn find(
         .filter(|(_, p)| **p)
         .flat_map(|(u, _)| content_words(&u.text))
         .collect();
-    // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
-    if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
-        return Some(i);
-    }
     let limit = first_prose.min(units.len());
     let shaped: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..limit)
         .filter(|&i| {
@@ -69,15 +110,24 @@ pub fn find(
                 && !is_dateline(&units[i].text)
         })
         .collect();
-    let last = shaped.last().copied();
-    let later_questions = (first_prose..units.len().saturating_sub(1))
-        .filter(|&j| !prose[j] && units[j].text.trim_end().ends_with('?') && prose[j + 1])
-        .count();
-    let later_keys: HashSet<String> = units.iter().skip(first_prose).map(|u| normalize_key(&u.text)).collect();
-    shaped
-        .iter()
+    let ctx = headline::Context::new(page, first_prose, &shaped);
+    // The model also weighs lines the hand score never saw: a headline that a rule took for a
+    // link of a list, a repeated line or a caption (sites print the headline twice, or list it
+    // among the section's stories), and the first lines of the run itself.
+    let mut pool: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..(limit + INSIDE_RUN).min(units.len()))
+        .filter(|&i| {
+            (i >= limit || rules[i].is_some_and(headline::may_hide_headline))
+                && (candidates[i] || prose[i] || rules[i].is_some_and(headline::may_hide_headline))
+                && !(i >= limit && prose[i] && !shaped_like_headline(&units[i].text, &features[i]))
+                && shaped_like_headline(&units[i].text, &features[i])
+                && !is_dateline(&units[i].text)
+        })
+        .collect();
+    pool.extend(&shaped);
+    pool.sort_unstable();
+    pool.dedup();
+    pool.iter()
         .map(|&i| {
-            let f = &features[i];
             // A page with no prose at all (a short note): its other lines are the body.
             let rest: HashSet<String>;
             let body = if body.is_empty() {
@@ -91,42 +141,52 @@ pub fn find(
             } else {
                 &body
             };
-            let mut s = score(&units[i].text, f, body);
-            // The headline stands just above the article; bylines and dates between do not count.
-            let rivals = shaped.iter().filter(|&&j| j > i && features[j].words >= 3 && !features[j].is_number_heavy());
-            s -= CANDIDATE_PENALTY * rivals.count() as f32;
-            s -= MENU_PENALTY * (i + 1..first_prose).filter(|&j| features[j].is_menu_like()).count() as f32;
-            if Some(i) == last && f.words >= 3 {
-                s += LAST_BONUS;
-            }
-            // A byline or a date right under a line is the article's signature under its headline.
-            if f.words >= 3 && signed_below(units, features, rules, i) {
-                s += SIGNED_BONUS;
-            }
-            // A line right above a photo credit is the photo's caption.
-            if rules.get(i + 1).copied().flatten().is_some_and(|r| matches!(r, Rule::PhotoCredit | Rule::CreditLine)) {
-                s -= CREDITED_PENALTY;
-            }
-            // A question above the first answer, when more questions head later paragraphs, is
-            // the first entry of a list of questions and answers.
-            if units[i].text.trim_end().ends_with('?') && later_questions >= 2 {
-                s -= 2.0;
-            }
-            // A line printed again among the paragraphs is a subheading listed in a table of
-            // contents, not the headline.
-            if later_keys.contains(&normalize_key(&units[i].text)) {
-                s -= 2.0;
-            }
-            (i, s)
+            let hand = hand_score(page, &ctx, i, body);
+            Candidate { unit: i, hand, x: ctx.features(i, hand, body) }
         })
-        .filter(|&(_, s)| s >= MIN_SCORE)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The hand-written score of candidate `i` (round 1): the line's own evidence, then its place.
+fn hand_score(page: &Page, ctx: &headline::Context, i: usize, body: &HashSet<String>) -> f32 {
+    let f = &page.features[i];
+    let text = &page.units[i].text;
+    let mut s = score(text, f, body);
+    // The headline stands just above the article; bylines and dates between do not count.
+    s -= CANDIDATE_PENALTY * ctx.rivals(i) as f32;
+    s -= MENU_PENALTY * ctx.menus_between(i) as f32;
+    if ctx.is_last(i) && f.words >= 3 {
+        s += LAST_BONUS;
+    }
+    // A byline or a date right under a line is the article's signature under its headline.
+    if f.words >= 3 && signed_below(page.units, page.features, page.rules, i) {
+        s += SIGNED_BONUS;
+    }
+    // A line right above a photo credit is the photo's caption.
+    if credited(page.rules, i) {
+        s -= CREDITED_PENALTY;
+    }
+    // A question above the first answer, when more questions head later paragraphs, is the
+    // first entry of a list of questions and answers.
+    if ctx.faq_question(i) {
+        s -= 2.0;
+    }
+    // A line printed again among the paragraphs is a subheading listed in a table of contents,
+    // not the headline.
+    if ctx.repeated_in_body(i) {
+        s -= 2.0;
+    }
+    s
+}
+
+/// A photo credit stands right below unit `i`.
+pub fn credited(rules: &[Option<Rule>], i: usize) -> bool {
+    rules.get(i + 1).copied().flatten().is_some_and(|r| matches!(r, Rule::PhotoCredit | Rule::CreditLine))
 }
 
 /// A byline or a date stands within [`SIGNED_WITHIN`] units below line `i`, with no other
 /// headline-shaped line of three or more words between them.
-fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+pub fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
     for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
         if rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text) {
             return true;
@@ -140,7 +200,7 @@ fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i
 
 /// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
 /// "2019-11-18T20:51Z", "21:17 18.11.2019") signs an article; a headline seldom holds one.
-fn is_dateline(text: &str) -> bool {
+pub fn is_dateline(text: &str) -> bool {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         compile(
             r"(?i)\b\d{1,2}:\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
@@ -152,7 +212,7 @@ fn is_dateline(text: &str) -> bool {
 /// Where the article starts: the first paragraph of the article's run (see `run`). Menus,
 /// teasers and sidebars above the article hold prose too, but in thinner runs; the headline
 /// stands above the article's run, not above the first sentence on the page.
-fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
+pub fn body_start(units: &[Unit], features: &[Features], prose: &[bool]) -> usize {
     let paragraph = paragraphs(units, features, prose);
     let headed = headed(units, features, &paragraph);
     let Some((start, _)) = run::main_run(features, &paragraph, &headed) else { return units.len() };
@@ -213,7 +273,7 @@ fn ends_mid_clause(text: &str) -> bool {
 
 /// The evidence in the line itself: enough words, words the article goes on to use, no comma,
 /// not a row of numbers (a score line, a rating).
-fn score(text: &str, f: &Features, body: &HashSet<String>) -> f32 {
+pub fn score(text: &str, f: &Features, body: &HashSet<String>) -> f32 {
     let mut s = match f.words {
         1 => 0.5,
         2 => 0.5,
@@ -236,7 +296,7 @@ fn score(text: &str, f: &Features, body: &HashSet<String>) -> f32 {
 }
 
 /// Lowercase words that are not function words, for comparing a headline with the body.
-fn content_words(text: &str) -> Vec<String> {
+pub fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !is_function_word(w))
         .map(|w| w.to_lowercase())

@@ -29,6 +29,12 @@ pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
     let (backend, _) = registry::choose(config.backend, &options)?;
     let voices = VoiceSet::new(backend, &options);
     let plan = VoicePlan::new(&config, &voices)?;
+    if args.features_json {
+        let document = crate::ingest::read_document_with(&InputSource::parse(&args.input), &config.read)?;
+        let mut out = serde_json::to_string(&crate::clean::features_json(&document)).unwrap_or_default();
+        out.push('\n');
+        return write_stdout(&out);
+    }
     let prepared = prepare(&InputSource::parse(&args.input), &config, &plan)?;
 
     let mut out = String::new();

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Fits the headline chooser (src/clean/headline.rs) on real pages, validated by site.
+
+Usage: train-headline.py CORPUS_DIR BINARY [--own DIR] [--ext browser.txt] [--folds 5] [--l2 3.0] [--write]
+  CORPUS_DIR: a real-pages directory (NAME.EXT, NAME.expected.txt, manifest.tsv)
+  BINARY:     a readcast binary; `BINARY script --features-json PAGE` gives each page's candidate
+              lines with their features, computed by the same Rust code that uses the weights.
+A candidate is right when its words overlap the expected headline's with F1 >= 0.8 (as score.py
+counts). The model is a softmax over a page's candidates (conditional logit, L2-penalized) on
+standardized features. Prints the headlines right for the hand score and for the model, on all
+pages (fitted on all) and held out (group k-fold by site: a site's pages are never in both), and
+the weights. --write rewrites src/clean/headline_weights.rs with the model fitted on all pages.
+Needs numpy, scipy and scikit-learn (a venv outside the repository is fine).
+"""
+import argparse, collections, json, os, re, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.model_selection import GroupKFold
+
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+MIN_SCORE = 1.5  # title.rs: below this hand score on every candidate, the page has no headline
+
+
+def words(text):
+    text = text.lower().replace("\u2019", "'")
+    return collections.Counter(w for w in WORD.findall(text) if len(w) > 1 or w in ("a", "i"))
+
+
+def f1(a, b):
+    inter = sum((a & b).values())
+    if not inter:
+        return 0.0
+    p, r = inter / sum(a.values()), inter / sum(b.values())
+    return 2 * p * r / (p + r)
+
+
+def load(corpus, binary, ext):
+    """Each page's candidates, labels and site; a corpus without a manifest.tsv (the project's
+    own pages) counts each page as a site of its own."""
+    manifest = os.path.join(corpus, "manifest.tsv")
+    if os.path.exists(manifest):
+        rows = open(manifest, encoding="utf-8").read().splitlines()[1:]
+        sites = {r.split("\t")[0]: r.split("\t")[2] for r in rows}
+    else:
+        names = [f[: -len(".expected.txt")] for f in os.listdir(corpus) if f.endswith(".expected.txt")]
+        sites = {n: "own:" + n for n in names}
+
+    def one(name):
+        out = subprocess.run([binary, "script", "--features-json", os.path.join(corpus, f"{name}.{ext}")],
+                             capture_output=True, text=True, timeout=120)
+        headline = open(os.path.join(corpus, name + ".expected.txt"), encoding="utf-8").read().split("\n", 1)[0]
+        doc = json.loads(out.stdout)["headline"] if out.returncode == 0 else {"candidates": [], "names": []}
+        cands = doc["candidates"]
+        x = np.array([c["x"] for c in cands], dtype=float).reshape(len(cands), len(doc["names"]) or 1)
+        y = np.array([f1(words(c["text"]), words(headline)) >= 0.8 for c in cands], dtype=bool)
+        hand = np.array([c["hand"] for c in cands], dtype=float)
+        text = [c["text"] for c in cands]
+        return dict(name=name, site=sites[name], corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(one, sorted(sites)))
+
+
+def fit(pages, l2):
+    """Conditional logit: maximize log P(a right candidate) over pages that have one."""
+    train = [p for p in pages if p["y"].any()]
+    allx = np.vstack([p["x"] for p in train])
+    mean, scale = allx.mean(0), allx.std(0)
+    scale[scale < 1e-6] = 1.0
+    xs = [(p["x"] - mean) / scale for p in train]
+    ys = [p["y"] for p in train]
+
+    def loss(w):
+        total, grad = 0.5 * l2 * w @ w, l2 * w
+        for x, y in zip(xs, ys):
+            s = x @ w
+            m = s.max()
+            e = np.exp(s - m)
+            p_all = e / e.sum()
+            p_pos = e * y / (e * y).sum()
+            total -= np.log((e * y).sum()) - np.log(e.sum())
+            grad = grad - (p_pos - p_all) @ x
+        return total, grad
+
+    w = minimize(loss, np.zeros(allx.shape[1]), jac=True, method="L-BFGS-B").x
+    return mean, scale, w
+
+
+def right(page, scores):
+    """The page's headline is right: the best-scoring candidate is right (and the page has one)."""
+    if len(page["y"]) == 0 or page["hand"].max() < MIN_SCORE:
+        return False
+    best = max(range(len(scores)), key=lambda i: (scores[i], i))
+    return bool(page["y"][best])
+
+
+def model_scores(page, model):
+    mean, scale, w = model
+    return ((page["x"] - mean) / scale) @ w if len(page["y"]) else np.zeros(0)
+
+
+def evaluate(pages, folds, l2, show):
+    """Headlines right, per corpus, when each page is scored by a model fitted without its site."""
+    groups = [p["site"] for p in pages]
+    held = collections.Counter()
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        model = fit([pages[i] for i in train_idx], l2)
+        for i in test_idx:
+            ok = right(pages[i], model_scores(pages[i], model))
+            held[pages[i]["corpus"]] += ok
+            if show and not ok and pages[i]["y"].any():
+                s = model_scores(pages[i], model)
+                print(f"  wrong held out: {pages[i]['name']}: chose {pages[i]['text'][int(np.argmax(s))]!r}, "
+                      f"right {[t for t, y in zip(pages[i]['text'], pages[i]['y']) if y][:1]!r}")
+    return held
+
+
+def write_weights(path, model):
+    mean, scale, w = model
+    fmt = lambda v: "[" + ", ".join(f"{x:.6}" for x in v) + "]"
+    open(path, "w", encoding="utf-8").write(
+        "//! The headline model's weights, written by `scripts/train-headline.py`; do not edit by hand.\n"
+        "//! Each feature is standardized (minus its mean, over its scale) and weighted.\n\n"
+        "use super::headline::FEATURES;\n\n"
+        f"#[rustfmt::skip]\npub const MEANS: [f32; FEATURES] = {fmt(mean)};\n"
+        f"#[rustfmt::skip]\npub const SCALES: [f32; FEATURES] = {fmt(scale)};\n"
+        f"#[rustfmt::skip]\npub const WEIGHTS: [f32; FEATURES] = {fmt(w)};\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("binary")
+    ap.add_argument("--ext", default="browser.txt")
+    ap.add_argument("--own", help="also train on this corpus of our own pages (NAME.page.txt), e.g. tests/data/clean")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--show-wrong", action="store_true", help="list the pages wrong when held out")
+    args = ap.parse_args()
+    pages = load(args.corpus, args.binary, args.ext)
+    if args.own:
+        pages += load(args.own, args.binary, "page.txt")
+    names = next(p["names"] for p in pages if p["names"])
+    model = fit(pages, args.l2)
+    held = evaluate(pages, args.folds, args.l2, args.show_wrong)
+    for corpus in dict.fromkeys(p["corpus"] for p in pages):
+        these = [p for p in pages if p["corpus"] == corpus]
+        n = len(these)
+        print(f"== {corpus}: {n} pages; a right candidate exists on {sum(p['y'].any() for p in these)}")
+        print(f"hand score:            {sum(right(p, p['hand']) for p in these)}/{n}")
+        print(f"model, all pages:      {sum(right(p, model_scores(p, model)) for p in these)}/{n}")
+        print(f"model, held out by site ({args.folds} folds): {held[corpus]}/{n}")
+    print("weights (per standard deviation), strongest first:")
+    for k in sorted(range(len(names)), key=lambda k: -abs(model[2][k])):
+        print(f"  {names[k]:30s} {model[2][k]:+.3f}")
+    if args.write:
+        path = os.path.join(os.path.dirname(__file__), "..", "src", "clean", "headline_weights.rs")
+        write_weights(path, model)
+        print(f"wrote {os.path.normpath(path)}")
+
+
+if __name__ == "__main__":
+    main()
