@@ -8,7 +8,8 @@
 //! where they can be found. Each engine run marks its processes with an environment variable
 //! (inherited by everything it starts); when the run ends (exit, time limit, Ctrl-C), every
 //! descendant of readcast that carries the run's mark or is in the engine's group, and every
-//! process below one of those, is killed and, once it is readcast's child, reaped.
+//! process below one of those, is killed and, once it is readcast's child, reaped. Orphans that
+//! had already ended (zombies in a session of their own) are reaped then too.
 //!
 //! Only pids found this way are waited for, never "any child": the other children (espeak
 //! workers, other engines) belong to their `std::process::Child`. Other platforms keep the
@@ -64,6 +65,7 @@ mod linux {
     const MAX_ENVIRON: u64 = 1024 * 1024;
 
     pub fn end_all(pgid: i32, mark: &str) {
+        reap_adopted_zombies();
         let needle = format!("\0{}={mark}\0", super::MARK_VAR).into_bytes();
         let deadline = Instant::now() + SWEEP_TIME;
         let mut unreaped = BTreeSet::new();
@@ -82,6 +84,22 @@ mod linux {
                 return;
             }
             std::thread::sleep(SWEEP_PAUSE);
+        }
+    }
+
+    /// Reap the orphans that ended before anyone looked: a process an engine started in a
+    /// session of its own (`setsid`) that exited while the engine, which never waited for it,
+    /// still ran is handed to readcast as a zombie, and a zombie's environment no longer shows a
+    /// run's mark. readcast's own children all stay in its session (an engine gets a process
+    /// group, never a session), so a dead child in another session is such an orphan.
+    fn reap_adopted_zombies() {
+        let me = std::process::id() as i32;
+        let Some(my_session) = stat_field(me, SESSION) else { return };
+        for pid in children(me) {
+            let zombie = stat_field(pid, STATE).is_some_and(|state| state == i32::from(b'Z'));
+            if zombie && stat_field(pid, SESSION).is_some_and(|session| session != my_session) {
+                reaped(pid);
+            }
         }
     }
 
@@ -127,12 +145,26 @@ mod linux {
             .collect()
     }
 
-    /// The process group of `pid`, from `/proc/PID/stat` (still there for a zombie).
-    fn group_of(pid: i32) -> Option<i32> {
+    /// Fields of `/proc/PID/stat` after the command name: "state ppid pgrp session ...".
+    const STATE: usize = 0;
+    const GROUP: usize = 2;
+    const SESSION: usize = 3;
+
+    /// A field of `/proc/PID/stat` (still there for a zombie); the state as its letter's code.
+    fn stat_field(pid: i32, field: usize) -> Option<i32> {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
         let (_, rest) = stat.rsplit_once(')')?;
-        rest.split_whitespace().nth(2)?.parse().ok()
+        let value = rest.split_whitespace().nth(field)?;
+        if field == STATE {
+            return value.bytes().next().map(i32::from);
+        }
+        value.parse().ok()
+    }
+
+    /// The process group of `pid`.
+    fn group_of(pid: i32) -> Option<i32> {
+        stat_field(pid, GROUP)
     }
 
     /// Whether the environment of `pid` holds the run's mark.

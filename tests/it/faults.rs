@@ -601,3 +601,54 @@ fn a_long_engine_clip_is_converted_streaming_not_held_whole() {
     let seconds = manifest["duration_s"].as_f64().unwrap();
     assert!((seconds - 180.0 * segments).abs() < 2.0 * segments, "{seconds} s for {segments} segments");
 }
+
+/// An engine that starts a child in its own session and never waits for it: the child ends
+/// first, and once the engine is gone it is readcast's zombie. readcast reaps such orphans when
+/// the next engine run ends, so a long render (or a worker) does not collect them.
+#[test]
+fn orphans_an_engine_never_waited_for_are_reaped_during_the_render() {
+    let tmp = tempfile::tempdir().unwrap();
+    // perl (in every Debian: perl-base) waits without reaping, then becomes espeak-ng.
+    let engine = tmp.path().join("engine.sh");
+    let marker = format!("sleep 4.{}3", std::process::id());
+    std::fs::write(
+        &engine,
+        format!(
+            "#!/bin/sh\ngrep -q Last \"$2\" && {marker}\nsetsid sh -c 'sleep 0.1' &\n\
+             exec perl -e 'select(undef, undef, undef, 0.5); exec \"espeak-ng\", \"-w\", $ARGV[0], \"-f\", $ARGV[1]' \"$1\" \"$2\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let input = article(
+        tmp.path(),
+        "a.txt",
+        "Ferry notes\n\nThe first boat left early. The second boat was late. The third boat waited.\n\nLast words.\n",
+    );
+    let out = tmp.path().join("out");
+    let template = format!("{} {{wav}} {{text_file}}", engine.display());
+    let child = readcast()
+        .args(["render", "-q", "--no-cache", "--jobs", "1", "--backend", "command", "--command", &template, "-o"])
+        .args([s(&out), s(&input)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    // While the last segment's engine sleeps, every earlier run has ended.
+    let started = Instant::now();
+    let mut zombies = None;
+    while started.elapsed() < Duration::from_secs(20) {
+        if running(&marker) {
+            std::thread::sleep(Duration::from_millis(300));
+            let ps = Command::new("ps").args(["-o", "stat=", "--ppid", &pid]).output().unwrap();
+            zombies = Some(String::from_utf8_lossy(&ps.stdout).lines().filter(|l| l.starts_with('Z')).count());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let result = wait_within(child, Duration::from_secs(30), "a render whose engine leaves orphans");
+    assert_ok(&result);
+    assert_eq!(zombies, Some(0), "readcast's children while the last segment is spoken");
+}
