@@ -1,6 +1,7 @@
 //! Is a sentence English, and if not, which language is it? The English spoken-form rules must
 //! not touch a German quote ("bis zum Jahr 2026" is not "twenty twenty-six"), and a sentence in
-//! another language is spoken by a voice for that language.
+//! another language is spoken by a voice for that language. A narrator of another language asks
+//! the same against its own language ([`detect_language_in`]), with English one more to find.
 //!
 //! Two kinds of evidence, because neither alone is good enough on short sentences (measured in
 //! `tests/it/quotations.rs`, figures in `docs/voices.md`):
