@@ -189,8 +189,8 @@ async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, me
         record.error = Some(format!("its worker stopped without a word on each of {attempts} attempts"));
         farm.set_record(&id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
-        report_end(farm, &id).await;
         eprintln!("readcast: worker {name}: job {id} failed: lost on each of {attempts} attempts");
+        report_end(farm, &id).await;
         return Ok(Next::Continue);
     }
     record.state = State::Running;
@@ -297,12 +297,13 @@ async fn finish(
     farm.set_record(id, &record).await?;
     // Recorded first: if this ack is lost, the redelivered job is seen done and not rendered again.
     message.double_ack().await.map_err(FarmError::boxed(format!("cannot acknowledge job {id}")))?;
-    report_end(farm, id).await;
+    // Said before `submit --wait` is woken: whoever it tells may stop this worker at once.
     eprintln!(
         "readcast: worker {name}: job {id} done: {} segments ({} synthesized, {} from cache), {:.1} s of audio; \
          rendered in {:.2} s, stored in {stored_s:.2} s",
         episode.segments, episode.synthesized, episode.cached, episode.duration_s, record.render_s
     );
+    report_end(farm, id).await;
     Ok(Next::Continue)
 }
 
@@ -325,8 +326,8 @@ async fn fail(
         record.state = State::Failed;
         farm.set_record(id, &record).await?;
         let _ = message.ack_with(AckKind::Term).await;
-        report_end(farm, id).await;
         eprintln!("readcast: worker {name}: job {id} failed: {line}");
+        report_end(farm, id).await;
     } else {
         record.state = State::Queued;
         farm.set_record(id, &record).await?;
