@@ -127,14 +127,15 @@ def logits(page, model):
     return ((page["x"] - mean) / scale) @ w + b if len(page["judged"]) else np.zeros(0)
 
 
-def decide(page, raw, threshold, smooth):
-    """As line_model::decide: a judged unit's logit smoothed with its judged neighbours'."""
+def decide(page, raw, threshold, smooth, margin=0.0):
+    """As line_model::decide: a judged unit's logit smoothed with its judged neighbours'; the
+    rules' verdict stands unless the model is `margin` past the threshold against it."""
     judged = page["judged"]
     read = np.zeros(len(judged), dtype=bool)
     for i in np.flatnonzero(judged):
         near = [raw[j] for j in (i - 1, i + 1) if 0 <= j < len(judged) and judged[j]]
         s = raw[i] if not near else (1 - smooth) * raw[i] + smooth * sum(near) / len(near)
-        read[i] = s >= threshold
+        read[i] = s >= threshold - margin if page["kept"][i] else s >= threshold + margin
     return read
 
 
@@ -161,15 +162,17 @@ def report(pages, label, reads):
         print(f"  {label:28s} {os.path.basename(os.path.normpath(corpus)):12s} P={m[0]:.3f} R={m[1]:.3f} F1={m[2]:.3f}")
 
 
-def write_weights(path, model, threshold, smooth):
+def write_weights(path, model, threshold, smooth, margin):
     mean, scale, w, b = model
     fmt = lambda v: "[" + ", ".join(f"{x:.6}" for x in v) + "]"
     open(path, "w", encoding="utf-8").write(
         "//! The line model's weights, written by `scripts/train-lines.py`; do not edit by hand.\n"
         "//! Each feature is standardized (minus its mean, over its scale) and weighted; a judged unit is\n"
-        "//! read when its logit, smoothed with its judged neighbours' (share `SMOOTH`), reaches `THRESHOLD`.\n\n"
+        "//! read when its logit, smoothed with its judged neighbours' (share `SMOOTH`), reaches `THRESHOLD`\n"
+        "//! (the rules' verdict stands unless the logit is `MARGIN` past it the other way).\n\n"
         "use super::line_model::FEATURES;\n\n"
         f"pub const BIAS: f32 = {b:.6};\npub const THRESHOLD: f32 = {threshold:.6};\npub const SMOOTH: f32 = {smooth:.6};\n"
+        f"pub const MARGIN: f32 = {margin:.6};\n"
         f"#[rustfmt::skip]\npub const MEANS: [f32; FEATURES] = {fmt(mean)};\n"
         f"#[rustfmt::skip]\npub const SCALES: [f32; FEATURES] = {fmt(scale)};\n"
         f"#[rustfmt::skip]\npub const WEIGHTS: [f32; FEATURES] = {fmt(w)};\n")
@@ -186,6 +189,7 @@ def main():
     ap.add_argument("--weight", choices=["words", "sqrt", "none", "page"], default="words")
     ap.add_argument("--threshold", type=float, default=0.0)
     ap.add_argument("--smooth", type=float, default=0.0)
+    ap.add_argument("--margin", type=float, default=0.0)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--kind", choices=["lr", "gb"], default="lr", help="logistic regression or gradient-boosted trees")
     ap.add_argument("--trees", type=int, default=200)
@@ -206,20 +210,20 @@ def main():
     held = held_out_logits(pages, args.folds, args.c, args.weight, **kw)
     report(pages, "rules (simulated)", [p["kept"] for p in pages])
     report(pages, "ceiling (labels decide)", [p["judged"] & p["y"] for p in pages])
-    report(pages, "model, all pages", [decide(p, logits(p, model), args.threshold, args.smooth) for p in pages])
-    held_reads = [decide(p, h, args.threshold, args.smooth) for p, h in zip(pages, held)]
+    report(pages, "model, all pages", [decide(p, logits(p, model), args.threshold, args.smooth, args.margin) for p in pages])
+    held_reads = [decide(p, h, args.threshold, args.smooth, args.margin) for p, h in zip(pages, held)]
     report(pages, f"model, held out ({args.folds} folds)", held_reads)
     if args.grid:
         real = [k for k, p in enumerate(pages) if p["corpus"] == pages[0]["corpus"]]
         own = [k for k in range(len(pages)) if k not in real]
-        for smooth in (0.0, 0.2, 0.35, 0.5):
+        for smooth, margin in [(s, m) for m in (0.0, 0.5, 1.0, 2.0) for s in (0.0, 0.3)]:
             row = []
-            for t in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0):
-                reads = [decide(p, h, t, smooth) for p, h in zip(pages, held)]
+            for t in (-1.0, -0.5, 0.0, 0.5, 1.0):
+                reads = [decide(p, h, t, smooth, margin) for p, h in zip(pages, held)]
                 f_real = means([pages[k] for k in real], [reads[k] for k in real])[2]
                 f_own = means([pages[k] for k in own], [reads[k] for k in own])[2] if own else 0
                 row.append(f"t={t:+.1f}: {f_real:.3f}/{f_own:.3f}")
-            print(f"  held out, smooth {smooth:.2f}: " + "  ".join(row))
+            print(f"  held out, smooth {smooth:.2f} margin {margin:.1f}: " + "  ".join(row))
     if args.worst:
         loss = []
         for p, r in zip(pages, held_reads):
@@ -237,7 +241,7 @@ def main():
         print(f"  {names[k]:22s} {model[2][k]:+.3f}")
     if args.write:
         path = os.path.join(os.path.dirname(__file__), "..", "src", "clean", "line_weights.rs")
-        write_weights(path, model, args.threshold, args.smooth)
+        write_weights(path, model, args.threshold, args.smooth, args.margin)
         print(f"wrote {os.path.normpath(path)}")
 
 

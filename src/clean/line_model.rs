@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture;
-use super::line_weights::{BIAS, MEANS, SCALES, SMOOTH, THRESHOLD, WEIGHTS};
+use super::line_weights::{BIAS, MARGIN, MEANS, SCALES, SMOOTH, THRESHOLD, WEIGHTS};
 use super::rule::Rule;
 use super::title;
 use super::units::Unit;
@@ -61,8 +61,12 @@ pub const NAMES: [&str; FEATURES] = [
     "share_of_run",
     "ends_colon",
     "speaks_to_reader",
+    "glued_joins",
+    "first_person",
+    "run_progress",
+    "next_glued",
 ];
-pub const FEATURES: usize = 40;
+pub const FEATURES: usize = 44;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
@@ -116,7 +120,9 @@ pub fn vectors(v: &Verdicts) -> Vec<[f32; FEATURES]> {
 
 /// The model's decision for each judged unit: `Some(true)` read, `Some(false)` dropped, `None`
 /// for units a rule decided (or the headline). A unit's logit is smoothed with its judged
-/// neighbours' (the article is a few contiguous runs, not single lines scattered over a page).
+/// neighbours' (the article is a few contiguous runs, not single lines scattered over a page),
+/// and the rules' verdict stands unless the model is [`MARGIN`] past the threshold against it:
+/// held out, overruling them on a narrow margin lost more on our own pages than it gained.
 pub fn decide(v: &Verdicts, x: &[[f32; FEATURES]]) -> Vec<Option<bool>> {
     let judged: Vec<bool> = (0..v.units.len()).map(|i| is_judged(v.dropped_by[i]) && Some(i) != v.title).collect();
     let raw: Vec<f32> = x.iter().map(logit).collect();
@@ -135,7 +141,8 @@ pub fn decide(v: &Verdicts, x: &[[f32; FEATURES]]) -> Vec<Option<bool>> {
             } else {
                 (1.0 - SMOOTH) * raw[i] + SMOOTH * near.iter().sum::<f32>() / near.len() as f32
             };
-            Some(smoothed >= THRESHOLD)
+            let kept_by_rules = v.dropped_by[i].is_none();
+            Some(if kept_by_rules { smoothed >= THRESHOLD - MARGIN } else { smoothed >= THRESHOLD + MARGIN })
         })
         .collect()
 }
@@ -213,7 +220,13 @@ impl Context {
             words.iter().filter(|w| self.title_words.contains(*w)).count() as f32 / words.len() as f32
         };
         let lower = text.to_lowercase();
-        let speaks = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| matches!(w, "you" | "your" | "you're"));
+        let lower_words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+        let speaks = lower_words.iter().any(|w| matches!(*w, "you" | "your" | "you're"));
+        let first_person = lower_words.iter().filter(|w| matches!(**w, "i" | "i'm" | "i've" | "i'd" | "my" | "me")).count();
+        let run_progress = match v.run.bounds {
+            Some((s, e)) if e > s && (s..=e).contains(&i) => (i - s) as f32 / (e - s) as f32,
+            _ => 0.0,
+        };
         [
             ln(f.words),
             b(f.ends_sentence),
@@ -255,8 +268,28 @@ impl Context {
             (f.words as f32 / v.run.words.max(1) as f32).min(1.0),
             b(text.ends_with(':')),
             b(speaks),
+            ln(glued_joins(text)),
+            first_person as f32 / lower_words.len().max(1) as f32,
+            run_progress,
+            if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
         ]
     }
+}
+
+/// Places where two texts were run together with no space: a link card's headline and its teaser
+/// ("...On The Rise?Violence is..."), a name and its link ("Rep. Jane DoeJane Doe"). A word
+/// that changes from lower to upper case after two or more lower-case letters (not "McDonald",
+/// "iPhone"), or a sentence mark right before a capital.
+fn glued_joins(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (2..chars.len().saturating_sub(1))
+        .filter(|&k| {
+            let next_lower = chars[k + 1].is_lowercase();
+            let lower_run = chars[k - 2..k].iter().all(|c| c.is_lowercase());
+            let mark = matches!(chars[k - 1], '?' | '!' | '.') && chars[k - 2].is_lowercase();
+            chars[k].is_uppercase() && next_lower && (lower_run || mark)
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -290,6 +323,13 @@ mod tests {
         // The two paragraphs share words with each other's run, and the first shares the title's.
         assert!(x[1][NAMES.iter().position(|n| *n == "shares_title").unwrap_or(0)] > 0.0);
         assert_eq!(x[1][NAMES.iter().position(|n| *n == "inside_run").unwrap_or(0)], 1.0);
+    }
+
+    #[test]
+    fn glued_texts_are_counted() {
+        assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
+        assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
+        assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
     }
 
     #[test]

@@ -65,11 +65,13 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     for (i, decision) in line_model::decide(&verdicts, &x).into_iter().enumerate() {
         match decision {
             Some(true) => dropped_by[i] = None,
-            Some(false) => {
+            // Where the rules dropped the unit too, their rule names it; `model` names only what
+            // the model alone drops.
+            Some(false) if dropped_by[i].is_none() => {
                 dropped_by[i] = Some(Rule::Model);
                 why[i] = Some(line_model::strongest_against(&x[i], 3).join(", "));
             }
-            None => {}
+            Some(false) | None => {}
         }
     }
     let title = stage.title;
