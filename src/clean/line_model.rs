@@ -104,12 +104,44 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
     BIAS + (0..FEATURES).map(|k| WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k]).sum::<f32>()
 }
 
-/// The features that pushed a unit's logit down most, strongest first, for `--explain`.
-pub fn strongest_against(x: &[f32; FEATURES], n: usize) -> Vec<&'static str> {
-    let mut parts: Vec<(&'static str, f32)> =
-        (0..FEATURES).map(|k| (NAMES[k], WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
+/// Features measured on a scale; the rest are yes or no.
+const SCALED: [&str; 18] = [
+    "log_words",
+    "function_share",
+    "capital_share",
+    "number_share",
+    "run_distance",
+    "page_position",
+    "title_distance",
+    "shares_title",
+    "shares_article",
+    "prev_log_words",
+    "next_log_words",
+    "furniture_near",
+    "kept_near",
+    "share_of_run",
+    "glued_joins",
+    "first_person",
+    "run_progress",
+    "next_glued",
+];
+
+/// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
+/// sentence_like", "title_distance high".
+pub fn strongest_against(x: &[f32; FEATURES], n: usize) -> Vec<String> {
+    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
     parts.sort_by(|a, b| a.1.total_cmp(&b.1));
-    parts.into_iter().filter(|p| p.1 < 0.0).take(n).map(|p| p.0).collect()
+    parts
+        .into_iter()
+        .filter(|p| p.1 < 0.0)
+        .take(n)
+        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
+            (true, true) => format!("{} high", NAMES[k]),
+            (true, false) => format!("{} low", NAMES[k]),
+            (false, true) => NAMES[k].to_string(),
+            (false, false) => format!("not {}", NAMES[k]),
+        })
+        .collect()
 }
 
 /// Every unit's feature vector.
