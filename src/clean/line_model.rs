@@ -75,7 +75,9 @@ const NEAR: usize = 3;
 pub fn is_judged(verdict: Option<Rule>) -> bool {
     matches!(
         verdict,
-        None | Some(Rule::ShortLine | Rule::BetweenFurniture | Rule::Teaser | Rule::OutsideArticle | Rule::AfterArticle)
+        None | Some(
+            Rule::ShortLine | Rule::BetweenFurniture | Rule::Teaser | Rule::OutsideArticle | Rule::AfterArticle
+        )
     )
 }
 
@@ -189,7 +191,8 @@ struct Context {
 
 impl Context {
     fn new(v: &Verdicts) -> Context {
-        let title_words = v.title.map(|t| title::content_words(&v.units[t].text).into_iter().collect()).unwrap_or_default();
+        let title_words =
+            v.title.map(|t| title::content_words(&v.units[t].text).into_iter().collect()).unwrap_or_default();
         let mut run_words: HashMap<String, usize> = HashMap::new();
         if let Some((start, end)) = v.run.bounds {
             for i in (start..=end).filter(|&i| v.prose[i]) {
@@ -235,15 +238,10 @@ impl Context {
         let prose = |j: usize| j < n && v.prose[j];
         let words_at = |j: usize| if j < n { ln(features[j].words) } else { 0.0 };
         let (start, end) = v.run.bounds.unwrap_or((n, n));
-        let run_distance = if i < start {
-            start - i
-        } else if i > end {
-            i - end
-        } else {
-            0
-        };
+        let run_distance = start.saturating_sub(i) + i.saturating_sub(end);
         let near: Vec<usize> = (i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)).filter(|&j| j != i).collect();
-        let share_near = |p: &dyn Fn(usize) -> bool| near.iter().filter(|&&j| p(j)).count() as f32 / near.len().max(1) as f32;
+        let share_near =
+            |p: &dyn Fn(usize) -> bool| near.iter().filter(|&&j| p(j)).count() as f32 / near.len().max(1) as f32;
         let text = units[i].text.trim();
         let words = title::content_words(text);
         let shares_title = if words.is_empty() {
@@ -252,9 +250,11 @@ impl Context {
             words.iter().filter(|w| self.title_words.contains(*w)).count() as f32 / words.len() as f32
         };
         let lower = text.to_lowercase();
-        let lower_words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+        let lower_words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
         let speaks = lower_words.iter().any(|w| matches!(*w, "you" | "your" | "you're"));
-        let first_person = lower_words.iter().filter(|w| matches!(**w, "i" | "i'm" | "i've" | "i'd" | "my" | "me")).count();
+        let first_person =
+            lower_words.iter().filter(|w| matches!(**w, "i" | "i'm" | "i've" | "i'd" | "my" | "me")).count();
         let run_progress = match v.run.bounds {
             Some((s, e)) if e > s && (s..=e).contains(&i) => (i - s) as f32 / (e - s) as f32,
             _ => 0.0,
@@ -346,7 +346,14 @@ mod tests {
         let prose = [false, true, true, false];
         let dropped_by = [None, None, None, Some(Rule::Appeal)];
         let run = RunInfo { bounds: Some((1, 2)), words: 30, continues: vec![false; 4] };
-        let v = Verdicts { units: &units, features: &features, prose: &prose, dropped_by: &dropped_by, title: Some(0), run: &run };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
         let x = vectors(&v);
         let decided = decide(&v, &x);
         assert_eq!(decided[0], None, "the headline is not judged");
@@ -380,7 +387,14 @@ mod tests {
         }
         dropped_by[19] = Some(Rule::Teaser);
         let run = RunInfo { bounds: Some((1, 6)), words: 6 * 19, continues: vec![false; units.len()] };
-        let v = Verdicts { units: &units, features: &features, prose: &prose, dropped_by: &dropped_by, title: Some(0), run: &run };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
         let decided = decide(&v, &vectors(&v));
         assert!(decided[1..7].iter().all(|d| *d == Some(true)), "{decided:?}");
         assert_eq!(decided[19], Some(false));

@@ -67,8 +67,10 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
         }
     }
 
-    let mut dropped: Vec<DroppedLine> =
-        emptied.into_iter().map(|(line_no, text)| DroppedLine { line_no, text, rule: Rule::NoWords, why: None }).collect();
+    let mut dropped: Vec<DroppedLine> = emptied
+        .into_iter()
+        .map(|(line_no, text)| DroppedLine { line_no, text, rule: Rule::NoWords, why: None })
+        .collect();
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {
@@ -116,7 +118,12 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
         .flat_map(|d| match lines_of.get(&d.line_no) {
             Some(lines) if d.text == units_text(lines) => lines
                 .iter()
-                .map(|(line_no, text)| DroppedLine { line_no: *line_no, text: text.clone(), rule: d.rule, why: d.why.clone() })
+                .map(|(line_no, text)| DroppedLine {
+                    line_no: *line_no,
+                    text: text.clone(),
+                    rule: d.rule,
+                    why: d.why.clone(),
+                })
                 .collect(),
             _ => vec![d],
         })
