@@ -264,6 +264,7 @@ mod tests {
                     for d in &article.dropped {
                         assert!(by_number.get(&d.line_no).is_some_and(|l| !l.is_empty()), "{d:?}");
                         assert!(seen.insert(d.line_no), "line {} listed twice", d.line_no);
+                        assert_eq!(d.why.is_some(), d.rule == Rule::Model, "only the model gives reasons: {d:?}");
                     }
                     for b in &article.blocks {
                         assert!(!seen.contains(&b.first_line), "{b:?} was also dropped");

@@ -62,7 +62,10 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     let mut why: Vec<Option<String>> = vec![None; units.len()];
     let verdicts = stage.verdicts(units);
     let x = line_model::vectors(&verdicts);
-    for (i, decision) in line_model::decide(&verdicts, &x).into_iter().enumerate() {
+    // The model was fitted on pages whose headline the cleaner seeks (its features measure from
+    // the headline); with the title given (`--title`, a reader's metadata) the rules decide.
+    let decisions = if find_title { line_model::decide(&verdicts, &x) } else { vec![None; units.len()] };
+    for (i, decision) in decisions.into_iter().enumerate() {
         match decision {
             Some(true) => dropped_by[i] = None,
             // Where the rules dropped the unit too, their rule names it; `model` names only what
@@ -627,6 +630,15 @@ mod tests {
             P2,
         ]);
         assert_eq!(j.title, Some(3), "{j:?}");
+    }
+
+    #[test]
+    fn with_the_title_given_the_rules_decide_and_the_model_does_not() {
+        let lines = ["Skip to content", "Harbour Wall Repairs Delayed Again", P1, P2];
+        let given = judge(&units(&lines), &[], false);
+        let stage = by_rules(&units(&lines), false);
+        assert_eq!(given.dropped_by, stage.dropped_by);
+        assert!(given.why.iter().all(Option::is_none));
     }
 
     #[test]
