@@ -22,6 +22,8 @@ pub struct DroppedLine {
     pub text: String,
     /// The name of the rule that dropped the line, as shown by `--explain`.
     pub rule: Rule,
+    /// For a line the line model dropped: the features that weighed most against it.
+    pub why: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

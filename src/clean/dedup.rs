@@ -68,7 +68,12 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         let gone = remove[index];
         index += 1;
         if gone {
-            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: Rule::RepeatedText });
+            dropped.push(DroppedLine {
+                line_no: b.first_line,
+                text: b.text.clone(),
+                rule: Rule::RepeatedText,
+                why: None,
+            });
         }
         !gone
     });

@@ -15,6 +15,8 @@ mod furniture;
 mod headline;
 mod headline_weights;
 mod inline;
+mod line_model;
+mod line_weights;
 mod rule;
 mod run;
 mod score;
@@ -65,20 +67,23 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
         }
     }
 
-    let mut dropped: Vec<DroppedLine> =
-        emptied.into_iter().map(|(line_no, text)| DroppedLine { line_no, text, rule: Rule::NoWords }).collect();
+    let mut dropped: Vec<DroppedLine> = emptied
+        .into_iter()
+        .map(|(line_no, text)| DroppedLine { line_no, text, rule: Rule::NoWords, why: None })
+        .collect();
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {
             for (line_no, text) in &unit.lines {
-                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: Rule::Title });
+                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: Rule::Title, why: None });
             }
             continue;
         }
         match judgement.dropped_by[i] {
             Some(rule) => {
                 for (line_no, text) in &unit.lines {
-                    dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule });
+                    let why = judgement.why[i].clone();
+                    dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule, why });
                 }
             }
             None => blocks.push(ArticleBlock {
@@ -113,7 +118,12 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
         .flat_map(|d| match lines_of.get(&d.line_no) {
             Some(lines) if d.text == units_text(lines) => lines
                 .iter()
-                .map(|(line_no, text)| DroppedLine { line_no: *line_no, text: text.clone(), rule: d.rule })
+                .map(|(line_no, text)| DroppedLine {
+                    line_no: *line_no,
+                    text: text.clone(),
+                    rule: d.rule,
+                    why: d.why.clone(),
+                })
                 .collect(),
             _ => vec![d],
         })
@@ -127,7 +137,8 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
 }
 
 /// What the learned parts of the cleaner see on a page, for the training scripts
-/// (`readcast script --features-json`): each headline candidate with its features.
+/// (`readcast script --features-json`): each headline candidate with its features, and each
+/// unit with the rules' verdict and the line model's features.
 pub fn features_json(doc: &Document) -> serde_json::Value {
     let (units, _) = units::units(doc);
     let candidates: Vec<serde_json::Value> = score::headline_candidates(&units)
@@ -144,7 +155,25 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::json!({ "headline": { "names": headline::NAMES.to_vec(), "candidates": candidates } })
+    let stage = score::by_rules(&units, doc.metadata.title.is_none());
+    let verdicts = stage.verdicts(&units);
+    let x = line_model::vectors(&verdicts);
+    let lines: Vec<serde_json::Value> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            serde_json::json!({
+                "text": u.text,
+                "rule": stage.dropped_by[i].map(Rule::as_str),
+                "judged": line_model::is_judged(stage.dropped_by[i]) && Some(i) != stage.title,
+                "x": x[i].to_vec(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "headline": { "names": headline::NAMES.to_vec(), "candidates": candidates },
+        "lines": { "names": line_model::NAMES.to_vec(), "title": stage.title, "units": lines },
+    })
 }
 
 /// The text of a unit made of these lines, as `units` joins them.
@@ -235,6 +264,7 @@ mod tests {
                     for d in &article.dropped {
                         assert!(by_number.get(&d.line_no).is_some_and(|l| !l.is_empty()), "{d:?}");
                         assert!(seen.insert(d.line_no), "line {} listed twice", d.line_no);
+                        assert_eq!(d.why.is_some(), d.rule == Rule::Model, "only the model gives reasons: {d:?}");
                     }
                     for b in &article.blocks {
                         assert!(!seen.contains(&b.first_line), "{b:?} was also dropped");

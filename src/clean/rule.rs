@@ -108,6 +108,9 @@ rules! {
     Legal => "legal",
     /// Prose far outside the article's run, with only furniture around it.
     OutsideArticle => "outside-article",
+    /// A unit the rules left to judgement that the learned line model does not take for the
+    /// article (`--explain` adds its strongest reasons).
+    Model => "model",
 
     // The headline and text printed twice (`title`, `dedup`).
     /// The headline, read as the episode's title.

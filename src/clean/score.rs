@@ -16,6 +16,7 @@ use regex::Regex;
 use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture::{self, Effect};
+use super::line_model::{self, RunInfo};
 use super::rule::Rule;
 use super::run;
 use super::title;
@@ -28,6 +29,8 @@ pub struct Judgement {
     pub dropped_by: Vec<Option<Rule>>,
     /// The unit holding the headline, when one was found.
     pub title: Option<usize>,
+    /// For a unit the line model dropped: its strongest reasons, for `--explain`.
+    pub why: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +54,81 @@ const LEGAL_IN_RUN: usize = 3;
 const ISLAND_GAP: usize = 2;
 
 /// Judge every unit of a page. `keep` patterns overrule any rule; `find_title` is false when the
-/// title is already known.
+/// title is already known. The rules decide first; then the line model (`line_model`) decides the
+/// units the rules left to judgement.
 pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
+    let stage = by_rules(units, find_title);
+    let mut dropped_by = stage.dropped_by.clone();
+    let mut why: Vec<Option<String>> = vec![None; units.len()];
+    let verdicts = stage.verdicts(units);
+    let x = line_model::vectors(&verdicts);
+    // The model was fitted on pages whose headline the cleaner seeks (its features measure from
+    // the headline); with the title given (`--title`, a reader's metadata) the rules decide.
+    let decisions = if find_title { line_model::decide(&verdicts, &x) } else { vec![None; units.len()] };
+    for (i, decision) in decisions.into_iter().enumerate() {
+        match decision {
+            Some(true) => dropped_by[i] = None,
+            // Where the rules dropped the unit too, their rule names it; `model` names only what
+            // the model alone drops.
+            Some(false) if dropped_by[i].is_none() => {
+                dropped_by[i] = Some(Rule::Model);
+                why[i] = Some(line_model::strongest_against(&x[i], 3).join(", "));
+            }
+            Some(false) | None => {}
+        }
+    }
+    let title = stage.title;
+    // A short note with no paragraph of prose gives the context rules nothing to go on: read
+    // every line that no furniture rule named.
+    if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
+        for d in dropped_by.iter_mut() {
+            if matches!(
+                d,
+                Some(Rule::ShortLine | Rule::BetweenFurniture | Rule::AfterArticle | Rule::BeforeTitle | Rule::Model)
+            ) {
+                *d = None;
+            }
+        }
+    }
+
+    for (i, unit) in units.iter().enumerate() {
+        if keep.iter().any(|re| unit.lines.iter().any(|(_, l)| re.is_match(l)) || re.is_match(&unit.text)) {
+            dropped_by[i] = None;
+        }
+        if dropped_by[i] != Some(Rule::Model) {
+            why[i] = None;
+        }
+    }
+    Judgement { dropped_by, title, why }
+}
+
+/// What the rules made of a page, before the line model: the model's input.
+pub struct RuleStage {
+    pub features: Vec<Features>,
+    /// The units that read as prose before the page-level rules.
+    pub prose: Vec<bool>,
+    pub dropped_by: Vec<Option<Rule>>,
+    pub title: Option<usize>,
+    pub run: RunInfo,
+}
+
+impl RuleStage {
+    pub fn verdicts<'a>(&'a self, units: &'a [Unit]) -> line_model::Verdicts<'a> {
+        line_model::Verdicts {
+            units,
+            features: &self.features,
+            prose: &self.prose,
+            dropped_by: &self.dropped_by,
+            title: self.title,
+            run: &self.run,
+        }
+    }
+}
+
+/// The verdicts of the rules alone.
+pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
     let (features, mut class) = classify(units);
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
     let title = if find_title {
         let (candidates, prose, rules) = title_inputs(&class);
         title::find(units, &features, &candidates, &prose, &rules)
@@ -74,7 +149,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
         }
     }
 
-    mark_outside_run(units, &mut class, &features, title);
+    let run = mark_outside_run(units, &mut class, &features, title);
     mark_repeated_lines(units, &mut class, title);
     mark_author_bios(units, &mut class, &features);
 
@@ -86,22 +161,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
     drop_tail_islands(&features, title, &mut dropped_by);
-    // A short note with no paragraph of prose gives the context rules nothing to go on: read
-    // every line that no furniture rule named.
-    if (0..units.len()).all(|i| dropped_by[i].is_some() || Some(i) == title) {
-        for d in dropped_by.iter_mut() {
-            if matches!(d, Some(Rule::ShortLine | Rule::BetweenFurniture | Rule::AfterArticle | Rule::BeforeTitle)) {
-                *d = None;
-            }
-        }
-    }
-
-    for (i, unit) in units.iter().enumerate() {
-        if keep.iter().any(|re| unit.lines.iter().any(|(_, l)| re.is_match(l)) || re.is_match(&unit.text)) {
-            dropped_by[i] = None;
-        }
-    }
-    Judgement { dropped_by, title }
+    RuleStage { features, prose, dropped_by, title, run }
 }
 
 /// The first verdicts, before the headline is sought: wording rules, links, prose, menus, the
@@ -215,11 +275,11 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
 
 /// Legal text and teasers: prose that the article's run (see `run`) does not hold is read only
 /// when it looks like neither. Inside the run, only a paragraph thick with legal phrases is.
-fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) {
+fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) -> RunInfo {
     let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
     let paragraph = title::paragraphs(units, features, &prose);
     let headed = title::headed(units, features, &paragraph);
-    let Some((start, end)) = run::main_run(features, &paragraph, &headed) else { return };
+    let Some((start, end)) = run::main_run(features, &paragraph, &headed) else { return RunInfo::default() };
     let main_words = run::runs(features, &paragraph, &headed).iter().find(|r| r.start == start).map_or(0, |r| r.words);
     // A later run as long as a good part of the article continues it (after a gallery, a long
     // list); a smaller one is what the page adds after the article.
@@ -258,6 +318,7 @@ fn mark_outside_run(units: &[Unit], class: &mut [Class], features: &[Features], 
             class[i] = Class::Furniture(Rule::OutsideArticle);
         }
     }
+    RunInfo { bounds: Some((start, end)), words: main_words, continues }
 }
 
 /// A short line that occurs more than once on the page ("Reply", a user name, a menu printed at
@@ -569,6 +630,15 @@ mod tests {
             P2,
         ]);
         assert_eq!(j.title, Some(3), "{j:?}");
+    }
+
+    #[test]
+    fn with_the_title_given_the_rules_decide_and_the_model_does_not() {
+        let lines = ["Skip to content", "Harbour Wall Repairs Delayed Again", P1, P2];
+        let given = judge(&units(&lines), &[], false);
+        let stage = by_rules(&units(&lines), false);
+        assert_eq!(given.dropped_by, stage.dropped_by);
+        assert!(given.why.iter().all(Option::is_none));
     }
 
     #[test]

@@ -315,7 +315,12 @@ pub fn remove_title_lines(blocks: &mut Vec<ArticleBlock>, title: &str, dropped: 
     blocks.retain(|b| {
         let repeat = key(&b.text) == title_key;
         if repeat {
-            dropped.push(DroppedLine { line_no: b.first_line, text: b.text.clone(), rule: Rule::RepeatedTitle });
+            dropped.push(DroppedLine {
+                line_no: b.first_line,
+                text: b.text.clone(),
+                rule: Rule::RepeatedTitle,
+                why: None,
+            });
         }
         !repeat
     });

@@ -40,7 +40,11 @@ pub fn run(cli: &Cli, args: &ScriptArgs) -> Result<(), Error> {
     let mut out = String::new();
     if args.explain {
         for line in &prepared.article.dropped {
-            out.push_str(&format!("line {}: {}: {}\n", line.line_no, line.rule.as_str(), line.text));
+            out.push_str(&format!("line {}: {}: {}", line.line_no, line.rule.as_str(), line.text));
+            if let Some(why) = &line.why {
+                out.push_str(&format!(" (why: {why})"));
+            }
+            out.push('\n');
         }
         // Then every sentence that is not the narrator's, with its voice and why.
         for segment in prepared.segments.iter().filter(|s| s.why.is_some()) {

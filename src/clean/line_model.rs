@@ -1,0 +1,403 @@
+//! The learned line model: whether a unit that the rules left to judgement is the article.
+//!
+//! The named rules are exact about what they name (a cookie notice, a byline) and they stay.
+//! What falls to judgement (a short line among paragraphs, a teaser, prose after the article's
+//! run, and prose the rules kept) was decided by hand thresholds that did not generalize to
+//! sites they were not tuned on. Here a logistic regression over each unit's evidence, its
+//! neighbours', and its place relative to the article's run and the headline decides instead.
+//! The weights are fitted on real pages by `scripts/train-lines.py` (validated by site) and
+//! written to `line_weights.rs`; the features are computed here and only here, and the
+//! training script reads them from `readcast script --features-json`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::dedup::normalize_key;
+use super::features::Features;
+use super::furniture;
+use super::line_weights::{BIAS, MARGIN, MEANS, SCALES, SMOOTH, THRESHOLD, WEIGHTS};
+use super::rule::Rule;
+use super::title;
+use super::units::Unit;
+
+/// The names of the features, in the order of the vector (`--features-json` prints them).
+pub const NAMES: [&str; FEATURES] = [
+    "log_words",
+    "ends_sentence",
+    "function_share",
+    "capital_share",
+    "menu_marks",
+    "comma",
+    "number_share",
+    "ends_ellipsis",
+    "is_prose",
+    "heading_like",
+    "sentence_like",
+    "lowercase_phrase",
+    "has_links",
+    "verdict_kept",
+    "verdict_short_line",
+    "verdict_teaser",
+    "verdict_outside",
+    "legal_phrase",
+    "inside_run",
+    "before_run",
+    "after_run",
+    "run_distance",
+    "continues_run",
+    "page_position",
+    "after_title",
+    "title_distance",
+    "shares_title",
+    "shares_article",
+    "repeated_on_page",
+    "prev_furniture",
+    "next_furniture",
+    "prev_prose",
+    "next_prose",
+    "prev_log_words",
+    "next_log_words",
+    "furniture_near",
+    "kept_near",
+    "share_of_run",
+    "ends_colon",
+    "speaks_to_reader",
+    "glued_joins",
+    "first_person",
+    "run_progress",
+    "next_glued",
+];
+pub const FEATURES: usize = 44;
+
+/// Units this far on either side count as near (for the shares of furniture and kept text).
+const NEAR: usize = 3;
+
+/// The verdicts the model may overrule: the judgement rules, and prose the rules kept.
+pub fn is_judged(verdict: Option<Rule>) -> bool {
+    matches!(
+        verdict,
+        None | Some(
+            Rule::ShortLine | Rule::BetweenFurniture | Rule::Teaser | Rule::OutsideArticle | Rule::AfterArticle
+        )
+    )
+}
+
+/// The article's run as the rules found it (see `run`).
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The first and last paragraph of the article's run, if the page has one.
+    pub bounds: Option<(usize, usize)>,
+    pub words: usize,
+    /// Units in a later run that continues the article.
+    pub continues: Vec<bool>,
+}
+
+/// What the rules made of the page: the model's input.
+pub struct Verdicts<'a> {
+    pub units: &'a [Unit],
+    pub features: &'a [Features],
+    pub prose: &'a [bool],
+    pub dropped_by: &'a [Option<Rule>],
+    pub title: Option<usize>,
+    pub run: &'a RunInfo,
+}
+
+/// The model's logit for a feature vector: a weighted sum of the standardized features.
+pub fn logit(x: &[f32; FEATURES]) -> f32 {
+    BIAS + (0..FEATURES).map(|k| WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k]).sum::<f32>()
+}
+
+/// Features measured on a scale; the rest are yes or no.
+const SCALED: [&str; 18] = [
+    "log_words",
+    "function_share",
+    "capital_share",
+    "number_share",
+    "run_distance",
+    "page_position",
+    "title_distance",
+    "shares_title",
+    "shares_article",
+    "prev_log_words",
+    "next_log_words",
+    "furniture_near",
+    "kept_near",
+    "share_of_run",
+    "glued_joins",
+    "first_person",
+    "run_progress",
+    "next_glued",
+];
+
+/// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
+/// sentence_like", "title_distance high".
+pub fn strongest_against(x: &[f32; FEATURES], n: usize) -> Vec<String> {
+    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
+    parts.sort_by(|a, b| a.1.total_cmp(&b.1));
+    parts
+        .into_iter()
+        .filter(|p| p.1 < 0.0)
+        .take(n)
+        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
+            (true, true) => format!("{} high", NAMES[k]),
+            (true, false) => format!("{} low", NAMES[k]),
+            (false, true) => NAMES[k].to_string(),
+            (false, false) => format!("not {}", NAMES[k]),
+        })
+        .collect()
+}
+
+/// Every unit's feature vector.
+pub fn vectors(v: &Verdicts) -> Vec<[f32; FEATURES]> {
+    let ctx = Context::new(v);
+    (0..v.units.len()).map(|i| ctx.features(v, i)).collect()
+}
+
+/// The model's decision for each judged unit: `Some(true)` read, `Some(false)` dropped, `None`
+/// for units a rule decided (or the headline). A unit's logit is smoothed with its judged
+/// neighbours' (the article is a few contiguous runs, not single lines scattered over a page),
+/// and the rules' verdict stands unless the model is [`MARGIN`] past the threshold against it:
+/// held out, overruling them on a narrow margin lost more on our own pages than it gained.
+pub fn decide(v: &Verdicts, x: &[[f32; FEATURES]]) -> Vec<Option<bool>> {
+    let judged: Vec<bool> = (0..v.units.len()).map(|i| is_judged(v.dropped_by[i]) && Some(i) != v.title).collect();
+    let raw: Vec<f32> = x.iter().map(logit).collect();
+    (0..v.units.len())
+        .map(|i| {
+            if !judged[i] {
+                return None;
+            }
+            let near: Vec<f32> = [i.wrapping_sub(1), i + 1]
+                .into_iter()
+                .filter(|&j| j < judged.len() && judged[j])
+                .map(|j| raw[j])
+                .collect();
+            let smoothed = if near.is_empty() {
+                raw[i]
+            } else {
+                (1.0 - SMOOTH) * raw[i] + SMOOTH * near.iter().sum::<f32>() / near.len() as f32
+            };
+            let kept_by_rules = v.dropped_by[i].is_none();
+            Some(if kept_by_rules { smoothed >= THRESHOLD - MARGIN } else { smoothed >= THRESHOLD + MARGIN })
+        })
+        .collect()
+}
+
+/// Page-level facts the unit features refer to.
+struct Context {
+    title_words: HashSet<String>,
+    /// Content words of the run's prose, with how often each occurs there.
+    run_words: HashMap<String, usize>,
+    key_counts: HashMap<String, usize>,
+}
+
+impl Context {
+    fn new(v: &Verdicts) -> Context {
+        let title_words =
+            v.title.map(|t| title::content_words(&v.units[t].text).into_iter().collect()).unwrap_or_default();
+        let mut run_words: HashMap<String, usize> = HashMap::new();
+        if let Some((start, end)) = v.run.bounds {
+            for i in (start..=end).filter(|&i| v.prose[i]) {
+                for w in title::content_words(&v.units[i].text) {
+                    *run_words.entry(w).or_default() += 1;
+                }
+            }
+        }
+        let mut key_counts: HashMap<String, usize> = HashMap::new();
+        for u in v.units {
+            *key_counts.entry(normalize_key(&u.text)).or_default() += 1;
+        }
+        Context { title_words, run_words, key_counts }
+    }
+
+    /// The share of a unit's content words that the rest of the article's run uses.
+    fn shares_article(&self, v: &Verdicts, i: usize) -> f32 {
+        let words = title::content_words(&v.units[i].text);
+        if words.is_empty() {
+            return 0.0;
+        }
+        let own_in_run = v.run.bounds.is_some_and(|(s, e)| (s..=e).contains(&i) && v.prose[i]);
+        let mut own: HashMap<&str, usize> = HashMap::new();
+        for w in &words {
+            *own.entry(w.as_str()).or_default() += 1;
+        }
+        let elsewhere = |w: &String| {
+            let total = self.run_words.get(w).copied().unwrap_or(0);
+            let mine = if own_in_run { own.get(w.as_str()).copied().unwrap_or(0) } else { 0 };
+            total > mine
+        };
+        words.iter().filter(|w| elsewhere(w)).count() as f32 / words.len() as f32
+    }
+
+    fn features(&self, v: &Verdicts, i: usize) -> [f32; FEATURES] {
+        let (units, features, dropped_by) = (v.units, v.features, v.dropped_by);
+        let f = &features[i];
+        let n = units.len();
+        let b = |x: bool| if x { 1.0 } else { 0.0 };
+        let ln = |x: usize| (1.0 + x as f32).ln();
+        let verdict = dropped_by[i];
+        let furniture = |j: usize| j < n && dropped_by[j].is_some_and(|r| !is_judged(Some(r)));
+        let prose = |j: usize| j < n && v.prose[j];
+        let words_at = |j: usize| if j < n { ln(features[j].words) } else { 0.0 };
+        let (start, end) = v.run.bounds.unwrap_or((n, n));
+        let run_distance = start.saturating_sub(i) + i.saturating_sub(end);
+        let near: Vec<usize> = (i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)).filter(|&j| j != i).collect();
+        let share_near =
+            |p: &dyn Fn(usize) -> bool| near.iter().filter(|&&j| p(j)).count() as f32 / near.len().max(1) as f32;
+        let text = units[i].text.trim();
+        let words = title::content_words(text);
+        let shares_title = if words.is_empty() {
+            0.0
+        } else {
+            words.iter().filter(|w| self.title_words.contains(*w)).count() as f32 / words.len() as f32
+        };
+        let lower = text.to_lowercase();
+        let lower_words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+        let speaks = lower_words.iter().any(|w| matches!(*w, "you" | "your" | "you're"));
+        let first_person =
+            lower_words.iter().filter(|w| matches!(**w, "i" | "i'm" | "i've" | "i'd" | "my" | "me")).count();
+        let run_progress = match v.run.bounds {
+            Some((s, e)) if e > s && (s..=e).contains(&i) => (i - s) as f32 / (e - s) as f32,
+            _ => 0.0,
+        };
+        [
+            ln(f.words),
+            b(f.ends_sentence),
+            f.function_share,
+            f.capital_share,
+            b(f.separators > 0),
+            b(f.has_comma),
+            f.numbers as f32 / f.words.max(1) as f32,
+            b(f.ends_ellipsis),
+            b(v.prose[i]),
+            b(f.is_heading_like()),
+            b(f.is_sentence_like()),
+            b(f.is_lowercase_phrase()),
+            b(units[i].links > 0),
+            b(verdict.is_none()),
+            b(matches!(verdict, Some(Rule::ShortLine | Rule::BetweenFurniture))),
+            b(verdict == Some(Rule::Teaser)),
+            b(matches!(verdict, Some(Rule::OutsideArticle | Rule::AfterArticle))),
+            b(furniture::legal_phrases(text) > 0),
+            b(v.run.bounds.is_some() && (start..=end).contains(&i)),
+            b(i < start),
+            b(v.run.bounds.is_some() && i > end),
+            ln(run_distance),
+            b(v.run.continues.get(i).copied().unwrap_or(false)),
+            i as f32 / n.max(1) as f32,
+            b(v.title.is_some_and(|t| i > t)),
+            v.title.map_or(0.0, |t| ln(i.abs_diff(t))),
+            shares_title,
+            self.shares_article(v, i),
+            b(self.key_counts.get(&normalize_key(text)).is_some_and(|&c| c > 1)),
+            b(i > 0 && furniture(i - 1)),
+            b(furniture(i + 1)),
+            b(i > 0 && prose(i - 1)),
+            b(prose(i + 1)),
+            if i > 0 { words_at(i - 1) } else { 0.0 },
+            words_at(i + 1),
+            share_near(&|j| dropped_by[j].is_some_and(|r| !is_judged(Some(r)))),
+            share_near(&|j| dropped_by[j].is_none()),
+            (f.words as f32 / v.run.words.max(1) as f32).min(1.0),
+            b(text.ends_with(':')),
+            b(speaks),
+            ln(glued_joins(text)),
+            first_person as f32 / lower_words.len().max(1) as f32,
+            run_progress,
+            if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
+        ]
+    }
+}
+
+/// Places where two texts were run together with no space: a link card's headline and its teaser
+/// ("...On The Rise?Violence is..."), a name and its link ("Rep. Jane DoeJane Doe"). A word
+/// that changes from lower to upper case after two or more lower-case letters (not "McDonald",
+/// "iPhone"), or a sentence mark right before a capital.
+fn glued_joins(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    (2..chars.len().saturating_sub(1))
+        .filter(|&k| {
+            let next_lower = chars[k + 1].is_lowercase();
+            let lower_run = chars[k - 2..k].iter().all(|c| c.is_lowercase());
+            let mark = matches!(chars[k - 1], '?' | '!' | '.') && chars[k - 2].is_lowercase();
+            chars[k].is_uppercase() && next_lower && (lower_run || mark)
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(i: usize, text: &str) -> Unit {
+        Unit { lines: vec![(i + 1, text.to_string())], text: text.to_string(), heading: false, block: i, links: 0 }
+    }
+
+    #[test]
+    fn every_feature_has_a_name_and_only_judged_units_are_decided() {
+        assert_eq!(NAMES.len(), FEATURES);
+        let texts = [
+            "Harbour Wall Repairs Delayed Again",
+            "The council said on Tuesday that the harbour wall would be repaired by the spring.",
+            "Fishermen move their boats along the coast whenever a gale is forecast, at a cost.",
+            "Sign up for our newsletter",
+        ];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose = [false, true, true, false];
+        let dropped_by = [None, None, None, Some(Rule::Appeal)];
+        let run = RunInfo { bounds: Some((1, 2)), words: 30, continues: vec![false; 4] };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
+        let x = vectors(&v);
+        let decided = decide(&v, &x);
+        assert_eq!(decided[0], None, "the headline is not judged");
+        assert_eq!(decided[3], None, "a named rule wins");
+        assert!(decided[1].is_some() && decided[2].is_some());
+        // The two paragraphs share words with each other's run, and the first shares the title's.
+        assert!(x[1][NAMES.iter().position(|n| *n == "shares_title").unwrap_or(0)] > 0.0);
+        assert_eq!(x[1][NAMES.iter().position(|n| *n == "inside_run").unwrap_or(0)], 1.0);
+    }
+
+    #[test]
+    fn glued_texts_are_counted() {
+        assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
+        assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
+        assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
+    }
+
+    #[test]
+    fn the_article_s_paragraphs_are_read_and_a_far_teaser_is_not() {
+        let p = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey.";
+        let mut texts = vec!["Harbour Wall Repairs Delayed Again"];
+        texts.extend(std::iter::repeat_n(p, 6));
+        texts.extend(std::iter::repeat_n("Home", 12));
+        texts.push("Win a luxury cruise for two with our partners at the travel desk this summer...");
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = features.iter().map(Features::is_prose).collect();
+        let mut dropped_by = vec![None; units.len()];
+        for d in dropped_by.iter_mut().take(19).skip(7) {
+            *d = Some(Rule::Menu);
+        }
+        dropped_by[19] = Some(Rule::Teaser);
+        let run = RunInfo { bounds: Some((1, 6)), words: 6 * 19, continues: vec![false; units.len()] };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
+        let decided = decide(&v, &vectors(&v));
+        assert!(decided[1..7].iter().all(|d| *d == Some(true)), "{decided:?}");
+        assert_eq!(decided[19], Some(false));
+        assert!(!strongest_against(&vectors(&v)[19], 3).is_empty());
+    }
+}
