@@ -58,6 +58,20 @@ fn render_with_engine(path: &str, args: &[&str]) -> Child {
         .unwrap()
 }
 
+/// `readcast ARGS` running in the background: no standard input, its output kept.
+fn spawn_readcast(args: &[&str]) -> Child {
+    readcast().args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+}
+
+/// `readcast render` of `input` into `out` with the `--backend command` engine `template` and
+/// `flags`, running in the background.
+fn render_by_command(template: &str, flags: &[&str], out: &Path, input: &Path) -> Child {
+    let mut args = vec!["render", "-q", "--no-cache", "--backend", "command", "--command", template];
+    args.extend_from_slice(flags);
+    args.extend(["-o", s(out), s(input)]);
+    spawn_readcast(&args)
+}
+
 /// A stand-in espeak-ng (used with READCAST_ESPEAK_CLI=1): runs `fault` before the real one.
 fn fault_engine(dir: &Path, fault: &str) -> String {
     let real =
@@ -122,13 +136,7 @@ fn sigterm_stops_a_read_from_a_fifo_without_writer() {
     let fifo = tmp.path().join("article.txt");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let out = tmp.path().join("out");
-    let child = readcast()
-        .args(["render", "-o", s(&out), s(&fifo)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_readcast(&["render", "-o", s(&out), s(&fifo)]);
     std::thread::sleep(Duration::from_millis(800));
     signal(&child, "-TERM");
     let result = wait_within(child, Duration::from_secs(3), "a render waiting for a FIFO");
@@ -476,15 +484,7 @@ fn an_engine_child_in_its_own_session_is_killed_at_the_time_limit() {
     let template = setsid_engine(tmp.path(), &marker);
     let input = article(tmp.path(), "a.txt", "One sentence only.\n");
     let out = tmp.path().join("out");
-    let args = ["render", "-q", "--no-cache", "--retries", "0", "--segment-timeout", "1", "--backend", "command"];
-    let child = readcast()
-        .args(args)
-        .args(["--command", &template, "-o", s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = render_by_command(&template, &["--retries", "0", "--segment-timeout", "1"], &out, &input);
     let result = wait_within(child, Duration::from_secs(20), "a render whose engine hangs");
     assert!(assert_one_line_error(&result).contains("took longer than 1 s"));
     std::thread::sleep(Duration::from_millis(200));
@@ -498,14 +498,7 @@ fn an_engine_child_in_its_own_session_is_killed_on_sigterm() {
     let template = setsid_engine(tmp.path(), &marker);
     let input = article(tmp.path(), "a.txt", "One sentence only.\n");
     let out = tmp.path().join("out");
-    let child = readcast()
-        .args(["render", "-q", "--no-cache", "--segment-timeout", "60", "--backend", "command"])
-        .args(["--command", &template, "-o", s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = render_by_command(&template, &["--segment-timeout", "60"], &out, &input);
     let started = Instant::now();
     while !running(&marker) {
         assert!(started.elapsed() < Duration::from_secs(20), "the engine never started its child");
@@ -627,14 +620,7 @@ fn orphans_an_engine_never_waited_for_are_reaped_during_the_render() {
     );
     let out = tmp.path().join("out");
     let template = format!("{} {{wav}} {{text_file}}", engine.display());
-    let child = readcast()
-        .args(["render", "-q", "--no-cache", "--jobs", "1", "--backend", "command", "--command", &template, "-o"])
-        .args([s(&out), s(&input)])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = render_by_command(&template, &["--jobs", "1"], &out, &input);
     let pid = child.id().to_string();
     // While the last segment's engine sleeps, every earlier run has ended.
     let started = Instant::now();
