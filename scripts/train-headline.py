@@ -12,20 +12,19 @@ pages (fitted on all) and held out (group k-fold by site: a site's pages are nev
 the weights. --write rewrites src/clean/headline_weights.rs with the model fitted on all pages.
 Needs numpy, scipy and scikit-learn (a venv outside the repository is fine).
 """
-import argparse, collections, json, os, re, subprocess, sys
-from concurrent.futures import ThreadPoolExecutor
+import argparse, collections, os
 
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.model_selection import GroupKFold
 
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+from train_common import features_json, load_pages, rust_tables, tokens
+
 MIN_SCORE = 1.5  # title.rs: below this hand score on every candidate, the page has no headline
 
 
 def words(text):
-    text = text.lower().replace("\u2019", "'")
-    return collections.Counter(w for w in WORD.findall(text) if len(w) > 1 or w in ("a", "i"))
+    return collections.Counter(tokens(text))
 
 
 def f1(a, b):
@@ -37,30 +36,19 @@ def f1(a, b):
 
 
 def load(corpus, binary, ext):
-    """Each page's candidates, labels and site; a corpus without a manifest.tsv (the project's
-    own pages) counts each page as a site of its own."""
-    manifest = os.path.join(corpus, "manifest.tsv")
-    if os.path.exists(manifest):
-        rows = open(manifest, encoding="utf-8").read().splitlines()[1:]
-        sites = {r.split("\t")[0]: r.split("\t")[2] for r in rows}
-    else:
-        names = [f[: -len(".expected.txt")] for f in os.listdir(corpus) if f.endswith(".expected.txt")]
-        sites = {n: "own:" + n for n in names}
-
-    def one(name):
-        out = subprocess.run([binary, "script", "--features-json", os.path.join(corpus, f"{name}.{ext}")],
-                             capture_output=True, text=True, timeout=120)
+    """Each page's candidates, labels and site."""
+    def one(name, site):
+        doc = features_json(binary, os.path.join(corpus, f"{name}.{ext}"))
+        doc = doc["headline"] if doc else {"candidates": [], "names": []}
         headline = open(os.path.join(corpus, name + ".expected.txt"), encoding="utf-8").read().split("\n", 1)[0]
-        doc = json.loads(out.stdout)["headline"] if out.returncode == 0 else {"candidates": [], "names": []}
         cands = doc["candidates"]
         x = np.array([c["x"] for c in cands], dtype=float).reshape(len(cands), len(doc["names"]) or 1)
         y = np.array([f1(words(c["text"]), words(headline)) >= 0.8 for c in cands], dtype=bool)
         hand = np.array([c["hand"] for c in cands], dtype=float)
         text = [c["text"] for c in cands]
-        return dict(name=name, site=sites[name], corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text)
+        return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(one, sorted(sites)))
+    return load_pages(corpus, one)
 
 
 def fit(pages, l2):
@@ -119,14 +107,10 @@ def evaluate(pages, folds, l2, show):
 
 def write_weights(path, model):
     mean, scale, w = model
-    fmt = lambda v: "[" + ", ".join(f"{x:.6}" for x in v) + "]"
     open(path, "w", encoding="utf-8").write(
         "//! The headline model's weights, written by `scripts/train-headline.py`; do not edit by hand.\n"
         "//! Each feature is standardized (minus its mean, over its scale) and weighted.\n\n"
-        "use super::headline::FEATURES;\n\n"
-        f"#[rustfmt::skip]\npub const MEANS: [f32; FEATURES] = {fmt(mean)};\n"
-        f"#[rustfmt::skip]\npub const SCALES: [f32; FEATURES] = {fmt(scale)};\n"
-        f"#[rustfmt::skip]\npub const WEIGHTS: [f32; FEATURES] = {fmt(w)};\n")
+        "use super::headline::FEATURES;\n\n" + rust_tables(mean, scale, w))
 
 
 def main():

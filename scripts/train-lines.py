@@ -17,21 +17,16 @@ never in both), and the weights. --grid also prints held-out F1 over thresholds 
 shares. --write rewrites src/clean/line_weights.rs with the model fitted on all pages.
 Needs numpy and scikit-learn (a venv outside the repository is fine).
 """
-import argparse, collections, json, os, re, subprocess
-from concurrent.futures import ThreadPoolExecutor
+import argparse, collections, os
 
 import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+from train_common import features_json, load_pages, rust_tables, tokens
+
 N = 4  # n-gram length of the labels
-
-
-def tokens(text):
-    text = text.lower().replace("\u2019", "'")
-    return [w for w in WORD.findall(text) if len(w) > 1 or w in ("a", "i")]
 
 
 def label(unit_tokens, grams):
@@ -46,28 +41,19 @@ def label(unit_tokens, grams):
 
 
 def load(corpus, binary, ext):
-    """Each page's units, labels and site; a corpus without a manifest.tsv (the project's own
-    pages) counts each page as a site of its own."""
-    manifest = os.path.join(corpus, "manifest.tsv")
-    if os.path.exists(manifest):
-        rows = open(manifest, encoding="utf-8").read().splitlines()[1:]
-        sites = {r.split("\t")[0]: r.split("\t")[2] for r in rows}
-    else:
-        names = [f[: -len(".expected.txt")] for f in os.listdir(corpus) if f.endswith(".expected.txt")]
-        sites = {n: "own:" + n for n in names}
-
-    def one(name):
+    """Each page's units, labels and site."""
+    def one(name, site):
         page = os.path.join(corpus, f"{name}.{ext}")
-        out = subprocess.run([binary, "script", "--features-json", page], capture_output=True, text=True, timeout=120)
+        doc = features_json(binary, page)
         expected = open(os.path.join(corpus, name + ".expected.txt"), encoding="utf-8").read()
         exp = tokens(expected)
         grams = {n: {tuple(exp[k:k + n]) for k in range(len(exp) - n + 1)} for n in range(1, N + 1)}
-        doc = json.loads(out.stdout)["lines"] if out.returncode == 0 else {"units": [], "names": [], "title": None}
+        doc = doc["lines"] if doc else {"units": [], "names": [], "title": None}
         units = doc["units"]
         toks = [tokens(u["text"]) for u in units]
         title = units[doc["title"]]["text"] if doc["title"] is not None else os.path.basename(page)
         return dict(
-            name=name, site=sites[name], corpus=corpus, names=doc["names"],
+            name=name, site=site, corpus=corpus, names=doc["names"],
             x=np.array([u["x"] for u in units], dtype=float).reshape(len(units), len(doc["names"]) or 1),
             judged=np.array([u["judged"] for u in units], dtype=bool),
             kept=np.array([u["rule"] is None for u in units], dtype=bool) & np.array([u["judged"] for u in units], dtype=bool),
@@ -78,8 +64,7 @@ def load(corpus, binary, ext):
             text=[u["text"] for u in units],
         )
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(one, sorted(sites)))
+    return load_pages(corpus, one)
 
 
 def page_prf(page, read):
@@ -164,7 +149,6 @@ def report(pages, label, reads):
 
 def write_weights(path, model, threshold, smooth, margin):
     mean, scale, w, b = model
-    fmt = lambda v: "[" + ", ".join(f"{x:.6}" for x in v) + "]"
     open(path, "w", encoding="utf-8").write(
         "//! The line model's weights, written by `scripts/train-lines.py`; do not edit by hand.\n"
         "//! Each feature is standardized (minus its mean, over its scale) and weighted; a judged unit is\n"
@@ -172,10 +156,7 @@ def write_weights(path, model, threshold, smooth, margin):
         "//! (the rules' verdict stands unless the logit is `MARGIN` past it the other way).\n\n"
         "use super::line_model::FEATURES;\n\n"
         f"pub const BIAS: f32 = {b:.6};\npub const THRESHOLD: f32 = {threshold:.6};\npub const SMOOTH: f32 = {smooth:.6};\n"
-        f"pub const MARGIN: f32 = {margin:.6};\n"
-        f"#[rustfmt::skip]\npub const MEANS: [f32; FEATURES] = {fmt(mean)};\n"
-        f"#[rustfmt::skip]\npub const SCALES: [f32; FEATURES] = {fmt(scale)};\n"
-        f"#[rustfmt::skip]\npub const WEIGHTS: [f32; FEATURES] = {fmt(w)};\n")
+        f"pub const MARGIN: f32 = {margin:.6};\n" + rust_tables(mean, scale, w))
 
 
 def main():
