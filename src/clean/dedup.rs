@@ -36,9 +36,10 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         }
     }
 
-    // A short block quoted from inside a longer one (a pull quote of one sentence). Only blocks
-    // that share the quote's first three words are compared, so a long page is not compared
-    // block by block with every other.
+    // A short block quoted from inside a longer one (a pull quote of one sentence). A block can
+    // only hold the quote if it holds every three-word run of it, so only the blocks that share
+    // the quote's rarest run are compared: on a long page with a small vocabulary (a forum, a
+    // generated report) the first run alone would compare most blocks with most others.
     let mut by_trigram: HashMap<String, Vec<usize>> = HashMap::new();
     for (j, key) in keys.iter().enumerate() {
         let words: Vec<&str> = key.split(' ').collect();
@@ -49,15 +50,20 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
             }
         }
     }
+    let padded: Vec<String> = keys.iter().map(|key| format!(" {key} ")).collect();
     for (i, key) in keys.iter().enumerate() {
         let words: Vec<&str> = key.split(' ').collect();
         if remove[i] || blocks[i].heading || words.len() < 5 {
             continue;
         }
-        let candidates = by_trigram.get(&words[..3].join(" ")).map_or(&[][..], Vec::as_slice);
+        let candidates = words
+            .windows(3)
+            .filter_map(|gram| by_trigram.get(&gram.join(" ")))
+            .min_by_key(|postings| postings.len())
+            .map_or(&[][..], Vec::as_slice);
         let quoted_elsewhere = candidates
             .iter()
-            .any(|&j| j != i && !remove[j] && keys[j].len() > key.len() && contains_words(&keys[j], key));
+            .any(|&j| j != i && !remove[j] && keys[j].len() > key.len() && padded[j].contains(padded[i].as_str()));
         if quoted_elsewhere {
             remove[i] = true;
         }
@@ -77,11 +83,6 @@ pub fn drop_repeats(blocks: &mut Vec<ArticleBlock>, dropped: &mut Vec<DroppedLin
         }
         !gone
     });
-}
-
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    let padded = format!(" {haystack} ");
-    padded.contains(&format!(" {needle} "))
 }
 
 fn neighbour_length(blocks: &[ArticleBlock], i: usize) -> usize {
