@@ -123,11 +123,19 @@ def main():
     ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--show-wrong", action="store_true", help="list the pages wrong when held out")
+    ap.add_argument("--drop", default="", help="leave out these features (comma-separated names), to measure them")
     args = ap.parse_args()
     pages = load(args.corpus, args.binary, args.ext)
     if args.own:
         pages += load(args.own, args.binary, "page.txt")
     names = next(p["names"] for p in pages if p["names"])
+    if args.drop:
+        if args.write:
+            ap.error("--drop measures; the weights written must cover every feature")
+        keep = [k for k, n in enumerate(names) if n not in args.drop.split(",")]
+        names = [names[k] for k in keep]
+        for p in pages:
+            p["x"] = p["x"][:, keep]
     model = fit(pages, args.l2)
     held = evaluate(pages, args.folds, args.l2, args.show_wrong)
     for corpus in dict.fromkeys(p["corpus"] for p in pages):

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dedup::normalize_key;
+use super::features::Features;
 use super::headline_weights::{MEANS, SCALES, WEIGHTS};
 use super::rule::Rule;
 use super::title::{self, Page};
@@ -46,8 +47,9 @@ pub const NAMES: [&str; FEATURES] = [
     "title_case",
     "dropped_by_rule",
     "inside_run",
+    "shaped_above_shared",
 ];
-pub const FEATURES: usize = 30;
+pub const FEATURES: usize = 31;
 
 /// Rules that sometimes take the headline for furniture: its candidates include such lines.
 pub fn may_hide_headline(rule: Rule) -> bool {
@@ -123,11 +125,11 @@ impl<'a> Context<'a> {
         self.later_keys.contains(&normalize_key(&self.page.units[i].text))
     }
 
-    /// The feature vector of candidate `i` (see [`NAMES`]).
-    pub fn features(&self, i: usize, hand: f32, body: &HashSet<String>) -> [f32; FEATURES] {
+    /// The feature vector of candidate `i`, whose text is `text` (the unit's, or its first
+    /// line's) with features `f` (see [`NAMES`]).
+    pub fn features(&self, i: usize, text: &str, f: &Features, hand: f32, body: &HashSet<String>) -> [f32; FEATURES] {
         let Page { units, features, rules, prose, .. } = *self.page;
-        let f = &features[i];
-        let text = units[i].text.trim_end();
+        let text = text.trim_end();
         let words = title::content_words(text);
         let share = |set: &HashSet<String>| {
             if words.is_empty() {
@@ -174,7 +176,26 @@ impl<'a> Context<'a> {
             b(f.words >= 4 && f.capital_share >= 0.7),
             b(rules[i].is_some()),
             b(i >= self.first_prose),
+            self.shaped_above_shared(i, body),
         ]
+    }
+
+    /// Of the headline-shaped lines of four or more words one or two units above `i`, the largest
+    /// share of words the article uses: a headline over this line, which is then the standfirst
+    /// (a teaser of another story above a headline shares few).
+    fn shaped_above_shared(&self, i: usize, body: &HashSet<String>) -> f32 {
+        let Page { units, features, .. } = *self.page;
+        (i.saturating_sub(2)..i)
+            .filter(|&j| {
+                features[j].words >= 4
+                    && title::shaped_like_headline(&units[j].text, &features[j])
+                    && !title::is_dateline(&units[j].text)
+            })
+            .map(|j| {
+                let words = title::content_words(&units[j].text);
+                words.iter().filter(|w| body.contains(*w)).count() as f32 / words.len().max(1) as f32
+            })
+            .fold(0.0, f32::max)
     }
 }
 

@@ -101,7 +101,7 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
             title::remove_title_lines(&mut blocks, &title, &mut dropped);
             title
         }
-        (None, None, Some(i)) => units[i].text.clone(),
+        (None, None, Some(i)) => judgement.title_text.clone().unwrap_or_else(|| units[i].text.clone()),
         (None, None, None) => title::fallback_title(&doc.source),
     };
 
@@ -147,7 +147,8 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
             serde_json::json!({
                 "unit": c.unit,
                 "line": units[c.unit].lines.first().map_or(0, |(n, _)| *n),
-                "text": units[c.unit].text,
+                "text": c.text,
+                "first_line": c.first_line,
                 "hand": c.hand,
                 "model": headline::model_score(&c.x),
                 "reasons": headline::strongest(&c.x, 3),

@@ -29,6 +29,8 @@ pub struct Judgement {
     pub dropped_by: Vec<Option<Rule>>,
     /// The unit holding the headline, when one was found.
     pub title: Option<usize>,
+    /// The headline's words: the title unit's text, or only its first line (see `title::Headline`).
+    pub title_text: Option<String>,
     /// For a unit the line model dropped: its strongest reasons, for `--explain`.
     pub why: Vec<Option<String>>,
 }
@@ -99,7 +101,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
             why[i] = None;
         }
     }
-    Judgement { dropped_by, title, why }
+    Judgement { dropped_by, title, title_text: stage.title_text, why }
 }
 
 /// What the rules made of a page, before the line model: the model's input.
@@ -109,6 +111,7 @@ pub struct RuleStage {
     pub prose: Vec<bool>,
     pub dropped_by: Vec<Option<Rule>>,
     pub title: Option<usize>,
+    pub title_text: Option<String>,
     pub run: RunInfo,
 }
 
@@ -129,14 +132,16 @@ impl RuleStage {
 pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
     let (features, mut class) = classify(units);
     let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
-    let title = if find_title {
+    let headline = if find_title {
         let (candidates, prose, rules) = title_inputs(&class);
         title::find(units, &features, &candidates, &prose, &rules)
     } else {
         None
     };
+    let title = headline.as_ref().map(|h| h.unit);
+    let title_text = headline.map(|h| h.text);
     if let Some(t) = title {
-        let key = title::key(&units[t].text);
+        let key = title::key(title_text.as_deref().unwrap_or(&units[t].text));
         for (i, unit) in units.iter().enumerate() {
             if i != t && title::key(&unit.text) == key {
                 class[i] = Class::Furniture(Rule::RepeatedTitle);
@@ -161,7 +166,7 @@ pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
     drop_tail_islands(&features, title, &mut dropped_by);
-    RuleStage { features, prose, dropped_by, title, run }
+    RuleStage { features, prose, dropped_by, title, title_text, run }
 }
 
 /// The first verdicts, before the headline is sought: wording rules, links, prose, menus, the

@@ -54,12 +54,12 @@ pub fn find(
     candidates: &[bool],
     prose: &[bool],
     rules: &[Option<Rule>],
-) -> Option<usize> {
+) -> Option<Headline> {
     let page = Page { units, features, candidates, prose, rules };
     let first_prose = body_start(units, features, prose);
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
     if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
-        return Some(i);
+        return Some(Headline { unit: i, text: units[i].text.clone() });
     }
     let scored = scored_candidates(&page);
     if !scored.iter().any(|c| c.hand >= MIN_SCORE) {
@@ -67,9 +67,17 @@ pub fn find(
     }
     scored
         .iter()
-        .map(|c| (c.unit, headline::model_score(&c.x)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-        .map(|(i, _)| i)
+        .map(|c| (c, headline::model_score(&c.x)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.unit.cmp(&b.0.unit)).then(b.0.first_line.cmp(&a.0.first_line)))
+        .map(|(c, _)| Headline { unit: c.unit, text: c.text.clone() })
+}
+
+/// The headline found: the unit that holds it and its words (the unit's text, or only its first
+/// line when the unit joined the headline with the line under it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub unit: usize,
+    pub text: String,
 }
 
 /// What the headline is chosen from: the page's units and what the earlier steps made of them.
@@ -86,6 +94,10 @@ pub struct Page<'a> {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub unit: usize,
+    /// Only the unit's first source line: lines joined as one wrapped paragraph may be a
+    /// headline and the byline or date under it ("Harbour reopens" + "by Ann Lee, May 2").
+    pub first_line: bool,
+    pub text: String,
     pub hand: f32,
     pub x: [f32; headline::FEATURES],
 }
@@ -114,7 +126,9 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     // The model also weighs lines the hand score never saw: a headline that a rule took for a
     // link of a list, a repeated line or a caption (sites print the headline twice, or list it
     // among the section's stories), and the first lines of the run itself.
-    let mut pool: Vec<usize> = (limit.saturating_sub(HEADLINE_WINDOW)..(limit + INSIDE_RUN).min(units.len()))
+    let pool_range = limit.saturating_sub(HEADLINE_WINDOW)..(limit + INSIDE_RUN).min(units.len());
+    let mut pool: Vec<usize> = pool_range
+        .clone()
         .filter(|&i| {
             (i >= limit || rules[i].is_some_and(headline::may_hide_headline))
                 && (candidates[i] || prose[i] || rules[i].is_some_and(headline::may_hide_headline))
@@ -126,8 +140,13 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     pool.extend(&shaped);
     pool.sort_unstable();
     pool.dedup();
-    pool.iter()
-        .map(|&i| {
+    let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
+    let pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    pool.into_iter()
+        .map(|(i, first_line)| {
+            let text =
+                if first_line { first_line_headline(&units[i]).unwrap_or_default() } else { units[i].text.clone() };
+            let f = if first_line { Features::of(&text) } else { features[i] };
             // A page with no prose at all (a short note): its other lines are the body.
             let rest: HashSet<String>;
             let body = if body.is_empty() {
@@ -141,16 +160,15 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
             } else {
                 &body
             };
-            let hand = hand_score(page, &ctx, i, body);
-            Candidate { unit: i, hand, x: ctx.features(i, hand, body) }
+            let hand = hand_score(page, &ctx, i, &text, &f, body);
+            let x = ctx.features(i, &text, &f, hand, body);
+            Candidate { unit: i, first_line, text, hand, x }
         })
         .collect()
 }
 
 /// The hand-written score of candidate `i` (round 1): the line's own evidence, then its place.
-fn hand_score(page: &Page, ctx: &headline::Context, i: usize, body: &HashSet<String>) -> f32 {
-    let f = &page.features[i];
-    let text = &page.units[i].text;
+fn hand_score(page: &Page, ctx: &headline::Context, i: usize, text: &str, f: &Features, body: &HashSet<String>) -> f32 {
     let mut s = score(text, f, body);
     // The headline stands just above the article; bylines and dates between do not count.
     s -= CANDIDATE_PENALTY * ctx.rivals(i) as f32;
@@ -177,6 +195,18 @@ fn hand_score(page: &Page, ctx: &headline::Context, i: usize, body: &HashSet<Str
         s -= 2.0;
     }
     s
+}
+
+/// The first source line of a unit that joined several, when that line alone is shaped like a
+/// headline (and is not a date): sites put the byline or date right under the headline, and
+/// a long headline with no full stop is then taken for the first line of a wrapped paragraph.
+/// A unit that ends like a sentence is a wrapped paragraph indeed, and its first line no headline.
+fn first_line_headline(unit: &Unit) -> Option<String> {
+    let ends_sentence = Features::of(&unit.text).ends_sentence;
+    let (_, first) = unit.lines.first().filter(|_| unit.lines.len() >= 2 && !ends_sentence)?;
+    let first = first.trim();
+    let f = Features::of(first);
+    (f.words >= 3 && shaped_like_headline(first, &f) && !is_dateline(first)).then(|| first.to_string())
 }
 
 /// A photo credit stands right below unit `i`.
@@ -348,7 +378,7 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = (0..lines.len()).map(|i| i >= prose_from).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        find(&units, &features, &candidates, &prose, &vec![None; lines.len()])
+        find(&units, &features, &candidates, &prose, &vec![None; lines.len()]).map(|h| h.unit)
     }
 
     #[test]
@@ -402,7 +432,60 @@ mod tests {
         let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
         let prose: Vec<bool> = lines.iter().map(|l| *l == answer).collect();
         let candidates: Vec<bool> = prose.iter().map(|p| !p).collect();
-        assert_eq!(find(&units, &features, &candidates, &prose, &[None; 7]), Some(0));
+        assert_eq!(find(&units, &features, &candidates, &prose, &[None; 7]).map(|h| h.unit), Some(0));
+    }
+
+    #[test]
+    fn headline_over_its_standfirst_is_the_headline() {
+        let lines = [
+            "Home",
+            "Local News",
+            "Harbour Reopens to Fishing Boats After Storm Week",
+            "Fishing boats left the harbour on Monday for the first time since the storm closed it",
+            "By Ann Lee",
+            "Fishing boats left the harbour on Monday morning, a week after the storm closed it to all traffic.",
+            "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
+        ];
+        assert_eq!(pick(&lines, 5), Some(2));
+    }
+
+    #[test]
+    fn headline_joined_with_the_byline_under_it_is_cut_from_it() {
+        let mut units: Vec<Unit> = [
+            "Home",
+            "Local News",
+            "",
+            "The harbour reopened on Monday after a week of storms kept every boat in port.",
+        ]
+        .iter()
+        .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+        .collect();
+        let lines = ["Harbour reopens to fishing boats after a week of storms", "by Ann Lee / 2 days ago"];
+        units[2] = Unit {
+            lines: lines.iter().enumerate().map(|(n, l)| (n + 3, l.to_string())).collect(),
+            text: lines.join(" "),
+            heading: false,
+            block: 0,
+            links: 0,
+        };
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose = [false, false, false, true];
+        let candidates = [true, true, true, false];
+        let found = find(&units, &features, &candidates, &prose, &[None; 4]);
+        assert_eq!(found, Some(Headline { unit: 2, text: lines[0].to_string() }));
+    }
+
+    #[test]
+    fn first_line_of_a_wrapped_paragraph_is_no_headline() {
+        let lines = ["Nobody wants to hear that the work will take two more years, but it", "is better to say so now."];
+        let unit = Unit {
+            lines: lines.iter().enumerate().map(|(n, l)| (n + 1, l.to_string())).collect(),
+            text: lines.join(" "),
+            heading: false,
+            block: 0,
+            links: 0,
+        };
+        assert_eq!(first_line_headline(&unit), None);
     }
 
     #[test]
