@@ -142,8 +142,11 @@ fn cache_command_shows_prunes_and_clears() {
 
 /// Start a slow render, wait until a few segments are cached, send `signal`, and check the
 /// promise: exit 128+signal, no final files, no temporary files, no engine left running, the
-/// finished segments cached; then the same command finishes from the cache.
-fn interrupt_and_resume(signal: &str, expected_code: i32, rate: &str) {
+/// finished segments cached; then the same command finishes from the cache. The engines are
+/// found by their command line, which carries the rate: one that no other test uses, picked
+/// by this process's id, so a suite running beside this one on the machine (rarely) shares it.
+fn interrupt_and_resume(signal: &str, expected_code: i32, offset: u32) {
+    let rate = (131 + (std::process::id() % 19) * 2 + offset).to_string();
     let tmp = tempfile::tempdir().unwrap();
     let cache = tmp.path().join("cache");
     let out = tmp.path().join("out");
@@ -151,7 +154,7 @@ fn interrupt_and_resume(signal: &str, expected_code: i32, rate: &str) {
     std::fs::create_dir_all(&engine_tmp).unwrap();
     let input = long_article(tmp.path());
     let mut args = render_args(&out, &cache, &input);
-    args.extend(["--jobs".into(), "1".into(), "--rate".into(), rate.into()]);
+    args.extend(["--jobs".into(), "1".into(), "--rate".into(), rate.clone()]);
     let child =
         readcast().args(&args).env("TMPDIR", &engine_tmp).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
 
@@ -190,12 +193,12 @@ fn interrupt_and_resume(signal: &str, expected_code: i32, rate: &str) {
 
 #[test]
 fn ctrl_c_stops_cleanly_and_the_same_command_resumes() {
-    interrupt_and_resume("-INT", 130, "171");
+    interrupt_and_resume("-INT", 130, 0);
 }
 
 #[test]
 fn sigterm_stops_cleanly_with_143() {
-    interrupt_and_resume("-TERM", 143, "172");
+    interrupt_and_resume("-TERM", 143, 1);
 }
 
 /// A stand-in espeak-ng: runs `fault` (shell code that may exit) before the real engine.
