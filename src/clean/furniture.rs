@@ -84,6 +84,9 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
         rule(Rule::ReadMoreLink, 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
         rule(Rule::TableOfContents, 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
         rule(Rule::SiteTagline, 120, Line, r"(?i)^from \S+( \S+)?, the free\b"),
+        // "0 Comments", "Comments (0)", "No comments yet": a count of none opens nothing (it
+        // stands between a byline and the article on some sites).
+        rule(Rule::Comments, 40, Line, r"(?i)^(0|no)\s+(comments?|responses?|replies)( yet)?\s*:?$|^(comments?|responses?|replies)\s*\(\s*0\s*\)\s*:?$"),
         rule(
             Rule::Comments,
             120,
@@ -294,6 +297,9 @@ mod tests {
     #[test]
     fn comment_header_opens_the_comments() {
         assert_eq!(rule_for("Comments (137)").map(|r| r.1), Some(Effect::OpensComments));
+        for none in ["0 Comments", "Comments (0)", "No comments yet"] {
+            assert_eq!(rule_for(none), Some((Rule::Comments, Effect::Line)), "{none}");
+        }
         assert_eq!(rule_for("You might also like").map(|r| r.1), Some(Effect::OpensList));
     }
 
