@@ -71,7 +71,6 @@ pub const FEATURES: usize = 44;
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
 
-
 /// The verdicts the model may overrule: the judgement rules, and prose the rules kept.
 pub fn is_judged(verdict: Option<Rule>) -> bool {
     matches!(
@@ -406,6 +405,39 @@ mod tests {
         assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
         assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
         assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
+    }
+
+    #[test]
+    fn a_tail_of_the_run_that_scores_low_together_is_cut_and_one_weak_unit_is_not() {
+        let p = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey.";
+        let units: Vec<Unit> = (0..12).map(|i| unit(i, p)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose = vec![true; 12];
+        let dropped_by = vec![None; 12];
+        let run = RunInfo { bounds: Some((1, 11)), words: 11 * 19, continues: vec![false; 12] };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
+        let judged: Vec<bool> = (0..12).map(|i| i > 0).collect();
+        // The article scores well; the last five units (teasers with no header) each a little
+        // above the rules' margin, but under 0 together.
+        let mut raw = vec![3.0; 12];
+        raw[7..].copy_from_slice(&[-0.5, -0.8, 0.4, -0.9, -0.6]);
+        let mut read: Vec<Option<bool>> = (0..12).map(|i| (i > 0).then_some(true)).collect();
+        cut_tail(&v, &judged, &raw, &mut read);
+        assert!(read[1..7].iter().all(|r| *r == Some(true)), "{read:?}");
+        assert!(read[7..].iter().all(|r| *r == Some(false)), "{read:?}");
+        // One weak unit at the end is not a tail of TAIL_UNITS.
+        let mut raw = vec![2.0; 12];
+        raw[11] = -0.9;
+        let mut read: Vec<Option<bool>> = (0..12).map(|i| (i > 0).then_some(true)).collect();
+        cut_tail(&v, &judged, &raw, &mut read);
+        assert!(read[1..].iter().all(|r| *r == Some(true)), "{read:?}");
     }
 
     #[test]
