@@ -2,7 +2,7 @@
 """Fits the line model (src/clean/line_model.rs) on real pages, validated by site.
 
 Usage: train-lines.py CORPUS_DIR BINARY [--own DIR] [--ext browser.txt] [--folds 5] [--c 0.3]
-                      [--threshold T] [--smooth S] [--grid] [--write]
+                      [--threshold T] [--smooth S] [--tail-mean M --tail-units N] [--grid] [--write]
   CORPUS_DIR: a real-pages directory (NAME.EXT, NAME.expected.txt, manifest.tsv)
   BINARY:     a readcast binary; `BINARY script --features-json PAGE` gives each unit of the page
               with the rules' verdict and the line model's features, computed by the same Rust
@@ -86,6 +86,7 @@ def page_weights(page, weight):
 
 
 OWN_WEIGHT = 1.0
+TAIL = (0.0, 0)  # the tail cut's mean logit and shortest tail in units; 0 units: no cut
 
 
 def fit(pages, c, weight, kind="lr", trees=200, depth=1, rate=0.1):
@@ -114,13 +115,40 @@ def logits(page, model):
 
 def decide(page, raw, threshold, smooth, margin=0.0):
     """As line_model::decide: a judged unit's logit smoothed with its judged neighbours'; the
-    rules' verdict stands unless the model is `margin` past the threshold against it."""
+    rules' verdict stands unless the model is `margin` past the threshold against it; then the
+    run's tail is cut (see cut_tail)."""
     judged = page["judged"]
     read = np.zeros(len(judged), dtype=bool)
     for i in np.flatnonzero(judged):
         near = [raw[j] for j in (i - 1, i + 1) if 0 <= j < len(judged) and judged[j]]
         s = raw[i] if not near else (1 - smooth) * raw[i] + smooth * sum(near) / len(near)
         read[i] = s >= threshold - margin if page["kept"][i] else s >= threshold + margin
+    return cut_tail(page, raw, read, TAIL[0], TAIL[1])
+
+
+def cut_tail(page, raw, read, tail_mean, tail_units):
+    """As line_model::cut_tail: the longest tail (TAIL_UNITS judged units or more) of the article's
+    run, and of what is read after it, whose mean logit weighted by words is under TAIL_MEAN is
+    dropped: the page's additions after the article that no header ends."""
+    if tail_units <= 0 or not len(read):
+        return read
+    names = page["names"]
+    x = page["x"]
+    inside, after = x[:, names.index("inside_run")] > 0, x[:, names.index("after_run")] > 0
+    tail = [i for i in np.flatnonzero(page["judged"]) if inside[i] or (after[i] and read[i])]
+    if len(tail) < tail_units + 2:
+        return read
+    words = np.exp(x[:, names.index("log_words")])  # the Rust code's words + 1
+    total = weight = 0.0
+    cut = None
+    for s in range(len(tail) - 1, 1, -1):
+        total += words[tail[s]] * raw[tail[s]]
+        weight += words[tail[s]]
+        if len(tail) - s >= tail_units and total / weight < tail_mean:
+            cut = s
+    read = read.copy()
+    if cut is not None:
+        read[tail[cut:]] = False
     return read
 
 
@@ -147,7 +175,7 @@ def report(pages, label, reads):
         print(f"  {label:28s} {os.path.basename(os.path.normpath(corpus)):12s} P={m[0]:.3f} R={m[1]:.3f} F1={m[2]:.3f}")
 
 
-def write_weights(path, model, threshold, smooth, margin):
+def write_weights(path, model, threshold, smooth, margin, tail):
     mean, scale, w, b = model
     open(path, "w", encoding="utf-8").write(
         "//! The line model's weights, written by `scripts/train-lines.py`; do not edit by hand.\n"
@@ -156,7 +184,11 @@ def write_weights(path, model, threshold, smooth, margin):
         "//! (the rules' verdict stands unless the logit is `MARGIN` past it the other way).\n\n"
         "use super::line_model::FEATURES;\n\n"
         f"pub const BIAS: f32 = {b:.6};\npub const THRESHOLD: f32 = {threshold:.6};\npub const SMOOTH: f32 = {smooth:.6};\n"
-        f"pub const MARGIN: f32 = {margin:.6};\n" + rust_tables(mean, scale, w))
+        f"pub const MARGIN: f32 = {margin:.6};\n"
+        "/// The tail of the article's run whose mean logit is under `TAIL_MEAN` (`TAIL_UNITS` judged units\n"
+        "/// or more) is dropped (`line_model::cut_tail`).\n"
+        f"pub const TAIL_MEAN: f32 = {tail[0]:.6};\npub const TAIL_UNITS: usize = {tail[1]};\n"
+        + rust_tables(mean, scale, w))
 
 
 def main():
@@ -171,6 +203,8 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.0)
     ap.add_argument("--smooth", type=float, default=0.0)
     ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--tail-mean", type=float, default=0.0, help="cut the run's tail whose mean logit is under this")
+    ap.add_argument("--tail-units", type=int, default=0, help="... of at least this many judged units (0: no cut)")
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--kind", choices=["lr", "gb"], default="lr", help="logistic regression or gradient-boosted trees")
     ap.add_argument("--trees", type=int, default=200)
@@ -180,8 +214,9 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--own-weight", type=float, default=1.0, help="weight of a page of our own against a real one")
     args = ap.parse_args()
-    global OWN_WEIGHT
+    global OWN_WEIGHT, TAIL
     OWN_WEIGHT = args.own_weight
+    TAIL = (args.tail_mean, args.tail_units)
     pages = load(args.corpus, args.binary, args.ext)
     if args.own:
         pages += load(args.own, args.binary, "page.txt")
@@ -222,7 +257,7 @@ def main():
         print(f"  {names[k]:22s} {model[2][k]:+.3f}")
     if args.write:
         path = os.path.join(os.path.dirname(__file__), "..", "src", "clean", "line_weights.rs")
-        write_weights(path, model, args.threshold, args.smooth, args.margin)
+        write_weights(path, model, args.threshold, args.smooth, args.margin, TAIL)
         print(f"wrote {os.path.normpath(path)}")
 
 

@@ -84,11 +84,14 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
         rule(Rule::ReadMoreLink, 200, Line, r"(?i)^(read (more|next|also)|more|see|watch|listen|related|explore)\s*:\s*\S"),
         rule(Rule::TableOfContents, 40, OpensList, r"(?i)^(table of )?contents\s*:?\s*$|^in this (article|story|post|guide)\s*:?\s*$|^(jump|skip) to( section)?\s*:?\s*$|^inhalt(sverzeichnis)?$|^sommaire$"),
         rule(Rule::SiteTagline, 120, Line, r"(?i)^from \S+( \S+)?, the free\b"),
+        // "0 Comments", "Comments (0)", "No comments yet": a count of none opens nothing (it
+        // stands between a byline and the article on some sites).
+        rule(Rule::Comments, 40, Line, r"(?i)^(0|no)\s+(comments?|responses?|replies)( yet)?\s*:?$|^(comments?|responses?|replies)\s*\(\s*0\s*\)\s*:?$"),
         rule(
             Rule::Comments,
             120,
             OpensComments,
-            r#"(?i)^(\d[\d,.]*\s+)?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?$|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^discussion about this (post|article|story)\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
+            r#"(?i)^[\[(]?\s*(\d[\d,.]*\s+)?((top|highest)[- ]rated |user |visitors?'? |readers?'? |featured |newest |all )?(comments?|responses?|replies|reader comments|discussion|tributes?|condolences|reactions|guestbook|reader reviews)\s*(\(\s*\d[\d,.]*\s*\))?\s*:?\s*[\])]?$|^comment on this (article|story|post)\b|^commenting (rules|guidelines|policy)$|^(want to )?join (the )?discussion\b|^\d[\d,.]*\s+(thoughts?|responses?|comments?|replies|tributes?) (on|to|for)\b|^(leave|post|add|write|share|submit) (a |your )?(reply|comment|response|tribute|condolence|message)s?\b|^discussion about this (post|article|story)\b|^have your say\b|^what do you think\?$|^join the (discussion|conversation)\b|^(show|view|load|see) (all )?(\d+ )?comments\b|^kommentare\s*(\(\d+\))?$|^commentaires$"#,
         ),
         rule(
             Rule::CommentMeta,
@@ -294,6 +297,12 @@ mod tests {
     #[test]
     fn comment_header_opens_the_comments() {
         assert_eq!(rule_for("Comments (137)").map(|r| r.1), Some(Effect::OpensComments));
+        for header in ["[ 167 comments ]", "Top Rated Comments", "User comments", "Comment on this article"] {
+            assert_eq!(rule_for(header).map(|r| r.1), Some(Effect::OpensComments), "{header}");
+        }
+        for none in ["0 Comments", "Comments (0)", "No comments yet"] {
+            assert_eq!(rule_for(none), Some((Rule::Comments, Effect::Line)), "{none}");
+        }
         assert_eq!(rule_for("You might also like").map(|r| r.1), Some(Effect::OpensList));
     }
 

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture;
-use super::line_weights::{BIAS, MARGIN, MEANS, SCALES, SMOOTH, THRESHOLD, WEIGHTS};
+use super::line_weights::{BIAS, MARGIN, MEANS, SCALES, SMOOTH, TAIL_MEAN, TAIL_UNITS, THRESHOLD, WEIGHTS};
 use super::rule::Rule;
 use super::title;
 use super::units::Unit;
@@ -160,6 +160,13 @@ pub fn vectors(v: &Verdicts) -> Vec<[f32; FEATURES]> {
 pub fn decide(v: &Verdicts, x: &[[f32; FEATURES]]) -> Vec<Option<bool>> {
     let judged: Vec<bool> = (0..v.units.len()).map(|i| is_judged(v.dropped_by[i]) && Some(i) != v.title).collect();
     let raw: Vec<f32> = x.iter().map(logit).collect();
+    let mut read = decide_units(v, &judged, &raw);
+    cut_tail(v, &judged, &raw, &mut read);
+    read
+}
+
+/// Each judged unit on its own score (see [`decide`]).
+fn decide_units(v: &Verdicts, judged: &[bool], raw: &[f32]) -> Vec<Option<bool>> {
     (0..v.units.len())
         .map(|i| {
             if !judged[i] {
@@ -179,6 +186,35 @@ pub fn decide(v: &Verdicts, x: &[[f32; FEATURES]]) -> Vec<Option<bool>> {
             Some(if kept_by_rules { smoothed >= THRESHOLD - MARGIN } else { smoothed >= THRESHOLD + MARGIN })
         })
         .collect()
+}
+
+/// The article's run often goes on past the article's end into what the page adds after it (a
+/// grid of teasers, a company's "about us", a newsletter box) with no header to end it; each
+/// unit there may score too weakly to overrule the rules, but together they score low. The
+/// judged units of the run (and those read after it) are taken from the end: the longest tail of
+/// [`TAIL_UNITS`] or more whose mean score, weighted by words, is under [`TAIL_MEAN`] is
+/// dropped. Both were chosen held out by site (`scripts/train-lines.py --tail`).
+fn cut_tail(v: &Verdicts, judged: &[bool], raw: &[f32], read: &mut [Option<bool>]) {
+    let Some((start, end)) = v.run.bounds else { return };
+    let tail: Vec<usize> = (0..read.len())
+        .filter(|&i| judged[i] && ((start..=end).contains(&i) || (i > end && read[i] == Some(true))))
+        .collect();
+    if tail.len() < TAIL_UNITS + 2 {
+        return;
+    }
+    let (mut sum, mut weight, mut cut) = (0.0, 0.0, None);
+    // The first two units always stay: a tail is what follows some of the article.
+    for s in (2..tail.len()).rev() {
+        let w = 1.0 + v.features[tail[s]].words as f32;
+        sum += w * raw[tail[s]];
+        weight += w;
+        if tail.len() - s >= TAIL_UNITS && sum / weight < TAIL_MEAN {
+            cut = Some(s);
+        }
+    }
+    for &i in cut.map_or(&[][..], |s| &tail[s..]) {
+        read[i] = Some(false);
+    }
 }
 
 /// Page-level facts the unit features refer to.
@@ -369,6 +405,39 @@ mod tests {
         assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
         assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
         assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
+    }
+
+    #[test]
+    fn a_tail_of_the_run_that_scores_low_together_is_cut_and_one_weak_unit_is_not() {
+        let p = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey.";
+        let units: Vec<Unit> = (0..12).map(|i| unit(i, p)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose = vec![true; 12];
+        let dropped_by = vec![None; 12];
+        let run = RunInfo { bounds: Some((1, 11)), words: 11 * 19, continues: vec![false; 12] };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
+        let judged: Vec<bool> = (0..12).map(|i| i > 0).collect();
+        // The article scores well; the last five units (teasers with no header) each a little
+        // above the rules' margin, but under 0 together.
+        let mut raw = vec![3.0; 12];
+        raw[7..].copy_from_slice(&[-0.5, -0.8, 0.4, -0.9, -0.6]);
+        let mut read: Vec<Option<bool>> = (0..12).map(|i| (i > 0).then_some(true)).collect();
+        cut_tail(&v, &judged, &raw, &mut read);
+        assert!(read[1..7].iter().all(|r| *r == Some(true)), "{read:?}");
+        assert!(read[7..].iter().all(|r| *r == Some(false)), "{read:?}");
+        // One weak unit at the end is not a tail of TAIL_UNITS.
+        let mut raw = vec![2.0; 12];
+        raw[11] = -0.9;
+        let mut read: Vec<Option<bool>> = (0..12).map(|i| (i > 0).then_some(true)).collect();
+        cut_tail(&v, &judged, &raw, &mut read);
+        assert!(read[1..].iter().all(|r| *r == Some(true)), "{read:?}");
     }
 
     #[test]

@@ -491,6 +491,9 @@ mod tests {
 
     const P1: &str = "The council said on Tuesday that the harbour wall would be repaired by the spring, after a survey of the damage.";
     const P2: &str = "Fishermen have had to move their boats along the coast whenever a gale is forecast, which costs them a day of work.";
+    const P3: &str =
+        "Engineers found that the storms of the last two winters had washed out the base of the wall in three places.";
+    const P4: &str = "The repairs will cost more than the council had set aside, and the rest will come from a fund for coastal towns.";
 
     fn verdicts(lines: &[&str]) -> Judgement {
         judge(&units(lines), &[], true)
@@ -513,10 +516,17 @@ mod tests {
 
     #[test]
     fn short_sentence_after_prose_is_kept_but_link_is_not() {
-        let j =
-            verdicts(&["Harbour Wall Repairs Delayed Again", P1, "Especially Lee.", "Contact the newsroom", "Careers"]);
-        assert_eq!(j.dropped_by[2], None);
-        assert_eq!(j.dropped_by[3], Some(Rule::ShortLine));
+        let j = verdicts(&[
+            "Harbour Wall Repairs Delayed Again",
+            P3,
+            P4,
+            P1,
+            "Especially Lee.",
+            "Contact the newsroom",
+            "Careers",
+        ]);
+        assert_eq!(j.dropped_by[4], None);
+        assert_eq!(j.dropped_by[5], Some(Rule::ShortLine));
     }
 
     #[test]
@@ -567,11 +577,13 @@ mod tests {
             "Harbour Wall Repairs Delayed Again",
             P1,
             P2,
+            P3,
+            P4,
             "Advertisement",
             "Most read",
             "Sam Lee is our harbour reporter and has covered the coast for years.",
         ]);
-        assert_eq!(j.dropped_by[5], Some(Rule::AfterArticle));
+        assert_eq!(j.dropped_by[7], Some(Rule::AfterArticle));
     }
 
     #[test]
