@@ -70,6 +70,40 @@ pub fn strongest(x: &[f32; FEATURES], n: usize) -> Vec<(&'static str, f32)> {
     parts
 }
 
+/// The features measured on a scale (the rest are yes or no), for explanations.
+const SCALED: [&str; 12] = [
+    "hand_score",
+    "shared_with_body",
+    "shared_with_first_paragraph",
+    "rivals_below",
+    "menus_between",
+    "distance",
+    "capital_share",
+    "function_share",
+    "short_neighbours",
+    "furniture_neighbours",
+    "page_position",
+    "shaped_above_shared",
+];
+
+/// The features that raised a chosen headline's score most, in words ("words_5_20,
+/// shared_with_body high"), for `--explain`: why this line heads the page.
+pub fn strongest_for(x: &[f32; FEATURES], n: usize) -> Vec<String> {
+    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
+    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    parts
+        .into_iter()
+        .filter(|p| p.1 > 0.0)
+        .take(n)
+        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
+            (true, true) => format!("{} high", NAMES[k]),
+            (true, false) => format!("{} low", NAMES[k]),
+            (false, true) => NAMES[k].to_string(),
+            (false, false) => format!("not {}", NAMES[k]),
+        })
+        .collect()
+}
+
 /// What is known about the page around the candidates.
 pub struct Context<'a> {
     page: &'a Page<'a>,

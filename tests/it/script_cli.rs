@@ -74,7 +74,12 @@ fn explain_shows_every_dropped_line_with_its_rule() {
     let rule_of = |text: &str| dropped.iter().find(|(_, _, t)| t == text).map(|(_, r, _)| r.clone());
     assert_eq!(rule_of("Advertisement").as_deref(), Some("advertisement"));
     assert_eq!(rule_of("Skip to main content").as_deref(), Some("skip-link"));
-    assert_eq!(rule_of("Harbour Wall Repairs Will Take Two More Years, Council Admits").as_deref(), Some("title"));
+    // The headline says why the model chose it: its strongest reasons, by feature name.
+    let headline = "Harbour Wall Repairs Will Take Two More Years, Council Admits";
+    let title = dropped.iter().find(|(_, _, t)| t.starts_with(headline)).expect("the headline is listed");
+    assert_eq!(title.1, "title");
+    let why = title.2.strip_prefix(headline).and_then(|w| w.strip_prefix(" (why: ")).expect("the title gives reasons");
+    assert!(why.ends_with(')') && why.split(", ").count() >= 1 && why.contains('_'), "{why}");
     assert!(dropped.iter().any(|(_, r, t)| r == "repeated-text" && t.starts_with("\"Nobody wants")));
 }
 
