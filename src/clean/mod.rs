@@ -20,6 +20,7 @@ mod line_weights;
 mod rule;
 mod run;
 mod score;
+mod standfirst;
 mod title;
 mod unicode;
 mod units;
