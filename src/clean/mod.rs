@@ -188,8 +188,16 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
 /// chosen (its text `text`), or none when no model chose it (a heading the source marked).
 fn title_why(units: &[units::Unit], i: usize, text: Option<&str>) -> Option<String> {
     let text = text.unwrap_or(&units[i].text);
-    let chosen = score::headline_candidates(units).into_iter().find(|c| c.unit == i && c.text == text)?;
-    Some(headline::strongest_for(&chosen.x, 3).join(", ")).filter(|why| !why.is_empty())
+    let candidates = score::headline_candidates(units);
+    let chosen = candidates.iter().find(|c| c.unit == i && c.text == text)?;
+    let mut why = headline::strongest_for(&chosen.x, 3);
+    // The standfirst step (`standfirst`) chose it over a line below that the model preferred.
+    let model_best =
+        candidates.iter().max_by(|a, b| headline::model_score(&a.x).total_cmp(&headline::model_score(&b.x)));
+    if model_best.is_some_and(|b| b.unit > i) {
+        why.insert(0, "over its standfirst below".to_string());
+    }
+    Some(why.join(", ")).filter(|why| !why.is_empty())
 }
 
 /// The text of a unit made of these lines, as `units` joins them.
