@@ -187,6 +187,9 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
 /// Why unit `i` was chosen as the headline: the model's strongest reasons for the candidate
 /// chosen (its text `text`), or none when no model chose it (a heading the source marked).
 fn title_why(units: &[units::Unit], i: usize, text: Option<&str>) -> Option<String> {
+    if units[i].heading {
+        return None;
+    }
     let text = text.unwrap_or(&units[i].text);
     let candidates = score::headline_candidates(units);
     let chosen = candidates.iter().find(|c| c.unit == i && c.text == text)?;

@@ -240,3 +240,26 @@ fn shared_scraped_sample_reads_title_once_pull_quote_once_and_every_sentence() {
         assert!(!read.contains(&format!(" {} ", norm(line))), "furniture read: {line}");
     }
 }
+
+#[test]
+fn a_headline_over_its_standfirst_is_chosen_and_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "Harbour Wall Repairs Delayed\n\n\
+         The council says the work on the old wall has to wait for the spring tides\n\n\
+         Residents were told on Tuesday that the repairs to the harbour wall will take two more years. \
+         The council agreed to pay for a temporary barrier in the meantime, and the fishing boats will moor inside it.\n\n\
+         The work starts in March, when the tides are low and the weather is calmer than in the winter months.\n",
+    )
+    .expect("write page");
+    let explain = stdout_ok(&readcast(dir.path(), &["script", "--explain", page.to_str().expect("path")]));
+    let dropped = explained(&explain);
+    let title = dropped.iter().find(|(_, rule, _)| rule == "title").expect("a title line");
+    assert_eq!(title.0, 1, "{explain}");
+    assert!(title.2.starts_with("Harbour Wall Repairs Delayed (why: over its standfirst below, "), "{explain}");
+    // The standfirst is read, not taken for the headline.
+    let read = stdout_ok(&readcast(dir.path(), &["script", page.to_str().expect("path")]));
+    assert!(read.contains("The council says the work on the old wall"), "{read}");
+}
