@@ -21,6 +21,7 @@ from sklearn.model_selection import GroupKFold
 from train_common import features_json, load_pages, rust_tables, tokens
 
 MIN_SCORE = 1.5  # title.rs: below this hand score on every candidate, the page has no headline
+NO_SECOND_LOOK = False  # --no-standfirst
 
 
 def words(text):
@@ -46,7 +47,8 @@ def load(corpus, binary, ext):
         y = np.array([f1(words(c["text"]), words(headline)) >= 0.8 for c in cands], dtype=bool)
         hand = np.array([c["hand"] for c in cands], dtype=float)
         text = [c["text"] for c in cands]
-        return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text)
+        unit = [c["unit"] for c in cands]
+        return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text, unit=unit)
 
     return load_pages(corpus, one)
 
@@ -76,12 +78,30 @@ def fit(pages, l2):
     return mean, scale, w
 
 
-def right(page, scores):
-    """The page's headline is right: the best-scoring candidate is right (and the page has one)."""
+def standfirst(page, scores, best):
+    """src/clean/standfirst.rs: when the model's choice is set in sentence case, the best-scoring
+    line one or two units above it with as many capitals, 4+ words, half its words the article's,
+    scored within 5 of it, is the headline (the choice was its standfirst)."""
+    x, names = page["x"], page["names"]
+    cap, shared = names.index("capital_share"), names.index("shared_with_body")
+    if x[best][cap] >= 0.5:
+        return best
+    above = [k for k in range(len(scores))
+             if 1 <= page["unit"][best] - page["unit"][k] <= 2 and scores[best] - scores[k] <= 5.0
+             and x[k][cap] >= x[best][cap] and x[k][shared] >= 0.5 and len(page["text"][k].split()) >= 4]
+    return max(above, key=lambda k: (scores[k], page["unit"][k])) if above else best
+
+
+def chosen(page, scores, second_look=True):
+    best = max(range(len(scores)), key=lambda i: (scores[i], page["unit"][i]))
+    return standfirst(page, scores, best) if second_look else best
+
+
+def right(page, scores, second_look=True):
+    """The page's headline is right: the chosen candidate is right (and the page has one)."""
     if len(page["y"]) == 0 or page["hand"].max() < MIN_SCORE:
         return False
-    best = max(range(len(scores)), key=lambda i: (scores[i], i))
-    return bool(page["y"][best])
+    return bool(page["y"][chosen(page, scores, second_look)])
 
 
 def model_scores(page, model):
@@ -96,11 +116,11 @@ def evaluate(pages, folds, l2, show):
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
         model = fit([pages[i] for i in train_idx], l2)
         for i in test_idx:
-            ok = right(pages[i], model_scores(pages[i], model))
+            ok = right(pages[i], model_scores(pages[i], model), not NO_SECOND_LOOK)
             held[pages[i]["corpus"]] += ok
             if show and not ok and pages[i]["y"].any():
                 s = model_scores(pages[i], model)
-                print(f"  wrong held out: {pages[i]['name']}: chose {pages[i]['text'][int(np.argmax(s))]!r}, "
+                print(f"  wrong held out: {pages[i]['name']}: chose {pages[i]['text'][chosen(pages[i], s)]!r}, "
                       f"right {[t for t, y in zip(pages[i]['text'], pages[i]['y']) if y][:1]!r}")
     return held
 
@@ -124,7 +144,10 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--show-wrong", action="store_true", help="list the pages wrong when held out")
     ap.add_argument("--drop", default="", help="leave out these features (comma-separated names), to measure them")
+    ap.add_argument("--no-standfirst", action="store_true", help="the model's choice alone, without the standfirst step")
     args = ap.parse_args()
+    global NO_SECOND_LOOK
+    NO_SECOND_LOOK = args.no_standfirst
     pages = load(args.corpus, args.binary, args.ext)
     if args.own:
         pages += load(args.own, args.binary, "page.txt")
@@ -142,8 +165,8 @@ def main():
         these = [p for p in pages if p["corpus"] == corpus]
         n = len(these)
         print(f"== {corpus}: {n} pages; a right candidate exists on {sum(p['y'].any() for p in these)}")
-        print(f"hand score:            {sum(right(p, p['hand']) for p in these)}/{n}")
-        print(f"model, all pages:      {sum(right(p, model_scores(p, model)) for p in these)}/{n}")
+        print(f"hand score:            {sum(right(p, p['hand'], False) for p in these)}/{n}")
+        print(f"model, all pages:      {sum(right(p, model_scores(p, model), not NO_SECOND_LOOK) for p in these)}/{n}")
         print(f"model, held out by site ({args.folds} folds): {held[corpus]}/{n}")
     print("weights (per standard deviation), strongest first:")
     for k in sorted(range(len(names)), key=lambda k: -abs(model[2][k])):

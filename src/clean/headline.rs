@@ -50,6 +50,9 @@ pub const NAMES: [&str; FEATURES] = [
     "shaped_above_shared",
 ];
 pub const FEATURES: usize = 31;
+/// Where the standfirst step (`standfirst`) finds the features it compares.
+pub const SHARED_WITH_BODY: usize = 5;
+pub const CAPITAL_SHARE: usize = 18;
 
 /// Rules that sometimes take the headline for furniture: its candidates include such lines.
 pub fn may_hide_headline(rule: Rule) -> bool {
@@ -68,6 +71,40 @@ pub fn strongest(x: &[f32; FEATURES], n: usize) -> Vec<(&'static str, f32)> {
     parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     parts.truncate(n);
     parts
+}
+
+/// The features measured on a scale (the rest are yes or no), for explanations.
+const SCALED: [&str; 12] = [
+    "hand_score",
+    "shared_with_body",
+    "shared_with_first_paragraph",
+    "rivals_below",
+    "menus_between",
+    "distance",
+    "capital_share",
+    "function_share",
+    "short_neighbours",
+    "furniture_neighbours",
+    "page_position",
+    "shaped_above_shared",
+];
+
+/// The features that raised a chosen headline's score most, in words ("words_5_20,
+/// shared_with_body high"), for `--explain`: why this line heads the page.
+pub fn strongest_for(x: &[f32; FEATURES], n: usize) -> Vec<String> {
+    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
+    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    parts
+        .into_iter()
+        .filter(|p| p.1 > 0.0)
+        .take(n)
+        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
+            (true, true) => format!("{} high", NAMES[k]),
+            (true, false) => format!("{} low", NAMES[k]),
+            (false, true) => NAMES[k].to_string(),
+            (false, false) => format!("not {}", NAMES[k]),
+        })
+        .collect()
 }
 
 /// What is known about the page around the candidates.
@@ -206,6 +243,7 @@ mod tests {
     #[test]
     fn every_feature_has_a_name_and_the_strongest_come_first() {
         assert_eq!(NAMES.len(), FEATURES);
+        assert_eq!((NAMES[SHARED_WITH_BODY], NAMES[CAPITAL_SHARE]), ("shared_with_body", "capital_share"));
         let mut x = MEANS;
         x[5] += 2.0 * SCALES[5];
         x[1] += SCALES[1];

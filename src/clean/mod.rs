@@ -20,6 +20,7 @@ mod line_weights;
 mod rule;
 mod run;
 mod score;
+mod standfirst;
 mod title;
 mod unicode;
 mod units;
@@ -74,8 +75,14 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {
+            let why = title_why(&units, i, judgement.title_text.as_deref());
             for (line_no, text) in &unit.lines {
-                dropped.push(DroppedLine { line_no: *line_no, text: text.clone(), rule: Rule::Title, why: None });
+                dropped.push(DroppedLine {
+                    line_no: *line_no,
+                    text: text.clone(),
+                    rule: Rule::Title,
+                    why: why.clone(),
+                });
             }
             continue;
         }
@@ -177,6 +184,25 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
     })
 }
 
+/// Why unit `i` was chosen as the headline: the model's strongest reasons for the candidate
+/// chosen (its text `text`), or none when no model chose it (a heading the source marked).
+fn title_why(units: &[units::Unit], i: usize, text: Option<&str>) -> Option<String> {
+    if units[i].heading {
+        return None;
+    }
+    let text = text.unwrap_or(&units[i].text);
+    let candidates = score::headline_candidates(units);
+    let chosen = candidates.iter().find(|c| c.unit == i && c.text == text)?;
+    let mut why = headline::strongest_for(&chosen.x, 3);
+    // The standfirst step (`standfirst`) chose it over a line below that the model preferred.
+    let model_best =
+        candidates.iter().max_by(|a, b| headline::model_score(&a.x).total_cmp(&headline::model_score(&b.x)));
+    if model_best.is_some_and(|b| b.unit > i) {
+        why.insert(0, "over its standfirst below".to_string());
+    }
+    Some(why.join(", ")).filter(|why| !why.is_empty())
+}
+
 /// The text of a unit made of these lines, as `units` joins them.
 fn units_text(lines: &[(usize, String)]) -> String {
     unicode::collapse_spaces(&lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join(" "))
@@ -265,7 +291,9 @@ mod tests {
                     for d in &article.dropped {
                         assert!(by_number.get(&d.line_no).is_some_and(|l| !l.is_empty()), "{d:?}");
                         assert!(seen.insert(d.line_no), "line {} listed twice", d.line_no);
-                        assert_eq!(d.why.is_some(), d.rule == Rule::Model, "only the model gives reasons: {d:?}");
+                        if d.rule != Rule::Title {
+                            assert_eq!(d.why.is_some(), d.rule == Rule::Model, "only the models give reasons: {d:?}");
+                        }
                     }
                     for b in &article.blocks {
                         assert!(!seen.contains(&b.first_line), "{b:?} was also dropped");

@@ -17,6 +17,7 @@ use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
 use super::headline;
 use super::run;
+use super::standfirst;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
 
@@ -65,11 +66,14 @@ pub fn find(
     if !scored.iter().any(|c| c.hand >= MIN_SCORE) {
         return None;
     }
-    scored
-        .iter()
-        .map(|c| (c, headline::model_score(&c.x)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.unit.cmp(&b.0.unit)).then(b.0.first_line.cmp(&a.0.first_line)))
-        .map(|(c, _)| Headline { unit: c.unit, text: c.text.clone() })
+    let scored: Vec<(Candidate, f32)> = scored
+        .into_iter()
+        .map(|c| {
+            let s = headline::model_score(&c.x);
+            (c, s)
+        })
+        .collect();
+    standfirst::choose(&scored).map(|k| Headline { unit: scored[k].0.unit, text: scored[k].0.text.clone() })
 }
 
 /// The headline found: the unit that holds it and its words (the unit's text, or only its first

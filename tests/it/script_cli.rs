@@ -74,7 +74,12 @@ fn explain_shows_every_dropped_line_with_its_rule() {
     let rule_of = |text: &str| dropped.iter().find(|(_, _, t)| t == text).map(|(_, r, _)| r.clone());
     assert_eq!(rule_of("Advertisement").as_deref(), Some("advertisement"));
     assert_eq!(rule_of("Skip to main content").as_deref(), Some("skip-link"));
-    assert_eq!(rule_of("Harbour Wall Repairs Will Take Two More Years, Council Admits").as_deref(), Some("title"));
+    // The headline says why the model chose it: its strongest reasons, by feature name.
+    let headline = "Harbour Wall Repairs Will Take Two More Years, Council Admits";
+    let title = dropped.iter().find(|(_, _, t)| t.starts_with(headline)).expect("the headline is listed");
+    assert_eq!(title.1, "title");
+    let why = title.2.strip_prefix(headline).and_then(|w| w.strip_prefix(" (why: ")).expect("the title gives reasons");
+    assert!(why.ends_with(')') && why.split(", ").count() >= 1 && why.contains('_'), "{why}");
     assert!(dropped.iter().any(|(_, r, t)| r == "repeated-text" && t.starts_with("\"Nobody wants")));
 }
 
@@ -234,4 +239,27 @@ fn shared_scraped_sample_reads_title_once_pull_quote_once_and_every_sentence() {
     {
         assert!(!read.contains(&format!(" {} ", norm(line))), "furniture read: {line}");
     }
+}
+
+#[test]
+fn a_headline_over_its_standfirst_is_chosen_and_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "Harbour Wall Repairs Delayed\n\n\
+         The council says the work on the old wall has to wait for the spring tides\n\n\
+         Residents were told on Tuesday that the repairs to the harbour wall will take two more years. \
+         The council agreed to pay for a temporary barrier in the meantime, and the fishing boats will moor inside it.\n\n\
+         The work starts in March, when the tides are low and the weather is calmer than in the winter months.\n",
+    )
+    .expect("write page");
+    let explain = stdout_ok(&readcast(dir.path(), &["script", "--explain", page.to_str().expect("path")]));
+    let dropped = explained(&explain);
+    let title = dropped.iter().find(|(_, rule, _)| rule == "title").expect("a title line");
+    assert_eq!(title.0, 1, "{explain}");
+    assert!(title.2.starts_with("Harbour Wall Repairs Delayed (why: over its standfirst below, "), "{explain}");
+    // The standfirst is read, not taken for the headline.
+    let read = stdout_ok(&readcast(dir.path(), &["script", page.to_str().expect("path")]));
+    assert!(read.contains("The council says the work on the old wall"), "{read}");
 }
