@@ -65,11 +65,15 @@ pub const NAMES: [&str; FEATURES] = [
     "first_person",
     "run_progress",
     "next_glued",
+    "headed_near",
+    "same_lead_near",
 ];
-pub const FEATURES: usize = 44;
+pub const FEATURES: usize = 46;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
+/// Units this far on either side count for the share of paragraphs under a headline of their own.
+const CARD_NEAR: usize = 6;
 
 /// The verdicts the model may overrule: the judgement rules, and prose the rules kept.
 pub fn is_judged(verdict: Option<Rule>) -> bool {
@@ -107,7 +111,7 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
 }
 
 /// Features measured on a scale; the rest are yes or no.
-const SCALED: [&str; 18] = [
+const SCALED: [&str; 19] = [
     "log_words",
     "function_share",
     "capital_share",
@@ -126,6 +130,7 @@ const SCALED: [&str; 18] = [
     "first_person",
     "run_progress",
     "next_glued",
+    "headed_near",
 ];
 
 /// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
@@ -223,6 +228,9 @@ struct Context {
     /// Content words of the run's prose, with how often each occurs there.
     run_words: HashMap<String, usize>,
     key_counts: HashMap<String, usize>,
+    /// The paragraphs, and those right under a headline-shaped line (see `title::headed`).
+    paragraph: Vec<bool>,
+    headed: Vec<bool>,
 }
 
 impl Context {
@@ -241,7 +249,9 @@ impl Context {
         for u in v.units {
             *key_counts.entry(normalize_key(&u.text)).or_default() += 1;
         }
-        Context { title_words, run_words, key_counts }
+        let paragraph = title::paragraphs(v.units, v.features, v.prose);
+        let headed = title::headed(v.units, v.features, &paragraph);
+        Context { title_words, run_words, key_counts, paragraph, headed }
     }
 
     /// The share of a unit's content words that the rest of the article's run uses.
@@ -261,6 +271,15 @@ impl Context {
             total > mine
         };
         words.iter().filter(|w| elsewhere(w)).count() as f32 / words.len() as f32
+    }
+
+    /// The share of the paragraphs within [`CARD_NEAR`] units that stand right under a
+    /// headline-shaped line: nearly all of them in a grid of link cards (headline, teaser,
+    /// headline, ...), a few in an article with subheadings (several paragraphs to a section).
+    fn headed_near(&self, i: usize) -> f32 {
+        let near = i.saturating_sub(CARD_NEAR)..(i + CARD_NEAR + 1).min(self.paragraph.len());
+        let paragraphs = near.clone().filter(|&j| self.paragraph[j]).count();
+        near.filter(|&j| self.headed[j]).count() as f32 / paragraphs.max(1) as f32
     }
 
     fn features(&self, v: &Verdicts, i: usize) -> [f32; FEATURES] {
@@ -340,8 +359,42 @@ impl Context {
             first_person as f32 / lower_words.len().max(1) as f32,
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
+            self.headed_near(i),
+            b(same_lead_near(units, i)),
         ]
     }
+}
+
+/// What a line starts with, when it starts like an entry of a list of data: a number, a price,
+/// a month's name ("June 23 - Venue, City", "$19.99 at ...", "2 cups flour").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    Number,
+    Price,
+    Month,
+}
+
+fn lead(text: &str) -> Option<Lead> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let first = text.trim_start().split_whitespace().next()?;
+    let c = first.chars().next()?;
+    if c.is_ascii_digit() {
+        return Some(Lead::Number);
+    }
+    if matches!(c, '$' | '£' | '€' | '¥') {
+        return Some(Lead::Price);
+    }
+    let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    let month = word.len() >= 3 && MONTHS.iter().any(|m| word.starts_with(m) && word.len() <= 9);
+    month.then_some(Lead::Month)
+}
+
+/// A line that starts like the one above or below it with a number, a price or a month: an entry
+/// of a list of data (tour dates, deals, ingredients), which is the article on such pages
+/// though each entry is short.
+fn same_lead_near(units: &[Unit], i: usize) -> bool {
+    let Some(own) = lead(&units[i].text) else { return false };
+    [i.wrapping_sub(1), i + 1].into_iter().any(|j| j < units.len() && lead(&units[j].text) == Some(own))
 }
 
 /// Places where two texts were run together with no space: a link card's headline and its teaser
