@@ -66,7 +66,7 @@ pub const NAMES: [&str; FEATURES] = [
     "run_progress",
     "next_glued",
     "headed_near",
-    "same_lead_near",
+    "same_lead_run",
 ];
 pub const FEATURES: usize = 46;
 
@@ -111,7 +111,7 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
 }
 
 /// Features measured on a scale; the rest are yes or no.
-const SCALED: [&str; 19] = [
+const SCALED: [&str; 20] = [
     "log_words",
     "function_share",
     "capital_share",
@@ -131,6 +131,7 @@ const SCALED: [&str; 19] = [
     "run_progress",
     "next_glued",
     "headed_near",
+    "same_lead_run",
 ];
 
 /// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
@@ -360,7 +361,7 @@ impl Context {
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
             self.headed_near(i),
-            b(same_lead_near(units, i)),
+            ln(same_lead_run(units, i).saturating_sub(1)),
         ]
     }
 }
@@ -389,12 +390,16 @@ fn lead(text: &str) -> Option<Lead> {
     month.then_some(Lead::Month)
 }
 
-/// A line that starts like the one above or below it with a number, a price or a month: an entry
-/// of a list of data (tour dates, deals, ingredients), which is the article on such pages
-/// though each entry is short.
-fn same_lead_near(units: &[Unit], i: usize) -> bool {
-    let Some(own) = lead(&units[i].text) else { return false };
-    [i.wrapping_sub(1), i + 1].into_iter().any(|j| j < units.len() && lead(&units[j].text) == Some(own))
+/// How many lines in a row, this one among them, start alike with a number, a price or a month
+/// (0 when this one does not): the entries of a list of data (tour dates, deals, ingredients),
+/// which are the article on such pages though each entry is short. Held out by site, the length
+/// of the run gained more than "the line above or below starts alike".
+fn same_lead_run(units: &[Unit], i: usize) -> usize {
+    let Some(own) = lead(&units[i].text) else { return 0 };
+    let alike = |j: &usize| lead(&units[*j].text) == Some(own);
+    let before = (0..i).rev().take_while(alike).count();
+    let after = (i + 1..units.len()).take_while(alike).count();
+    before + 1 + after
 }
 
 /// Places where two texts were run together with no space: a link card's headline and its teaser
