@@ -376,7 +376,20 @@ enum Lead {
 }
 
 fn lead(text: &str) -> Option<Lead> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     let first = text.trim_start().split_whitespace().next()?;
     let c = first.chars().next()?;
     if c.is_ascii_digit() {
@@ -386,7 +399,8 @@ fn lead(text: &str) -> Option<Lead> {
         return Some(Lead::Price);
     }
     let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    let month = word.len() >= 3 && MONTHS.iter().any(|m| word.starts_with(m) && word.len() <= 9);
+    // "Sept", "Nov" and "November" are months; "Mayors" and "Marching" are not.
+    let month = word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word));
     month.then_some(Lead::Month)
 }
 
@@ -463,6 +477,43 @@ mod tests {
         assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
         assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
         assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
+    }
+
+    #[test]
+    fn lines_that_start_alike_are_a_list_of_data() {
+        let texts = [
+            "Tour dates",
+            "June 23 - Harbour Hall, Bristol",
+            "June 25 - The Old Mill, Leeds",
+            "July 2 - Riverside Arena, York",
+            "Tickets go on sale on Friday at noon.",
+            "2 cups of flour",
+            "Mayors of the region met on Tuesday.",
+        ];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let runs: Vec<usize> = (0..units.len()).map(|i| same_lead_run(&units, i)).collect();
+        // Two months in a row count as alike ("June", "July"); a lone number is a run of one; a
+        // word that only starts like a month ("Mayors") is none.
+        assert_eq!(runs, vec![0, 3, 3, 3, 0, 1, 0]);
+        assert_eq!(lead("$19.99 at the shop"), Some(Lead::Price));
+        assert_eq!(lead("Sept. 4 - Town Hall"), Some(Lead::Month));
+    }
+
+    #[test]
+    fn paragraphs_under_headlines_of_their_own_are_counted_near_a_unit() {
+        let card = "Harbour Wall Repairs Delayed Again";
+        let teaser = "The council said on Tuesday that the harbour wall would be repaired by the spring.";
+        let texts = [card, teaser, card, teaser, card, teaser, teaser, teaser];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = features.iter().map(|f| f.is_prose()).collect();
+        let dropped_by = vec![None; units.len()];
+        let run = RunInfo { bounds: Some((1, 7)), words: 5 * 15, continues: vec![false; units.len()] };
+        let v = Verdicts { units: &units, features: &features, prose: &prose, dropped_by: &dropped_by, title: None, run: &run };
+        let ctx = Context::new(&v);
+        // Unit 0 sees paragraphs 1, 3, 5 and 6, unit 7 also 7; three of them are headed.
+        assert!((ctx.headed_near(0) - 3.0 / 4.0).abs() < 1e-6, "{}", ctx.headed_near(0));
+        assert!((ctx.headed_near(7) - 3.0 / 5.0).abs() < 1e-6, "{}", ctx.headed_near(7));
     }
 
     #[test]
