@@ -65,15 +65,12 @@ pub const NAMES: [&str; FEATURES] = [
     "first_person",
     "run_progress",
     "next_glued",
-    "headed_near",
     "same_lead_run",
 ];
-pub const FEATURES: usize = 46;
+pub const FEATURES: usize = 45;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
-/// Units this far on either side count for the share of paragraphs under a headline of their own.
-const CARD_NEAR: usize = 6;
 
 /// The verdicts the model may overrule: the judgement rules, and prose the rules kept.
 pub fn is_judged(verdict: Option<Rule>) -> bool {
@@ -111,7 +108,7 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
 }
 
 /// Features measured on a scale; the rest are yes or no.
-const SCALED: [&str; 20] = [
+const SCALED: [&str; 19] = [
     "log_words",
     "function_share",
     "capital_share",
@@ -130,7 +127,6 @@ const SCALED: [&str; 20] = [
     "first_person",
     "run_progress",
     "next_glued",
-    "headed_near",
     "same_lead_run",
 ];
 
@@ -229,9 +225,6 @@ struct Context {
     /// Content words of the run's prose, with how often each occurs there.
     run_words: HashMap<String, usize>,
     key_counts: HashMap<String, usize>,
-    /// The paragraphs, and those right under a headline-shaped line (see `title::headed`).
-    paragraph: Vec<bool>,
-    headed: Vec<bool>,
 }
 
 impl Context {
@@ -250,9 +243,7 @@ impl Context {
         for u in v.units {
             *key_counts.entry(normalize_key(&u.text)).or_default() += 1;
         }
-        let paragraph = title::paragraphs(v.units, v.features, v.prose);
-        let headed = title::headed(v.units, v.features, &paragraph);
-        Context { title_words, run_words, key_counts, paragraph, headed }
+        Context { title_words, run_words, key_counts }
     }
 
     /// The share of a unit's content words that the rest of the article's run uses.
@@ -272,15 +263,6 @@ impl Context {
             total > mine
         };
         words.iter().filter(|w| elsewhere(w)).count() as f32 / words.len() as f32
-    }
-
-    /// The share of the paragraphs within [`CARD_NEAR`] units that stand right under a
-    /// headline-shaped line: nearly all of them in a grid of link cards (headline, teaser,
-    /// headline, ...), a few in an article with subheadings (several paragraphs to a section).
-    fn headed_near(&self, i: usize) -> f32 {
-        let near = i.saturating_sub(CARD_NEAR)..(i + CARD_NEAR + 1).min(self.paragraph.len());
-        let paragraphs = near.clone().filter(|&j| self.paragraph[j]).count();
-        near.filter(|&j| self.headed[j]).count() as f32 / paragraphs.max(1) as f32
     }
 
     fn features(&self, v: &Verdicts, i: usize) -> [f32; FEATURES] {
@@ -360,7 +342,6 @@ impl Context {
             first_person as f32 / lower_words.len().max(1) as f32,
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
-            self.headed_near(i),
             ln(same_lead_run(units, i).saturating_sub(1)),
         ]
     }
@@ -390,7 +371,7 @@ fn lead(text: &str) -> Option<Lead> {
         "november",
         "december",
     ];
-    let first = text.trim_start().split_whitespace().next()?;
+    let first = text.split_whitespace().next()?;
     let c = first.chars().next()?;
     if c.is_ascii_digit() {
         return Some(Lead::Number);
@@ -497,23 +478,6 @@ mod tests {
         assert_eq!(runs, vec![0, 3, 3, 3, 0, 1, 0]);
         assert_eq!(lead("$19.99 at the shop"), Some(Lead::Price));
         assert_eq!(lead("Sept. 4 - Town Hall"), Some(Lead::Month));
-    }
-
-    #[test]
-    fn paragraphs_under_headlines_of_their_own_are_counted_near_a_unit() {
-        let card = "Harbour Wall Repairs Delayed Again";
-        let teaser = "The council said on Tuesday that the harbour wall would be repaired by the spring.";
-        let texts = [card, teaser, card, teaser, card, teaser, teaser, teaser];
-        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
-        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
-        let prose: Vec<bool> = features.iter().map(|f| f.is_prose()).collect();
-        let dropped_by = vec![None; units.len()];
-        let run = RunInfo { bounds: Some((1, 7)), words: 5 * 15, continues: vec![false; units.len()] };
-        let v = Verdicts { units: &units, features: &features, prose: &prose, dropped_by: &dropped_by, title: None, run: &run };
-        let ctx = Context::new(&v);
-        // Unit 0 sees paragraphs 1, 3, 5 and 6, unit 7 also 7; three of them are headed.
-        assert!((ctx.headed_near(0) - 3.0 / 4.0).abs() < 1e-6, "{}", ctx.headed_near(0));
-        assert!((ctx.headed_near(7) - 3.0 / 5.0).abs() < 1e-6, "{}", ctx.headed_near(7));
     }
 
     #[test]
