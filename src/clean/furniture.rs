@@ -200,6 +200,16 @@ mod tests {
     }
 
     #[test]
+    fn a_rights_notice_holds_enough_legal_phrases_to_be_legal_inside_the_article() {
+        let notice = "This page is subject to copyright. Apart from any fair dealing for private study, \
+                      no part may be copied without the written permission of the publisher.";
+        assert!(legal_phrases(notice) >= 3, "{}", legal_phrases(notice));
+        assert!(legal_phrases("This material may not be published, broadcast or rewritten.") >= 1);
+        // An article that reports on a notice uses one phrase at most.
+        assert!(legal_phrases("The court said the photograph was fair use, and the case was closed.") <= 1);
+    }
+
+    #[test]
     fn furniture_lines_are_dropped_with_their_rule() {
         assert_eq!(name("Press \"Tab\" to skip to navigation"), Some(Rule::SkipLink));
         assert_eq!(name("Watch Live + Replay ("), Some(Rule::LinkStub));
