@@ -225,6 +225,8 @@ struct Context {
     /// Content words of the run's prose, with how often each occurs there.
     run_words: HashMap<String, usize>,
     key_counts: HashMap<String, usize>,
+    /// Each unit's `same_lead_runs`.
+    lead_runs: Vec<usize>,
 }
 
 impl Context {
@@ -243,7 +245,7 @@ impl Context {
         for u in v.units {
             *key_counts.entry(normalize_key(&u.text)).or_default() += 1;
         }
-        Context { title_words, run_words, key_counts }
+        Context { title_words, run_words, key_counts, lead_runs: same_lead_runs(v.units) }
     }
 
     /// The share of a unit's content words that the rest of the article's run uses.
@@ -342,7 +344,7 @@ impl Context {
             first_person as f32 / lower_words.len().max(1) as f32,
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
-            ln(same_lead_run(units, i).saturating_sub(1)),
+            ln(self.lead_runs[i].saturating_sub(1)),
         ]
     }
 }
@@ -386,15 +388,22 @@ fn lead(text: &str) -> Option<Lead> {
 }
 
 /// How many lines in a row, this one among them, start alike with a number, a price or a month
-/// (0 when this one does not): the entries of a list of data (tour dates, deals, ingredients),
+/// (0 when this one does not), for each unit: the entries of a list of data (tour dates, deals, ingredients),
 /// which are the article on such pages though each entry is short. Held out by site, the length
 /// of the run gained more than "the line above or below starts alike".
-fn same_lead_run(units: &[Unit], i: usize) -> usize {
-    let Some(own) = lead(&units[i].text) else { return 0 };
-    let alike = |j: &usize| lead(&units[*j].text) == Some(own);
-    let before = (0..i).rev().take_while(alike).count();
-    let after = (i + 1..units.len()).take_while(alike).count();
-    before + 1 + after
+fn same_lead_runs(units: &[Unit]) -> Vec<usize> {
+    let leads: Vec<Option<Lead>> = units.iter().map(|u| lead(&u.text)).collect();
+    let mut runs = vec![0; units.len()];
+    // One pass over the stretches of equal leads, so a page of many list lines stays linear.
+    let mut start = 0;
+    while start < leads.len() {
+        let end = start + leads[start..].iter().take_while(|l| **l == leads[start]).count();
+        if leads[start].is_some() {
+            runs[start..end].iter_mut().for_each(|r| *r = end - start);
+        }
+        start = end;
+    }
+    runs
 }
 
 /// Places where two texts were run together with no space: a link card's headline and its teaser
@@ -472,7 +481,7 @@ mod tests {
             "Mayors of the region met on Tuesday.",
         ];
         let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
-        let runs: Vec<usize> = (0..units.len()).map(|i| same_lead_run(&units, i)).collect();
+        let runs = same_lead_runs(&units);
         // Two months in a row count as alike ("June", "July"); a lone number is a run of one; a
         // word that only starts like a month ("Mayors") is none.
         assert_eq!(runs, vec![0, 3, 3, 3, 0, 1, 0]);
