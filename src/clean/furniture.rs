@@ -201,10 +201,10 @@ mod tests {
 
     #[test]
     fn a_rights_notice_holds_enough_legal_phrases_to_be_legal_inside_the_article() {
-        let notice = "This page is subject to copyright. Apart from any fair dealing for private study, \
-                      no part may be copied without the written permission of the publisher.";
+        let notice = "Copyright 2024 Harbour Gazette. Save for fair dealing in a review, no part may be \
+                      copied without written permission from the editor.";
         assert!(legal_phrases(notice) >= 3, "{}", legal_phrases(notice));
-        assert!(legal_phrases("This material may not be published, broadcast or rewritten.") >= 1);
+        assert!(legal_phrases("Our photographs may not be published on other sites.") >= 1);
         // An article that reports on a notice uses one phrase at most.
         assert!(legal_phrases("The court said the photograph was fair use, and the case was closed.") <= 1);
     }
