@@ -66,8 +66,9 @@ pub const NAMES: [&str; FEATURES] = [
     "run_progress",
     "next_glued",
     "same_lead_run",
+    "same_lead_in_run",
 ];
-pub const FEATURES: usize = 45;
+pub const FEATURES: usize = 46;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
@@ -108,7 +109,7 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
 }
 
 /// Features measured on a scale; the rest are yes or no.
-const SCALED: [&str; 19] = [
+const SCALED: [&str; 20] = [
     "log_words",
     "function_share",
     "capital_share",
@@ -128,6 +129,7 @@ const SCALED: [&str; 19] = [
     "run_progress",
     "next_glued",
     "same_lead_run",
+    "same_lead_in_run",
 ];
 
 /// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
@@ -279,6 +281,7 @@ impl Context {
         let words_at = |j: usize| if j < n { ln(features[j].words) } else { 0.0 };
         let (start, end) = v.run.bounds.unwrap_or((n, n));
         let run_distance = start.saturating_sub(i) + i.saturating_sub(end);
+        let inside = v.run.bounds.is_some() && (start..=end).contains(&i);
         let near: Vec<usize> = (i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)).filter(|&j| j != i).collect();
         let share_near =
             |p: &dyn Fn(usize) -> bool| near.iter().filter(|&&j| p(j)).count() as f32 / near.len().max(1) as f32;
@@ -318,7 +321,7 @@ impl Context {
             b(verdict == Some(Rule::Teaser)),
             b(matches!(verdict, Some(Rule::OutsideArticle | Rule::AfterArticle))),
             b(furniture::legal_phrases(text) > 0),
-            b(v.run.bounds.is_some() && (start..=end).contains(&i)),
+            b(inside),
             b(i < start),
             b(v.run.bounds.is_some() && i > end),
             ln(run_distance),
@@ -345,6 +348,8 @@ impl Context {
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
             ln(self.lead_runs[i].saturating_sub(1)),
+            // The same inside the article's run, where a list of data is most often the article's.
+            if inside { ln(self.lead_runs[i].saturating_sub(1)) } else { 0.0 },
         ]
     }
 }
