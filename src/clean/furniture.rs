@@ -161,7 +161,7 @@ pub fn is_author_bio(line: &str) -> bool {
 /// Phrases of legal text: disclaimers, trademark notices, personal data and privacy notices.
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)\b(registered )?trademarks? of\b|\bregistered trademarks?\b|\bfor (general )?informational purposes only\b|\bnot intended to (diagnose|treat|replace|be a substitute|provide)\b|\b(consult|ask) your (physician|doctor|health ?care provider)\b|\bpersonal (data|information)\b|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\ball rights reserved\b|\bproprietary to\b|\bwithout (prior )?notice\b|\bgeneral data protection regulation\b|\bgdpr\b|\b(is|are) licensed (to|by|for)\b|\bwithout (the )?(express )?(written )?permission\b|\bno (part|portion) of\b|\bmay not be (reproduced|copied|republished|redistributed)\b|\bcopyright\b|©|\bdisclaimer\b|\bin violation of (these|our|the) (rules|terms)\b|\b(i|you) agree to\b|\bby (using|continuing|clicking)\b|\b(market )?data (is )?(provided|delayed) by\b|\bdelayed (by )?(at least )?\d+ minutes\b",
+        r"(?i)\b(registered )?trademarks? of\b|\bregistered trademarks?\b|\bfor (general )?informational purposes only\b|\bnot intended to (diagnose|treat|replace|be a substitute|provide)\b|\b(consult|ask) your (physician|doctor|health ?care provider)\b|\bpersonal (data|information)\b|\bprivacy (policy|notice|statement|settings)\b|\bterms (of (use|service)|and conditions|& conditions)\b|\ball rights reserved\b|\bproprietary to\b|\bwithout (prior )?notice\b|\bgeneral data protection regulation\b|\bgdpr\b|\b(is|are) licensed (to|by|for)\b|\bwithout (the )?(express )?(written )?permission\b|\bno (part|portion) (of|may)\b|\bfair (dealing|use)\b|\bmay not be (published|broadcast|rewritten)\b|\bmay not be (reproduced|copied|republished|redistributed)\b|\bcopyright\b|©|\bdisclaimer\b|\bin violation of (these|our|the) (rules|terms)\b|\b(i|you) agree to\b|\bby (using|continuing|clicking)\b|\b(market )?data (is )?(provided|delayed) by\b|\bdelayed (by )?(at least )?\d+ minutes\b",
     )
 });
 
@@ -197,6 +197,16 @@ mod tests {
 
     fn name(line: &str) -> Option<Rule> {
         rule_for(line).map(|(name, _)| name)
+    }
+
+    #[test]
+    fn a_rights_notice_holds_enough_legal_phrases_to_be_legal_inside_the_article() {
+        let notice = "Copyright 2024 Harbour Gazette. Save for fair dealing in a review, no part may be \
+                      copied without written permission from the editor.";
+        assert!(legal_phrases(notice) >= 3, "{}", legal_phrases(notice));
+        assert!(legal_phrases("Our photographs may not be published on other sites.") >= 1);
+        // An article that reports on a notice uses one phrase at most.
+        assert!(legal_phrases("The court said the photograph was fair use, and the case was closed.") <= 1);
     }
 
     #[test]

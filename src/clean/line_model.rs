@@ -65,8 +65,10 @@ pub const NAMES: [&str; FEATURES] = [
     "first_person",
     "run_progress",
     "next_glued",
+    "same_lead_run",
+    "same_lead_in_run",
 ];
-pub const FEATURES: usize = 44;
+pub const FEATURES: usize = 46;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
@@ -107,7 +109,7 @@ pub fn logit(x: &[f32; FEATURES]) -> f32 {
 }
 
 /// Features measured on a scale; the rest are yes or no.
-const SCALED: [&str; 18] = [
+const SCALED: [&str; 20] = [
     "log_words",
     "function_share",
     "capital_share",
@@ -126,6 +128,8 @@ const SCALED: [&str; 18] = [
     "first_person",
     "run_progress",
     "next_glued",
+    "same_lead_run",
+    "same_lead_in_run",
 ];
 
 /// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
@@ -223,6 +227,8 @@ struct Context {
     /// Content words of the run's prose, with how often each occurs there.
     run_words: HashMap<String, usize>,
     key_counts: HashMap<String, usize>,
+    /// Each unit's `same_lead_runs`.
+    lead_runs: Vec<usize>,
 }
 
 impl Context {
@@ -241,7 +247,7 @@ impl Context {
         for u in v.units {
             *key_counts.entry(normalize_key(&u.text)).or_default() += 1;
         }
-        Context { title_words, run_words, key_counts }
+        Context { title_words, run_words, key_counts, lead_runs: same_lead_runs(v.units) }
     }
 
     /// The share of a unit's content words that the rest of the article's run uses.
@@ -275,6 +281,7 @@ impl Context {
         let words_at = |j: usize| if j < n { ln(features[j].words) } else { 0.0 };
         let (start, end) = v.run.bounds.unwrap_or((n, n));
         let run_distance = start.saturating_sub(i) + i.saturating_sub(end);
+        let inside = v.run.bounds.is_some() && (start..=end).contains(&i);
         let near: Vec<usize> = (i.saturating_sub(NEAR)..(i + NEAR + 1).min(n)).filter(|&j| j != i).collect();
         let share_near =
             |p: &dyn Fn(usize) -> bool| near.iter().filter(|&&j| p(j)).count() as f32 / near.len().max(1) as f32;
@@ -314,7 +321,7 @@ impl Context {
             b(verdict == Some(Rule::Teaser)),
             b(matches!(verdict, Some(Rule::OutsideArticle | Rule::AfterArticle))),
             b(furniture::legal_phrases(text) > 0),
-            b(v.run.bounds.is_some() && (start..=end).contains(&i)),
+            b(inside),
             b(i < start),
             b(v.run.bounds.is_some() && i > end),
             ln(run_distance),
@@ -340,8 +347,68 @@ impl Context {
             first_person as f32 / lower_words.len().max(1) as f32,
             run_progress,
             if i + 1 < n { ln(glued_joins(&units[i + 1].text)) } else { 0.0 },
+            ln(self.lead_runs[i].saturating_sub(1)),
+            // The same inside the article's run, where a list of data is most often the article's.
+            if inside { ln(self.lead_runs[i].saturating_sub(1)) } else { 0.0 },
         ]
     }
+}
+
+/// What a line starts with, when it starts like an entry of a list of data: a number, a price,
+/// a month's name ("June 23 - Venue, City", "$19.99 at ...", "2 cups flour").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    Number,
+    Price,
+    Month,
+}
+
+fn lead(text: &str) -> Option<Lead> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let first = text.split_whitespace().next()?;
+    let c = first.chars().next()?;
+    if c.is_ascii_digit() {
+        return Some(Lead::Number);
+    }
+    if matches!(c, '$' | '£' | '€' | '¥') {
+        return Some(Lead::Price);
+    }
+    let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    // "Sept", "Nov" and "November" are months; "Mayors" and "Marching" are not.
+    let month = word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word));
+    month.then_some(Lead::Month)
+}
+
+/// How many lines in a row, this one among them, start alike with a number, a price or a month
+/// (0 when this one does not), for each unit: the entries of a list of data (tour dates, deals, ingredients),
+/// which are the article on such pages though each entry is short. Held out by site, the length
+/// of the run gained more than "the line above or below starts alike".
+fn same_lead_runs(units: &[Unit]) -> Vec<usize> {
+    let leads: Vec<Option<Lead>> = units.iter().map(|u| lead(&u.text)).collect();
+    let mut runs = vec![0; units.len()];
+    // One pass over the stretches of equal leads, so a page of many list lines stays linear.
+    let mut start = 0;
+    while start < leads.len() {
+        let end = start + leads[start..].iter().take_while(|l| **l == leads[start]).count();
+        if leads[start].is_some() {
+            runs[start..end].iter_mut().for_each(|r| *r = end - start);
+        }
+        start = end;
+    }
+    runs
 }
 
 /// Places where two texts were run together with no space: a link card's headline and its teaser
@@ -405,6 +472,26 @@ mod tests {
         assert_eq!(glued_joins("Is Sport Ever Fair?Violence is part of the game"), 1);
         assert_eq!(glued_joins("Rep. Jane DoeJane Doe said on Monday"), 1);
         assert_eq!(glued_joins("The council met on Tuesday. McDonald and the iPhone stayed."), 0);
+    }
+
+    #[test]
+    fn lines_that_start_alike_are_a_list_of_data() {
+        let texts = [
+            "Tour dates",
+            "June 23 - Harbour Hall, Bristol",
+            "June 25 - The Old Mill, Leeds",
+            "July 2 - Riverside Arena, York",
+            "Tickets go on sale on Friday at noon.",
+            "2 cups of flour",
+            "Mayors of the region met on Tuesday.",
+        ];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let runs = same_lead_runs(&units);
+        // Two months in a row count as alike ("June", "July"); a lone number is a run of one; a
+        // word that only starts like a month ("Mayors") is none.
+        assert_eq!(runs, vec![0, 3, 3, 3, 0, 1, 0]);
+        assert_eq!(lead("$19.99 at the shop"), Some(Lead::Price));
+        assert_eq!(lead("Sept. 4 - Town Hall"), Some(Lead::Month));
     }
 
     #[test]
