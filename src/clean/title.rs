@@ -6,7 +6,7 @@
 //! further from it. A headline is chosen by a score of those signs; none scores high enough on a
 //! page with no headline, and the file name stands in.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -146,19 +146,23 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     pool.dedup();
     let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
     let pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    // A page with no prose at all (a short note, a list): a candidate's body is the words of the
+    // page's other lines. How many lines use each word is counted once, so a long page of short
+    // lines is not read again for every candidate.
+    let lines_using: HashMap<String, usize> =
+        if body.is_empty() { lines_using_each_word(units) } else { HashMap::new() };
     pool.into_iter()
         .map(|(i, first_line)| {
             let text =
                 if first_line { first_line_headline(&units[i]).unwrap_or_default() } else { units[i].text.clone() };
             let f = if first_line { Features::of(&text) } else { features[i] };
-            // A page with no prose at all (a short note): its other lines are the body.
             let rest: HashSet<String>;
             let body = if body.is_empty() {
-                rest = units
+                let own: HashSet<String> = content_words(&units[i].text).into_iter().collect();
+                rest = lines_using
                     .iter()
-                    .enumerate()
-                    .filter(|&(j, _)| j != i)
-                    .flat_map(|(_, u)| content_words(&u.text))
+                    .filter(|(word, lines)| **lines > usize::from(own.contains(*word)))
+                    .map(|(word, _)| word.clone())
                     .collect();
                 &rest
             } else {
@@ -214,6 +218,18 @@ fn first_line_headline(unit: &Unit) -> Option<String> {
 }
 
 /// A photo credit stands right below unit `i`.
+/// For each content word of the page, how many of its lines use it.
+fn lines_using_each_word(units: &[Unit]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for unit in units {
+        let words: HashSet<String> = content_words(&unit.text).into_iter().collect();
+        for word in words {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    counts
+}
+
 pub fn credited(rules: &[Option<Rule>], i: usize) -> bool {
     rules.get(i + 1).copied().flatten().is_some_and(|r| matches!(r, Rule::PhotoCredit | Rule::CreditLine))
 }
