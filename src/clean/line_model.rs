@@ -364,20 +364,6 @@ enum Lead {
 }
 
 fn lead(text: &str) -> Option<Lead> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let first = text.split_whitespace().next()?;
     let c = first.chars().next()?;
     if c.is_ascii_digit() {
@@ -387,8 +373,8 @@ fn lead(text: &str) -> Option<Lead> {
         return Some(Lead::Price);
     }
     let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    // "Sept", "Nov" and "November" are months; "Mayors" and "Marching" are not.
-    let month = word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word));
+    // "Sept", "Nov" and "November" are months; "Mayors", "Marching" and "Marc" are not.
+    let month = crate::script::numbers::MONTHS.contains(&word.as_str());
     month.then_some(Lead::Month)
 }
 
@@ -492,6 +478,7 @@ mod tests {
         assert_eq!(runs, vec![0, 3, 3, 3, 0, 1, 0]);
         assert_eq!(lead("$19.99 at the shop"), Some(Lead::Price));
         assert_eq!(lead("Sept. 4 - Town Hall"), Some(Lead::Month));
+        assert_eq!(lead("Marc Benioff spoke first."), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 mod abbreviations;
 pub mod dialogue;
 pub mod language;
-mod numbers;
+pub(crate) mod numbers;
 pub mod quotes;
 mod role;
 mod roles;

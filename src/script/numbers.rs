@@ -276,7 +276,8 @@ fn is_phone_group(text: &str, start: usize, end: usize) -> bool {
     (joined_before || joined_after) && total >= 7
 }
 
-const MONTHS: &[&str] = &[
+/// Month names and their abbreviations, lower case.
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
