@@ -75,7 +75,7 @@ pub fn clean(doc: &Document, options: &CleanOptions) -> Result<Article, CleanErr
     let mut blocks: Vec<ArticleBlock> = Vec::new();
     for (i, unit) in units.iter().enumerate() {
         if Some(i) == judgement.title {
-            let why = title_why(&units, i, judgement.title_text.as_deref());
+            let why = judgement.title_why.clone();
             for (line_no, text) in &unit.lines {
                 dropped.push(DroppedLine {
                     line_no: *line_no,
@@ -182,25 +182,6 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
         "headline": { "names": headline::NAMES.to_vec(), "candidates": candidates },
         "lines": { "names": line_model::NAMES.to_vec(), "title": stage.title, "units": lines },
     })
-}
-
-/// Why unit `i` was chosen as the headline: the model's strongest reasons for the candidate
-/// chosen (its text `text`), or none when no model chose it (a heading the source marked).
-fn title_why(units: &[units::Unit], i: usize, text: Option<&str>) -> Option<String> {
-    if units[i].heading {
-        return None;
-    }
-    let text = text.unwrap_or(&units[i].text);
-    let candidates = score::headline_candidates(units);
-    let chosen = candidates.iter().find(|c| c.unit == i && c.text == text)?;
-    let mut why = headline::strongest_for(&chosen.x, 3);
-    // The standfirst step (`standfirst`) chose it over a line below that the model preferred.
-    let model_best =
-        candidates.iter().max_by(|a, b| headline::model_score(&a.x).total_cmp(&headline::model_score(&b.x)));
-    if model_best.is_some_and(|b| b.unit > i) {
-        why.insert(0, "over its standfirst below".to_string());
-    }
-    Some(why.join(", ")).filter(|why| !why.is_empty())
 }
 
 /// The text of a unit made of these lines, as `units` joins them.

@@ -31,6 +31,8 @@ pub struct Judgement {
     pub title: Option<usize>,
     /// The headline's words: the title unit's text, or only its first line (see `title::Headline`).
     pub title_text: Option<String>,
+    /// Why the headline was chosen, for `--explain`.
+    pub title_why: Option<String>,
     /// For a unit the line model dropped: its strongest reasons, for `--explain`.
     pub why: Vec<Option<String>>,
 }
@@ -101,7 +103,7 @@ pub fn judge(units: &[Unit], keep: &[Regex], find_title: bool) -> Judgement {
             why[i] = None;
         }
     }
-    Judgement { dropped_by, title, title_text: stage.title_text, why }
+    Judgement { dropped_by, title, title_text: stage.title_text, title_why: stage.title_why, why }
 }
 
 /// What the rules made of a page, before the line model: the model's input.
@@ -112,6 +114,7 @@ pub struct RuleStage {
     pub dropped_by: Vec<Option<Rule>>,
     pub title: Option<usize>,
     pub title_text: Option<String>,
+    pub title_why: Option<String>,
     pub run: RunInfo,
 }
 
@@ -139,7 +142,7 @@ pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
         None
     };
     let title = headline.as_ref().map(|h| h.unit);
-    let title_text = headline.map(|h| h.text);
+    let (title_text, title_why) = headline.map_or((None, None), |h| (Some(h.text), h.why));
     if let Some(t) = title {
         let key = title::key(title_text.as_deref().unwrap_or(&units[t].text));
         for (i, unit) in units.iter().enumerate() {
@@ -166,7 +169,7 @@ pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
     }
     judge_short_runs(&class, &features, title, &mut dropped_by);
     drop_tail_islands(&features, title, &mut dropped_by);
-    RuleStage { features, prose, dropped_by, title, title_text, run }
+    RuleStage { features, prose, dropped_by, title, title_text, title_why, run }
 }
 
 /// The first verdicts, before the headline is sought: wording rules, links, prose, menus, the

@@ -60,7 +60,7 @@ pub fn find(
     let first_prose = body_start(units, features, prose);
     // A source that marks headings (Markdown, HTML) names its headline; trust the first one.
     if let Some(i) = (0..first_prose.min(units.len())).find(|&i| units[i].heading && candidates[i]) {
-        return Some(Headline { unit: i, text: units[i].text.clone() });
+        return Some(Headline { unit: i, text: units[i].text.clone(), why: None });
     }
     let scored = scored_candidates(&page);
     if !scored.iter().any(|c| c.hand >= MIN_SCORE) {
@@ -73,7 +73,20 @@ pub fn find(
             (c, s)
         })
         .collect();
-    standfirst::choose(&scored).map(|k| Headline { unit: scored[k].0.unit, text: scored[k].0.text.clone() })
+    let chosen = standfirst::choose(&scored)?;
+    let (candidate, _) = &scored[chosen];
+    Some(Headline { unit: candidate.unit, text: candidate.text.clone(), why: why_chosen(&scored, candidate) })
+}
+
+/// The model's strongest reasons for the chosen candidate, and whether the standfirst step
+/// chose it over a line below that the model preferred.
+fn why_chosen(scored: &[(Candidate, f32)], chosen: &Candidate) -> Option<String> {
+    let mut why = headline::strongest_for(&chosen.x, 3);
+    let model_best = scored.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+    if model_best.is_some_and(|(best, _)| best.unit > chosen.unit) {
+        why.insert(0, "over its standfirst below".to_string());
+    }
+    Some(why.join(", ")).filter(|why| !why.is_empty())
 }
 
 /// The headline found: the unit that holds it and its words (the unit's text, or only its first
@@ -82,6 +95,8 @@ pub fn find(
 pub struct Headline {
     pub unit: usize,
     pub text: String,
+    /// Why the model chose it, for `--explain`; none for a heading the source marked.
+    pub why: Option<String>,
 }
 
 /// What the headline is chosen from: the page's units and what the earlier steps made of them.
@@ -492,7 +507,9 @@ mod tests {
         let prose = [false, false, false, true];
         let candidates = [true, true, true, false];
         let found = find(&units, &features, &candidates, &prose, &[None; 4]);
-        assert_eq!(found, Some(Headline { unit: 2, text: lines[0].to_string() }));
+        let found = found.expect("a headline");
+        assert_eq!((found.unit, found.text.as_str()), (2, lines[0]));
+        assert!(found.why.is_some_and(|why| !why.is_empty()), "the model's reasons are given");
     }
 
     #[test]
