@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::dedup::normalize_key;
 use super::features::Features;
 use super::headline_weights::{MEANS, SCALES, WEIGHTS};
+use super::reasons::{LinearModel, Toward};
 use super::rule::Rule;
 use super::title::{self, Page};
 
@@ -64,14 +65,14 @@ pub fn model_score(x: &[f32; FEATURES]) -> f32 {
     (0..FEATURES).map(|k| WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k]).sum()
 }
 
-/// The features that pushed a candidate's score most, strongest first, for explanations.
+/// The `n` features that moved a candidate's score most either way, with their shares.
 pub fn strongest(x: &[f32; FEATURES], n: usize) -> Vec<(&'static str, f32)> {
-    let mut parts: Vec<(&'static str, f32)> =
-        (0..FEATURES).map(|k| (NAMES[k], WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
-    parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-    parts.truncate(n);
-    parts
+    MODEL.strongest(x, n)
 }
+
+/// The fitted model, for its reasons.
+const MODEL: LinearModel<'static> =
+    LinearModel { names: &NAMES, weights: &WEIGHTS, means: &MEANS, scales: &SCALES, scaled: &SCALED };
 
 /// The features measured on a scale (the rest are yes or no), for explanations.
 const SCALED: [&str; 12] = [
@@ -92,19 +93,7 @@ const SCALED: [&str; 12] = [
 /// The features that raised a chosen headline's score most, in words ("words_5_20,
 /// shared_with_body high"), for `--explain`: why this line heads the page.
 pub fn strongest_for(x: &[f32; FEATURES], n: usize) -> Vec<String> {
-    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
-    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
-    parts
-        .into_iter()
-        .filter(|p| p.1 > 0.0)
-        .take(n)
-        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
-            (true, true) => format!("{} high", NAMES[k]),
-            (true, false) => format!("{} low", NAMES[k]),
-            (false, true) => NAMES[k].to_string(),
-            (false, false) => format!("not {}", NAMES[k]),
-        })
-        .collect()
+    MODEL.reasons(x, Toward::Up, n)
 }
 
 /// What is known about the page around the candidates.

@@ -15,6 +15,7 @@ use super::dedup::normalize_key;
 use super::features::Features;
 use super::furniture;
 use super::line_weights::{BIAS, MARGIN, MEANS, SCALES, SMOOTH, TAIL_MEAN, TAIL_UNITS, THRESHOLD, WEIGHTS};
+use super::reasons::{LinearModel, Toward};
 use super::rule::Rule;
 use super::title;
 use super::units::Unit;
@@ -135,20 +136,12 @@ const SCALED: [&str; 20] = [
 /// The features that pushed a unit's logit down most, strongest first, for `--explain`: "not
 /// sentence_like", "title_distance high".
 pub fn strongest_against(x: &[f32; FEATURES], n: usize) -> Vec<String> {
-    let mut parts: Vec<(usize, f32)> = (0..FEATURES).map(|k| (k, WEIGHTS[k] * (x[k] - MEANS[k]) / SCALES[k])).collect();
-    parts.sort_by(|a, b| a.1.total_cmp(&b.1));
-    parts
-        .into_iter()
-        .filter(|p| p.1 < 0.0)
-        .take(n)
-        .map(|(k, _)| match (SCALED.contains(&NAMES[k]), x[k] > MEANS[k]) {
-            (true, true) => format!("{} high", NAMES[k]),
-            (true, false) => format!("{} low", NAMES[k]),
-            (false, true) => NAMES[k].to_string(),
-            (false, false) => format!("not {}", NAMES[k]),
-        })
-        .collect()
+    MODEL.reasons(x, Toward::Down, n)
 }
+
+/// The fitted model, for its reasons.
+const MODEL: LinearModel<'static> =
+    LinearModel { names: &NAMES, weights: &WEIGHTS, means: &MEANS, scales: &SCALES, scaled: &SCALED };
 
 /// Every unit's feature vector.
 pub fn vectors(v: &Verdicts) -> Vec<[f32; FEATURES]> {

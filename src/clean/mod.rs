@@ -17,6 +17,7 @@ mod headline_weights;
 mod inline;
 mod line_model;
 mod line_weights;
+mod reasons;
 mod rule;
 mod run;
 mod score;
