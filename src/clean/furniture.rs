@@ -99,7 +99,7 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
             Line,
             r"(?i)^(reply|quote|report( abuse)?|like|likes|top|back to top|permalink|flag|share|recommend(ed)?\s*\d*|\d[\d,.]*\s+(likes?|replies|points|upvotes|votes)|load more( comments| replies)?|show (more|replies)|view (more )?replies|(posts|messages|joined|location|reputation):\s*.*|post(ed)? by\b.*|.*\s»\s.*\d{4}.*|\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago)$",
         ),
-        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|–—-]\s*[^.!?]*|\s+(at|in|for|published|updated|posted)\b[^.!?]*)?$|^\p{Lu}[\p{L}'.-]+(\s+\p{Lu}[\p{L}'.-]+){1,3},\s+[\p{L} ]{0,40}\b(?i:writer|reporter|editor|correspondent|columnist|contributor)s?$"),
+        rule(Rule::Byline, 120, Line, r"^(By|BY|Von|Par|Por|Door|Di|Written by|Words by)\s+\p{Lu}[\p{L}'.-]+(\s+(\p{Lu}[\p{L}'.-]+|and|&|de|van|von))*\s*([,|–—-]\s*(?:[^.!?]|\b[ap]\.m\.)*|\s+(at|in|on|for|published|updated|posted)\b(?:[^.!?]|\b[ap]\.m\.)*)?$|^\p{Lu}[\p{L}'.-]+(\s+\p{Lu}[\p{L}'.-]+){1,3},\s+[\p{L} ]{0,40}\b(?i:writer|reporter|editor|correspondent|columnist|contributor)s?$"),
         rule(Rule::Date, 120, Line, &format!(r"^[-–—|•·\s]*{date_prefix}(\p{{L}}+\s+)?(by\s+[\p{{L}}.' -]+\s+)?({date_word}[\s,.:/|·•-]*)*({date_word})[\s,.:/|·•-]*(by\s+[\p{{L}}.' -]+)?$")),
         rule(
             Rule::Appeal,
@@ -276,6 +276,9 @@ mod tests {
         assert_eq!(name("Reply"), Some(Rule::CommentMeta));
         assert_eq!(name("5 hours ago"), Some(Rule::CommentMeta));
         assert_eq!(name("By Jane Doe, Science Editor"), Some(Rule::Byline));
+        // AP style times and a weekday after "on".
+        assert_eq!(name("By Jane Doe on Monday, March 4th, 2024 at 11:04 a.m."), Some(Rule::Byline));
+        assert_eq!(name("By Jane Doe, John Roe on Monday, March 4th, 2024 at 9:15 p.m."), Some(Rule::Byline));
         assert_eq!(name("Published 14 March 2024, 07:45 GMT"), Some(Rule::Date));
         assert_eq!(name("Mon Mar 04, 2024 7:55 pm"), Some(Rule::Date));
         assert_eq!(name("12.03.2024, 18:30 Uhr"), Some(Rule::Date));

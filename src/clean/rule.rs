@@ -108,6 +108,9 @@ rules! {
     Legal => "legal",
     /// Prose far outside the article's run, with only furniture around it.
     OutsideArticle => "outside-article",
+    /// A summary under the headline that a byline or date below signs (the standfirst): the
+    /// article's body starts under the signature.
+    Standfirst => "standfirst",
     /// A unit the rules left to judgement that the learned line model does not take for the
     /// article (`--explain` adds its strongest reasons).
     Model => "model",

@@ -10,6 +10,7 @@
 //! the author after the last paragraph, and short islands of text left after the article ends.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -157,6 +158,7 @@ pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
         }
     }
 
+    mark_standfirst(units, &mut class, &features, title);
     let run = mark_outside_run(units, &mut class, &features, title);
     mark_repeated_lines(units, &mut class, title);
     mark_author_bios(units, &mut class, &features);
@@ -278,6 +280,28 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
             Class::Furniture(_) => {}
             _ => in_list = false,
         }
+    }
+}
+
+/// The summary under the headline (the standfirst): a sentence one to three units below the
+/// headline with a byline or date below it before the next paragraph. The article's body starts
+/// under the signature. A dateline's lede ("HAYWARD, Calif. (AP) -- ...") is the body itself.
+fn mark_standfirst(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) {
+    static DATELINE_LEDE: LazyLock<Regex> =
+        LazyLock::new(|| crate::rule_regex::compile(r"^\p{Lu}[\p{Lu}\s.'-]+,[^,]{0,30}?(\(\p{Lu}+\)|\s[-–—])"));
+    let Some(t) = title else { return };
+    let n = units.len();
+    for i in t + 1..(t + 4).min(n) {
+        if !matches!(class[i], Class::Prose | Class::Short) || features[i].words < 6 {
+            continue;
+        }
+        let signed = (i + 1..(i + 6).min(n))
+            .take_while(|&j| class[j] != Class::Prose)
+            .any(|j| matches!(class[j], Class::Furniture(Rule::Byline | Rule::Date)));
+        if signed && !DATELINE_LEDE.is_match(units[i].text.trim()) {
+            class[i] = Class::Furniture(Rule::Standfirst);
+        }
+        return;
     }
 }
 
@@ -612,6 +636,21 @@ mod tests {
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[1], None);
         assert!(j.dropped_by[2].is_some());
+    }
+
+    #[test]
+    fn a_standfirst_signed_by_a_byline_is_dropped_but_a_dateline_lede_is_read() {
+        // Headline, summary, byline, body: the body starts under the signature, as the article
+        // bodies of the real pages (docs/cleaning.md) count it.
+        let summary = "The harbour wall will not be ready before the winter storms, the council admitted.";
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", summary, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
+        assert_eq!(j.title, Some(0));
+        assert_eq!(j.dropped_by[1], Some(Rule::Standfirst));
+        assert_eq!(j.dropped_by[4..], [None, None, None, None]);
+        // A wire story's first paragraph under its headline starts with the dateline: it is the body.
+        let lede = "HARBURY, Kent (AP) -- The harbour wall will not be ready before the winter storms, the council said.";
+        let j = verdicts(&["Harbour Wall Repairs Delayed Again", lede, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
+        assert_eq!(j.dropped_by[1], None);
     }
 
     #[test]
