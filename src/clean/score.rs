@@ -643,12 +643,14 @@ mod tests {
         // Headline, summary, byline, body: the body starts under the signature, as the article
         // bodies of the real pages (docs/cleaning.md) count it.
         let summary = "The harbour wall will not be ready before the winter storms, the council admitted.";
-        let j = verdicts(&["Harbour Wall Repairs Delayed Again", summary, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
+        let j =
+            verdicts(&["Harbour Wall Repairs Delayed Again", summary, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
         assert_eq!(j.title, Some(0));
         assert_eq!(j.dropped_by[1], Some(Rule::Standfirst));
         assert_eq!(j.dropped_by[4..], [None, None, None, None]);
         // A wire story's first paragraph under its headline starts with the dateline: it is the body.
-        let lede = "HARBURY, Kent (AP) -- The harbour wall will not be ready before the winter storms, the council said.";
+        let lede =
+            "HARBURY, Kent (AP) -- The harbour wall will not be ready before the winter storms, the council said.";
         let j = verdicts(&["Harbour Wall Repairs Delayed Again", lede, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
         assert_eq!(j.dropped_by[1], None);
     }
