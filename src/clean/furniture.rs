@@ -138,9 +138,12 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
 /// opens with the request ("Subscribe for free…"), or thanks for reading.
 static STRONG_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b|^[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
+        r"(?i)(^|[.!?]\s+)(subscribe|sign up|donate|follow us|follow [\p{L}' ]{1,40} on (facebook|twitter|x|instagram)|share this|support (us|our|my)|join (us|our)|register|log in|give (now|once|monthly))\b|(^|[.!?]\s+)(get|receive|want|need|join|start your day|let our)\b[^.!?]{0,120}?(\?\s+)?[^.!?]{0,80}?\b(inbox|newsletters?|subscriptions?|subscribe|alerts|delivered|forums?|sister (publication|title|site))\b|\bwe('ll| will)? send (you )?an? (e-?mail|newsletter)\b|\bthanks for reading\b|\breaders like you\b|\bsupport (my|our) work\b|^[$€£]\s?\d+ (could|can|will) (pay|buy|fund|provide|give)\b",
     )
 });
+
+/// The longest line a strong appeal (see `STRONG_APPEAL`) is dropped whole.
+const STRONG_MAX_LEN: usize = 400;
 
 /// A long line that opens with a copyright notice, or says all rights are reserved, is a footer.
 static STRONG_FOOTER: LazyLock<Regex> =
@@ -186,7 +189,9 @@ pub fn rule_for(line: &str) -> Option<(Rule, Effect)> {
                 _ => false,
             };
             let spared = rule.spare_prose && long_prose && !strong;
-            len <= rule.max_len && !spared && rule.pattern.is_match(trimmed)
+            // A sentence that opens with the request is an appeal however long the box around it.
+            let fits = len <= rule.max_len || (strong && rule.name == Rule::Appeal && len <= STRONG_MAX_LEN);
+            fits && !spared && (strong || rule.pattern.is_match(trimmed))
         })
         .map(|rule| (rule.name, rule.effect))
 }
@@ -235,6 +240,20 @@ mod tests {
         assert_eq!(
             name("Follow BBC Devon on Facebook, X, and Instagram. Send your story ideas to spotlight@bbc.example."),
             Some(Rule::Appeal)
+        );
+        // A sentence that opens with the offer of a newsletter or a subscription is an appeal,
+        // however long its box; a sentence that only mentions one is read.
+        assert_eq!(name("Get the harbour's top stories delivered to your inbox every morning."), Some(Rule::Appeal));
+        assert_eq!(
+            name(
+                "Want more boats? Get a subscription to our sister title Harbour Monthly for the latest news from the quays, the moorings and the yards, with a free tide table in every issue and a discount on the annual regatta for every reader who signs up before the spring."
+            ),
+            Some(Rule::Appeal)
+        );
+        assert_eq!(name("Every day we send an email with the best of the week's harbour news."), Some(Rule::Appeal));
+        assert_eq!(
+            name("Residents can get flood alerts by text from the council, which says the new system is faster."),
+            None
         );
         assert_eq!(name("A heron at dawn. Credit: Sam Lee"), Some(Rule::PhotoCredit));
         assert_eq!(name("The harbour ferry at dawn. (Photo: Jan Kowal)"), Some(Rule::CreditLine));

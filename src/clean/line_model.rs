@@ -68,8 +68,13 @@ pub const NAMES: [&str; FEATURES] = [
     "next_glued",
     "same_lead_run",
     "same_lead_in_run",
+    "copies_long",
 ];
-pub const FEATURES: usize = 46;
+pub const FEATURES: usize = 47;
+
+/// A line of this many words or more printed more than once counts its copies (`copies_long`);
+/// shorter repeated lines are the `repeated-line` rule's.
+const LONG_COPY_WORDS: usize = 12;
 
 /// Units this far on either side count as near (for the shares of furniture and kept text).
 const NEAR: usize = 3;
@@ -243,6 +248,11 @@ impl Context {
         Context { title_words, run_words, key_counts, lead_runs: same_lead_runs(v.units) }
     }
 
+    /// How many times the page prints this text.
+    fn copies(&self, text: &str) -> usize {
+        self.key_counts.get(&normalize_key(text)).copied().unwrap_or(1)
+    }
+
     /// The share of a unit's content words that the rest of the article's run uses.
     fn shares_article(&self, v: &Verdicts, i: usize) -> f32 {
         let words = title::content_words(&v.units[i].text);
@@ -324,7 +334,7 @@ impl Context {
             v.title.map_or(0.0, |t| ln(i.abs_diff(t))),
             shares_title,
             self.shares_article(v, i),
-            b(self.key_counts.get(&normalize_key(text)).is_some_and(|&c| c > 1)),
+            b(self.copies(text) > 1),
             b(i > 0 && furniture(i - 1)),
             b(furniture(i + 1)),
             b(i > 0 && prose(i - 1)),
@@ -343,6 +353,9 @@ impl Context {
             ln(self.lead_runs[i].saturating_sub(1)),
             // The same inside the article's run, where a list of data is most often the article's.
             if inside { ln(self.lead_runs[i].saturating_sub(1)) } else { 0.0 },
+            // A long line printed more than once: a gallery's caption, a teaser in two lists. The
+            // article says a sentence once (a pull quote's copy is `dedup`'s).
+            if f.words >= LONG_COPY_WORDS { ln(self.copies(text).saturating_sub(1)) } else { 0.0 },
         ]
     }
 }
@@ -444,6 +457,30 @@ mod tests {
         // The two paragraphs share words with each other's run, and the first shares the title's.
         assert!(x[1][NAMES.iter().position(|n| *n == "shares_title").unwrap_or(0)] > 0.0);
         assert_eq!(x[1][NAMES.iter().position(|n| *n == "inside_run").unwrap_or(0)], 1.0);
+    }
+
+    #[test]
+    fn a_long_line_printed_again_counts_its_copies_and_a_short_one_does_not() {
+        let caption = "The harbour master, left, and the mayor walk along the new wall on Tuesday, March 4, 2024.";
+        let texts = ["Harbour Wall Repairs Delayed Again", caption, "Share", caption, "Share"];
+        let units: Vec<Unit> = texts.iter().enumerate().map(|(i, t)| unit(i, t)).collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose = [false, true, false, true, false];
+        let dropped_by = [None; 5];
+        let run = RunInfo { bounds: Some((1, 3)), words: 34, continues: vec![false; 5] };
+        let v = Verdicts {
+            units: &units,
+            features: &features,
+            prose: &prose,
+            dropped_by: &dropped_by,
+            title: Some(0),
+            run: &run,
+        };
+        let x = vectors(&v);
+        let copies = NAMES.iter().position(|n| *n == "copies_long").unwrap_or(0);
+        assert!(x[1][copies] > 0.0 && x[3][copies] == x[1][copies]);
+        assert_eq!(x[2][copies], 0.0, "a short line printed twice is the repeated-line rule's");
+        assert_eq!(x[0][copies], 0.0);
     }
 
     #[test]
