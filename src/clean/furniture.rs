@@ -75,6 +75,10 @@ static RULES: LazyLock<Vec<LineRule>> = LazyLock::new(|| {
         // A caption that ends with its credit ("... Cross Street. Photograph: Tom Ridley"),
         // however long the caption is.
         rule(Rule::CreditLine, 400, Line, r"(?i)\b(photo(graph)?|picture|image|illustration|credit)\s*:\s*\p{Lu}[\p{L}.'-]*(\s+\p{Lu}[\p{L}.'-]*){0,3}\s*(/\s*[\p{L}. ]+)?\s*[)\]]?\s*$"),
+        // A caption printed with its label in front ("Image caption Jane Doe at the launch",
+        // "FILE PHOTO: Traders on the floor ...", "Image: ..."), however long: a credit alone was
+        // named above, so what is left after the label is the caption's sentence.
+        rule(Rule::PhotoCaption, 400, Line, r"(?i)^(image|media|photo|picture|video) caption\s+\S|(?-i)^FILE (PHOTO|IMAGE)\s*:|(?i)^(image|photo|picture)\s*:\s*\S"),
         rule(
             Rule::ReadMore,
             120,
@@ -236,6 +240,20 @@ mod tests {
         assert_eq!(name("Close the gates at dusk, the council said."), None);
         assert_eq!(name("Photo: Jo Bloggs/Getty Images"), Some(Rule::PhotoCredit));
         assert_eq!(name("Image caption,"), Some(Rule::CaptionLabel));
+        assert_eq!(
+            name("Image caption The harbour master at the opening of the new wall on Tuesday"),
+            Some(Rule::PhotoCaption)
+        );
+        assert_eq!(
+            name(
+                "FILE PHOTO: Fishing boats moored in the harbour at dawn, as the council debates the repairs, March 4, 2024."
+            ),
+            Some(Rule::PhotoCaption)
+        );
+        assert_eq!(
+            name("File photos of the harbour show how far the wall has moved since the storm of last winter."),
+            None
+        );
         assert_eq!(name("Image source, Getty Images"), Some(Rule::PhotoCredit));
         assert_eq!(
             name("Follow BBC Devon on Facebook, X, and Instagram. Send your story ideas to spotlight@bbc.example."),

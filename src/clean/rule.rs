@@ -99,6 +99,9 @@ rules! {
     AfterArticle => "after-article",
     /// A line about the author after the last paragraph.
     AuthorBio => "author-bio",
+    /// Text after a line about the author inside the article's run: the article ended there
+    /// (a grid of other stories, a video strip that the run went on into).
+    AfterAuthor => "after-author",
     /// A line above the headline.
     BeforeTitle => "before-title",
     /// Prose outside the article's run under a headline of its own: a teaser of another story.

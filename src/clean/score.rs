@@ -53,6 +53,9 @@ const TAIL_ISLAND_WORDS: usize = 20;
 const ARTICLE_BEFORE_COMMENTS: usize = 40;
 /// A run after the article's run with at least 1/this of its words continues the article.
 const CONTINUATION_SHARE: f32 = 2.0;
+/// Words of the article's prose that must come before a line about the author for it to end
+/// the article (see `end_run_at_author_bio`).
+const ARTICLE_BEFORE_BIO: usize = 150;
 /// Legal phrases that make a paragraph inside the article's run legal text.
 const LEGAL_IN_RUN: usize = 3;
 /// Dropped units in a row that separate one island of text from the next.
@@ -161,7 +164,7 @@ pub fn by_rules(units: &[Unit], find_title: bool) -> RuleStage {
     mark_standfirst(units, &mut class, &features, title);
     let run = mark_outside_run(units, &mut class, &features, title);
     mark_repeated_lines(units, &mut class, title);
-    mark_author_bios(units, &mut class, &features);
+    mark_author_bios(units, &mut class, &features, &run);
 
     let mut dropped_by: Vec<Option<Rule>> = vec![None; units.len()];
     for (i, c) in class.iter().enumerate() {
@@ -452,7 +455,8 @@ fn judge_short_runs(class: &[Class], features: &[Features], title: Option<usize>
 }
 
 /// A line about the author after the article's last paragraph is not the article.
-fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features]) {
+fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features], run: &RunInfo) {
+    end_run_at_author_bio(units, class, features, run);
     let Some(last_paragraph) = (0..units.len()).rev().find(|&i| class[i] == Class::Prose && features[i].words >= 30)
     else {
         return;
@@ -460,6 +464,30 @@ fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features]) 
     for i in last_paragraph + 1..units.len() {
         if !matches!(class[i], Class::Furniture(_)) && furniture::is_author_bio(&units[i].text) {
             class[i] = Class::Furniture(Rule::AuthorBio);
+        }
+    }
+}
+
+/// A line about the author inside the article's run, after some of the article, closes it: what
+/// the run goes on into after it is the page's (a grid of other stories, a video strip). On the
+/// real pages nothing after such a line was ever the article. A line about the author above most
+/// of the article (a byline box) does not count.
+fn end_run_at_author_bio(units: &[Unit], class: &mut [Class], features: &[Features], run: &RunInfo) {
+    let Some((start, end)) = run.bounds else { return };
+    let mut words_before = 0;
+    for i in start..=end {
+        if !matches!(class[i], Class::Furniture(_))
+            && words_before >= ARTICLE_BEFORE_BIO
+            && furniture::is_author_bio(&units[i].text)
+        {
+            class[i] = Class::Furniture(Rule::AuthorBio);
+            for c in class[i + 1..=end].iter_mut().filter(|c| !matches!(c, Class::Furniture(_))) {
+                *c = Class::Furniture(Rule::AfterAuthor);
+            }
+            return;
+        }
+        if class[i] == Class::Prose {
+            words_before += features[i].words;
         }
     }
 }
@@ -653,6 +681,22 @@ mod tests {
             "HARBURY, Kent (AP) -- The harbour wall will not be ready before the winter storms, the council said.";
         let j = verdicts(&["Harbour Wall Repairs Delayed Again", lede, "By Sam Lee", "March 4, 2024", P1, P2, P3, P4]);
         assert_eq!(j.dropped_by[1], None);
+    }
+
+    #[test]
+    fn a_line_about_the_author_inside_the_run_ends_the_article_but_not_above_it() {
+        let bio = "Sam Lee is a freelance writer based in Kent.";
+        let teaser = "A lighthouse keeper's diary from 1890 was found in an attic and tells of a winter of storms.";
+        let mut page = vec!["Harbour Wall Repairs Delayed Again", P1, P2, P3, P4, P1, P2, P3, P4, bio, teaser, teaser];
+        let j = verdicts(&page);
+        assert_eq!(j.dropped_by[9], Some(Rule::AuthorBio));
+        assert_eq!(j.dropped_by[10..], [Some(Rule::AfterAuthor), Some(Rule::AfterAuthor)]);
+        assert!(j.dropped_by[1..9].iter().all(Option::is_none), "{:?}", j.dropped_by);
+        // Under the headline, before the article, it is a byline box: the article goes on.
+        page.remove(9);
+        page.insert(1, bio);
+        let j = verdicts(&page);
+        assert!(j.dropped_by[2..10].iter().all(Option::is_none), "{:?}", j.dropped_by);
     }
 
     #[test]
