@@ -471,15 +471,25 @@ fn mark_author_bios(units: &[Unit], class: &mut [Class], features: &[Features], 
 /// A line about the author inside the article's run, after some of the article, closes it: what
 /// the run goes on into after it is the page's (a grid of other stories, a video strip). On the
 /// real pages nothing after such a line was ever the article. A line about the author above most
-/// of the article (a byline box) does not count.
+/// of the article (a byline box) does not count, nor one about a person the article's paragraphs
+/// name (a profile of a novelist says "Doe is a novelist" and goes on).
 fn end_run_at_author_bio(units: &[Unit], class: &mut [Class], features: &[Features], run: &RunInfo) {
     let Some((start, end)) = run.bounds else { return };
     let mut words_before = 0;
     for i in start..=end {
-        if !matches!(class[i], Class::Furniture(_))
-            && words_before >= ARTICLE_BEFORE_BIO
-            && furniture::is_author_bio(&units[i].text)
-        {
+        let about_the_author = || {
+            furniture::is_author_bio(&units[i].text) && {
+                let surname = bio_surname(&units[i].text);
+                !(start..i).any(|j| {
+                    class[j] == Class::Prose
+                        && units[j]
+                            .text
+                            .split_whitespace()
+                            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == surname)
+                })
+            }
+        };
+        if !matches!(class[i], Class::Furniture(_)) && words_before >= ARTICLE_BEFORE_BIO && about_the_author() {
             class[i] = Class::Furniture(Rule::AuthorBio);
             for c in class[i + 1..=end].iter_mut().filter(|c| !matches!(c, Class::Furniture(_))) {
                 *c = Class::Furniture(Rule::AfterAuthor);
@@ -490,6 +500,13 @@ fn end_run_at_author_bio(units: &[Unit], class: &mut [Class], features: &[Featur
             words_before += features[i].words;
         }
     }
+}
+
+/// The last word of the name a line about the author opens with ("Jane Doe is a writer ..." ->
+/// "Doe").
+fn bio_surname(text: &str) -> &str {
+    const VERBS: [&str; 5] = ["is", "was", "covers", "writes", "reports"];
+    text.split_whitespace().take_while(|w| !VERBS.contains(w)).last().unwrap_or("")
 }
 
 /// After the last substantial stretch of text, small islands of text are page leftovers.
@@ -692,6 +709,11 @@ mod tests {
         assert_eq!(j.dropped_by[9], Some(Rule::AuthorBio));
         assert_eq!(j.dropped_by[10..], [Some(Rule::AfterAuthor), Some(Rule::AfterAuthor)]);
         assert!(j.dropped_by[1..9].iter().all(Option::is_none), "{:?}", j.dropped_by);
+        // About a person the article names, it is the article's: the article goes on.
+        let profile = "Sam Lee said the harbour had been his home for forty years and the wall its spine.";
+        let named = [&page[..5], &[profile, P2, P3, P4, bio, P1, P2]].concat();
+        let j = verdicts(&named);
+        assert!(j.dropped_by[1..12].iter().all(Option::is_none), "{:?}", j.dropped_by);
         // Under the headline, before the article, it is a byline box: the article goes on.
         page.remove(9);
         page.insert(1, bio);
