@@ -25,6 +25,8 @@ use super::{ArticleBlock, DroppedLine, Rule};
 const HEADLINE_WINDOW: usize = 40;
 /// How many units at the top of the article's run the model also considers.
 const INSIDE_RUN: usize = 3;
+/// How far into the run a line signed by a byline or date under it is also considered.
+const SIGNED_INSIDE_RUN: usize = 40;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 /// A paragraph this long starts the article.
@@ -146,8 +148,18 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     // link of a list, a repeated line or a caption (sites print the headline twice, or list it
     // among the section's stories), and the first lines of the run itself.
     let pool_range = limit.saturating_sub(HEADLINE_WINDOW)..(limit + INSIDE_RUN).min(units.len());
+    // Further into the run, a line signed by a byline or a date under it: link cards counted
+    // as paragraphs may open the run above the headline.
+    let signed = (limit + INSIDE_RUN..(limit + SIGNED_INSIDE_RUN).min(units.len())).filter(|&i| {
+        features[i].words >= 3
+            && signed_below(units, features, rules, i)
+            && !prose[i]
+            && !prose[i - 1]
+            && rules[i].is_none_or(|r| headline::may_hide_headline(r) && r != Rule::PhotoCaption)
+    });
     let mut pool: Vec<usize> = pool_range
         .clone()
+        .chain(signed)
         .filter(|&i| {
             (i >= limit || rules[i].is_some_and(headline::may_hide_headline))
                 && (candidates[i] || prose[i] || rules[i].is_some_and(headline::may_hide_headline))
@@ -161,6 +173,13 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     pool.dedup();
     let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
     let pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    describe(page, &ctx, &body, pool)
+}
+
+/// Each of the `pool`'s candidates (a unit, or only its first line) scored by hand and described
+/// for the model; `body` holds the article's words.
+fn describe(page: &Page, ctx: &headline::Context, body: &HashSet<String>, pool: Vec<(usize, bool)>) -> Vec<Candidate> {
+    let units = page.units;
     // A page with no prose at all (a short note, a list): a candidate's body is the words of the
     // page's other lines. How many lines use each word is counted once, so a long page of short
     // lines is not read again for every candidate.
@@ -170,7 +189,7 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
         .map(|(i, first_line)| {
             let text =
                 if first_line { first_line_headline(&units[i]).unwrap_or_default() } else { units[i].text.clone() };
-            let f = if first_line { Features::of(&text) } else { features[i] };
+            let f = if first_line { Features::of(&text) } else { page.features[i] };
             let rest: HashSet<String>;
             let body = if body.is_empty() {
                 let own: HashSet<String> = content_words(&units[i].text).into_iter().collect();
@@ -181,9 +200,9 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
                     .collect();
                 &rest
             } else {
-                &body
+                body
             };
-            let hand = hand_score(page, &ctx, i, &text, &f, body);
+            let hand = hand_score(page, ctx, i, &text, &f, body);
             let x = ctx.features(i, &text, &f, hand, body);
             Candidate { unit: i, first_line, text, hand, x }
         })
