@@ -17,9 +17,9 @@ use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
 use super::headline;
 use super::run;
-use super::standfirst;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
+use super::{byline_look, standfirst};
 
 /// How many units above the article's first paragraph may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
@@ -75,18 +75,25 @@ pub fn find(
             (c, s)
         })
         .collect();
-    let chosen = standfirst::choose(&scored)?;
+    let over_standfirst = standfirst::choose(&scored)?;
+    let chosen = byline_look::choose(&scored, over_standfirst);
     let (candidate, _) = &scored[chosen];
-    Some(Headline { unit: candidate.unit, text: candidate.text.clone(), why: why_chosen(&scored, candidate) })
+    let note = if chosen != over_standfirst {
+        Some("signed by a byline, over an unsigned line below")
+    } else if scored.iter().max_by(|a, b| standfirst::order(a, b)).is_some_and(|(best, _)| best.unit > candidate.unit) {
+        Some("over its standfirst below")
+    } else {
+        None
+    };
+    Some(Headline { unit: candidate.unit, text: candidate.text.clone(), why: why_chosen(candidate, note) })
 }
 
-/// The model's strongest reasons for the chosen candidate, and whether the standfirst step
-/// chose it over a line below that the model preferred.
-fn why_chosen(scored: &[(Candidate, f32)], chosen: &Candidate) -> Option<String> {
+/// The model's strongest reasons for the chosen candidate, after what the second looks
+/// (`standfirst`, `byline_look`) said when they overruled the model.
+fn why_chosen(chosen: &Candidate, note: Option<&str>) -> Option<String> {
     let mut why = headline::strongest_for(&chosen.x, 3);
-    let model_best = scored.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-    if model_best.is_some_and(|(best, _)| best.unit > chosen.unit) {
-        why.insert(0, "over its standfirst below".to_string());
+    if let Some(note) = note {
+        why.insert(0, note.to_string());
     }
     Some(why.join(", ")).filter(|why| !why.is_empty())
 }
@@ -121,6 +128,8 @@ pub struct Candidate {
     pub text: String,
     pub hand: f32,
     pub x: [f32; headline::FEATURES],
+    /// A byline stands right under it (see [`bylined_below`]).
+    pub bylined: bool,
 }
 
 /// The headline-shaped lines in the window above the article, each scored by hand and
@@ -204,7 +213,8 @@ fn describe(page: &Page, ctx: &headline::Context, body: &HashSet<String>, pool: 
             };
             let hand = hand_score(page, ctx, i, &text, &f, body);
             let x = ctx.features(i, &text, &f, hand, body);
-            Candidate { unit: i, first_line, text, hand, x }
+            let bylined = bylined_below(units, page.features, page.rules, i);
+            Candidate { unit: i, first_line, text, hand, x, bylined }
         })
         .collect()
 }
@@ -273,6 +283,20 @@ pub fn credited(rules: &[Option<Rule>], i: usize) -> bool {
 pub fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
     for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
         if rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text) {
+            return true;
+        }
+        if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A byline stands within [`SIGNED_WITHIN`] units below line `i`, with no other headline-shaped
+/// line of three or more words between them: the article's author signs its headline.
+pub fn bylined_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+    for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
+        if rules[j] == Some(Rule::Byline) {
             return true;
         }
         if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
