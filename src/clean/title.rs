@@ -528,6 +528,34 @@ mod tests {
     }
 
     #[test]
+    fn a_signed_headline_wins_over_an_unsigned_video_title_under_it() {
+        let lines = [
+            "Home",
+            "Quiet Week Ends Here",
+            "By Ann Lee",
+            "Share",
+            "Video",
+            "Fishing boats leave the harbour on Monday morning after the storm",
+            "Fishing boats left the harbour on Monday morning, a week after the storm closed it to all traffic.",
+            "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
+        ];
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = (0..lines.len()).map(|i| i >= 6).collect();
+        let candidates: Vec<bool> = (0..lines.len()).map(|i| i < 6 && i != 2).collect();
+        let mut rules = vec![None; lines.len()];
+        rules[2] = Some(Rule::Byline);
+        assert!(bylined_below(&units, &features, &rules, 1));
+        assert!(!bylined_below(&units, &features, &rules, 5));
+        let found = find(&units, &features, &candidates, &prose, &rules).expect("a headline");
+        assert_eq!(found.unit, 1, "{found:?}");
+        assert!(found.why.is_some_and(|why| why.starts_with("signed by a byline")));
+    }
+
+    #[test]
     fn headline_joined_with_the_byline_under_it_is_cut_from_it() {
         let mut units: Vec<Unit> = [
             "Home",
