@@ -50,8 +50,11 @@ def load(corpus, binary, ext):
         text = [c["text"] for c in cands]
         unit = [c["unit"] for c in cands]
         bylined = [c["bylined"] for c in cands]
+        # The second looks read their features from `look` (every feature, named), so that --drop
+        # leaves a feature out of the model but not out of the looks.
+        look = {n: x[:, k] for k, n in enumerate(doc["names"])}
         return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text, unit=unit,
-                    bylined=bylined)
+                    bylined=bylined, look=look)
 
     return load_pages(corpus, one)
 
@@ -85,13 +88,12 @@ def standfirst(page, scores, best):
     """src/clean/standfirst.rs: when the model's choice is set in sentence case, the best-scoring
     line one or two units above it with as many capitals, 4+ words, half its words the article's,
     scored within 5 of it, is the headline (the choice was its standfirst)."""
-    x, names = page["x"], page["names"]
-    cap, shared = names.index("capital_share"), names.index("shared_with_body")
-    if x[best][cap] >= 0.5:
+    cap, shared = page["look"]["capital_share"], page["look"]["shared_with_body"]
+    if cap[best] >= 0.5:
         return best
     above = [k for k in range(len(scores))
              if 1 <= page["unit"][best] - page["unit"][k] <= 2 and scores[best] - scores[k] <= 5.0
-             and x[k][cap] >= x[best][cap] and x[k][shared] >= 0.5 and len(page["text"][k].split()) >= 4]
+             and cap[k] >= cap[best] and shared[k] >= 0.5 and len(page["text"][k].split()) >= 4]
     return max(above, key=lambda k: (scores[k], page["unit"][k])) if above else best
 
 
@@ -99,8 +101,7 @@ def byline_look(page, scores, best):
     """src/clean/byline_look.rs: when the choice is signed by no byline nor date, the best-scoring
     line of 4+ words up to 20 units above it that a byline signs, scored within 5 of it, is the
     headline (the choice was a teaser or a video's title under it)."""
-    signed = page["names"].index("signed_below")
-    if page["bylined"][best] or page["x"][best][signed] > 0.5:
+    if page["bylined"][best] or page["look"]["signed_below"][best] > 0.5:
         return best
     above = [k for k in range(len(scores))
              if page["bylined"][k] and 0 < page["unit"][best] - page["unit"][k] <= 20
