@@ -296,14 +296,29 @@ pub fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>
 /// line of three or more words between them: the article's author signs its headline.
 pub fn bylined_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
     for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
-        if rules[j] == Some(Rule::Byline) {
+        if rules[j] == Some(Rule::Byline) || is_by_line(&units[j].text, &features[j]) {
             return true;
         }
-        if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+        // A date may stand between the headline and its byline.
+        let date = rules[j] == Some(Rule::Date) || is_dateline(&units[j].text);
+        if !date && features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
             return false;
         }
     }
     false
+}
+
+/// A short line that names an author after one word and "by" ("Analysis by Ann Lee", "written
+/// by Regan", "Posted by Vortex"): a byline the wording rules, which want it to start with "By",
+/// do not name. A photo's credit ("Photo by ...") signs a caption, not a headline.
+fn is_by_line(text: &str, f: &Features) -> bool {
+    static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        // Case-blind but for the name's capital.
+        compile(r"^(?i:[a-z]+\s)?(?i:by)\s+\p{Lu}")
+    });
+    static CREDIT: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(?i)^(?:photos?|photograph|image|picture|video|illustration|graphic|credit)\b"));
+    f.words <= 10 && BY_LINE.is_match(text.trim()) && !CREDIT.is_match(text.trim())
 }
 
 /// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
@@ -525,6 +540,14 @@ mod tests {
             "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
         ];
         assert_eq!(pick(&lines, 5), Some(2));
+    }
+
+    #[test]
+    fn a_byline_after_one_word_signs_but_a_credit_or_a_phrase_does_not() {
+        let by = |t: &str| is_by_line(t, &Features::of(t));
+        assert!(by("Analysis by Ann Lee, Harbour Editor") && by("written by Regan") && by("Posted by Vortex"));
+        assert!(!by("Photo by Ann Lee") && !by("Passed by the council") && !by("Stand by for news"));
+        assert!(!by("A long day at the harbour ended, as the report by Ann Lee says, with all boats safe"));
     }
 
     #[test]
