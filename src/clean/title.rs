@@ -181,7 +181,11 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     pool.sort_unstable();
     pool.dedup();
     let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
-    let pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    let mut pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    // A photo's credit is no headline, and the line right above one is its caption.
+    pool.retain(|&(i, _)| {
+        !is_agency_credit(&units[i].text) && !units.get(i + 1).is_some_and(|u| is_agency_credit(&u.text))
+    });
     describe(page, &ctx, &body, pool)
 }
 
@@ -319,6 +323,19 @@ fn is_by_line(text: &str, f: &Features) -> bool {
     static CREDIT: LazyLock<Regex> =
         LazyLock::new(|| compile(r"(?i)^(?:photos?|photograph|image|picture|video|illustration|graphic|credit)\b"));
     f.words <= 10 && BY_LINE.is_match(text.trim()) && !CREDIT.is_match(text.trim())
+}
+
+/// A photo's credit the wording rules do not name: a name and a wire or photo agency ("Al Goldis,
+/// Associated Press", "Ann Lee | Getty Images"), or a name and the paper after a slash ("Ann
+/// Lee/The Harbour Times"). A byline ("By Ann Lee | Harbour News") is none.
+pub fn is_agency_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}(?:\s*[,|]\s*(?:The )?(?:Associated Press|AP|Reuters|Getty Images|AFP|EPA|Shutterstock)\b.*|/(?:The )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})$",
+        )
+    });
+    let text = text.trim();
+    !text.starts_with("By ") && CREDIT.is_match(text)
 }
 
 /// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
@@ -540,6 +557,23 @@ mod tests {
             "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
         ];
         assert_eq!(pick(&lines, 5), Some(2));
+    }
+
+    #[test]
+    fn a_photo_credit_by_an_agency_or_after_a_slash_is_told_from_a_byline() {
+        for credit in
+            ["Al Goldis, Associated Press", "Ann Lee | Getty Images", "Ann Lee/The Harbour Times", "Ann Lee, AP"]
+        {
+            assert!(is_agency_credit(credit), "{credit}");
+        }
+        for other in [
+            "By Ann Lee | Harbour News",
+            "Ann Lee, Harbour Times",
+            "AC/DC Back in Black",
+            "Harbour Reopens After Storm",
+        ] {
+            assert!(!is_agency_credit(other), "{other}");
+        }
     }
 
     #[test]
