@@ -178,6 +178,15 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
         })
         .collect();
     pool.extend(&shaped);
+    // A headline that ends with a full stop or holds one " / " reads as a sentence or a menu item;
+    // right above the date or byline that signs it, it is a candidate all the same.
+    pool.extend(pool_range.clone().filter(|&i| {
+        loosely_shaped(&units[i].text, &features[i])
+            && rules[i].is_none_or(|r| r == Rule::Menu || headline::may_hide_headline(r))
+            && units.get(i + 1).is_some_and(|next| {
+                rules[i + 1].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&next.text)
+            })
+    }));
     pool.sort_unstable();
     pool.dedup();
     let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
@@ -404,6 +413,21 @@ pub fn shaped_like_headline(text: &str, f: &Features) -> bool {
         && f.starts_upper
 }
 
+/// Shaped like a headline but for a full stop at its end or one menu separator: a headline all the
+/// same when a date or byline signs it ("Harbour Reopens / Boats Return").
+fn loosely_shaped(text: &str, f: &Features) -> bool {
+    const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    let end = text.trim();
+    !(end.starts_with(QUOTES) && end.ends_with(QUOTES))
+        && (3..=HEADLINE_MAX_WORDS).contains(&f.words)
+        && f.chars <= HEADLINE_MAX_CHARS
+        && !end.ends_with([',', ';', ':'])
+        && !(f.words >= 8 && ends_mid_clause(end.trim_end_matches('.')))
+        && f.separators <= 1
+        && f.starts_upper
+        && !is_dateline(text)
+}
+
 /// A long line whose last word is "the", "of", "and"… was cut by wrapping, not a headline.
 fn ends_mid_clause(text: &str) -> bool {
     const OPEN: &[&str] =
@@ -574,6 +598,13 @@ mod tests {
         ] {
             assert!(!is_agency_credit(other), "{other}");
         }
+    }
+
+    #[test]
+    fn a_headline_with_a_full_stop_or_one_separator_is_loosely_shaped() {
+        let loose = |t: &str| loosely_shaped(t, &Features::of(t));
+        assert!(loose("Harbour Reopens / Boats Return") && loose("The harbour is open. The boats are not."));
+        assert!(!loose("Home / News / Sport") && !loose("\"The wall will hold for now.\"") && !loose("May 2, 2024"));
     }
 
     #[test]
