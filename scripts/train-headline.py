@@ -22,6 +22,7 @@ from train_common import features_json, load_pages, rust_tables, tokens
 
 MIN_SCORE = 1.5  # title.rs: below this hand score on every candidate, the page has no headline
 NO_SECOND_LOOK = False  # --no-standfirst
+NO_BYLINE_LOOK = False  # --no-byline
 
 
 def words(text):
@@ -48,7 +49,12 @@ def load(corpus, binary, ext):
         hand = np.array([c["hand"] for c in cands], dtype=float)
         text = [c["text"] for c in cands]
         unit = [c["unit"] for c in cands]
-        return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text, unit=unit)
+        bylined = [c["bylined"] for c in cands]
+        # The second looks read their features from `look` (every feature, named), so that --drop
+        # leaves a feature out of the model but not out of the looks.
+        look = {n: x[:, k] for k, n in enumerate(doc["names"])}
+        return dict(name=name, site=site, corpus=corpus, x=x, y=y, hand=hand, names=doc["names"], text=text, unit=unit,
+                    bylined=bylined, look=look)
 
     return load_pages(corpus, one)
 
@@ -82,19 +88,31 @@ def standfirst(page, scores, best):
     """src/clean/standfirst.rs: when the model's choice is set in sentence case, the best-scoring
     line one or two units above it with as many capitals, 4+ words, half its words the article's,
     scored within 5 of it, is the headline (the choice was its standfirst)."""
-    x, names = page["x"], page["names"]
-    cap, shared = names.index("capital_share"), names.index("shared_with_body")
-    if x[best][cap] >= 0.5:
+    cap, shared = page["look"]["capital_share"], page["look"]["shared_with_body"]
+    if cap[best] >= 0.5:
         return best
     above = [k for k in range(len(scores))
              if 1 <= page["unit"][best] - page["unit"][k] <= 2 and scores[best] - scores[k] <= 5.0
-             and x[k][cap] >= x[best][cap] and x[k][shared] >= 0.5 and len(page["text"][k].split()) >= 4]
+             and cap[k] >= cap[best] and shared[k] >= 0.5 and len(page["text"][k].split()) >= 4]
+    return max(above, key=lambda k: (scores[k], page["unit"][k])) if above else best
+
+
+def byline_look(page, scores, best):
+    """src/clean/byline_look.rs: when the choice is signed by no byline nor date, the best-scoring
+    line of 4+ words up to 20 units above it that a byline signs, scored within 5 of it, is the
+    headline (the choice was a teaser or a video's title under it)."""
+    if page["bylined"][best] or page["look"]["signed_below"][best] > 0.5:
+        return best
+    above = [k for k in range(len(scores))
+             if page["bylined"][k] and 0 < page["unit"][best] - page["unit"][k] <= 20
+             and scores[best] - scores[k] <= 5.0 and len(page["text"][k].split()) >= 4]
     return max(above, key=lambda k: (scores[k], page["unit"][k])) if above else best
 
 
 def chosen(page, scores, second_look=True):
     best = max(range(len(scores)), key=lambda i: (scores[i], page["unit"][i]))
-    return standfirst(page, scores, best) if second_look else best
+    best = standfirst(page, scores, best) if second_look else best
+    return best if NO_BYLINE_LOOK else byline_look(page, scores, best)
 
 
 def right(page, scores, second_look=True):
@@ -144,10 +162,11 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--show-wrong", action="store_true", help="list the pages wrong when held out")
     ap.add_argument("--drop", default="", help="leave out these features (comma-separated names), to measure them")
-    ap.add_argument("--no-standfirst", action="store_true", help="the model's choice alone, without the standfirst step")
+    ap.add_argument("--no-standfirst", action="store_true", help="without the standfirst step")
+    ap.add_argument("--no-byline", action="store_true", help="without the byline step (both: the model's choice alone)")
     args = ap.parse_args()
-    global NO_SECOND_LOOK
-    NO_SECOND_LOOK = args.no_standfirst
+    global NO_SECOND_LOOK, NO_BYLINE_LOOK
+    NO_SECOND_LOOK, NO_BYLINE_LOOK = args.no_standfirst, args.no_byline
     pages = load(args.corpus, args.binary, args.ext)
     if args.own:
         pages += load(args.own, args.binary, "page.txt")

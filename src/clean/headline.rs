@@ -54,6 +54,8 @@ pub const FEATURES: usize = 31;
 /// Where the standfirst step (`standfirst`) finds the features it compares.
 pub const SHARED_WITH_BODY: usize = 5;
 pub const CAPITAL_SHARE: usize = 18;
+/// Where the byline step (`byline_look`) finds whether a byline or a date signs a candidate.
+pub const SIGNED_BELOW: usize = 13;
 
 /// Rules that sometimes take the headline for furniture: its candidates include such lines.
 pub fn may_hide_headline(rule: Rule) -> bool {
@@ -233,6 +235,7 @@ mod tests {
     fn every_feature_has_a_name_and_the_strongest_come_first() {
         assert_eq!(NAMES.len(), FEATURES);
         assert_eq!((NAMES[SHARED_WITH_BODY], NAMES[CAPITAL_SHARE]), ("shared_with_body", "capital_share"));
+        assert_eq!(NAMES[SIGNED_BELOW], "signed_below");
         let mut x = MEANS;
         x[5] += 2.0 * SCALES[5];
         x[1] += SCALES[1];

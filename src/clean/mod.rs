@@ -9,6 +9,7 @@
 //! (`score`), the headline is chosen (`title`) and text printed twice is read once (`dedup`).
 
 mod article;
+mod byline_look;
 mod dedup;
 mod features;
 mod furniture;
@@ -157,6 +158,7 @@ pub fn features_json(doc: &Document) -> serde_json::Value {
                 "line": units[c.unit].lines.first().map_or(0, |(n, _)| *n),
                 "text": c.text,
                 "first_line": c.first_line,
+                "bylined": c.bylined,
                 "hand": c.hand,
                 "model": headline::model_score(&c.x),
                 "reasons": headline::strongest(&c.x, 3),

@@ -17,7 +17,7 @@ const SENTENCE_CASE_BELOW: f32 = 0.5;
 /// The headline stands at most this many units above the standfirst.
 const MAX_UNITS_ABOVE: usize = 2;
 /// The headline scored at most this much below the standfirst by the model.
-const MAX_SCORE_GAP: f32 = 5.0;
+pub const MAX_SCORE_GAP: f32 = 5.0;
 /// A headline has at least this many words (a section label or kicker has fewer).
 const MIN_WORDS: usize = 4;
 /// At least this share of the headline's words are the article's.
@@ -48,7 +48,7 @@ pub fn choose(scored: &[(Candidate, f32)]) -> Option<usize> {
 
 /// The model's order of candidates: by score, then the later unit, then the whole unit before
 /// its first line.
-fn order(a: &(Candidate, f32), b: &(Candidate, f32)) -> std::cmp::Ordering {
+pub fn order(a: &(Candidate, f32), b: &(Candidate, f32)) -> std::cmp::Ordering {
     a.1.total_cmp(&b.1).then(a.0.unit.cmp(&b.0.unit)).then(b.0.first_line.cmp(&a.0.first_line))
 }
 
@@ -60,7 +60,7 @@ mod tests {
         let mut x = [0.0; headline::FEATURES];
         x[headline::CAPITAL_SHARE] = capitals;
         x[headline::SHARED_WITH_BODY] = shared;
-        Candidate { unit, first_line: false, text: text.into(), hand: 3.0, x }
+        Candidate { unit, first_line: false, text: text.into(), hand: 3.0, x, bylined: false }
     }
 
     const HEADLINE: &str = "Harbour Wall Repairs Will Take Two More Years";

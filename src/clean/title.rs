@@ -17,14 +17,16 @@ use super::dedup::normalize_key;
 use super::features::{Features, is_function_word};
 use super::headline;
 use super::run;
-use super::standfirst;
 use super::units::Unit;
 use super::{ArticleBlock, DroppedLine, Rule};
+use super::{byline_look, standfirst};
 
 /// How many units above the article's first paragraph may hold the headline.
 const HEADLINE_WINDOW: usize = 40;
 /// How many units at the top of the article's run the model also considers.
 const INSIDE_RUN: usize = 3;
+/// How far into the run a line signed by a byline or date under it is also considered.
+const SIGNED_INSIDE_RUN: usize = 40;
 const HEADLINE_MAX_WORDS: usize = 25;
 const HEADLINE_MAX_CHARS: usize = 200;
 /// A paragraph this long starts the article.
@@ -73,18 +75,25 @@ pub fn find(
             (c, s)
         })
         .collect();
-    let chosen = standfirst::choose(&scored)?;
+    let over_standfirst = standfirst::choose(&scored)?;
+    let chosen = byline_look::choose(&scored, over_standfirst);
     let (candidate, _) = &scored[chosen];
-    Some(Headline { unit: candidate.unit, text: candidate.text.clone(), why: why_chosen(&scored, candidate) })
+    let note = if chosen != over_standfirst {
+        Some("signed by a byline, over an unsigned line below")
+    } else if scored.iter().max_by(|a, b| standfirst::order(a, b)).is_some_and(|(best, _)| best.unit > candidate.unit) {
+        Some("over its standfirst below")
+    } else {
+        None
+    };
+    Some(Headline { unit: candidate.unit, text: candidate.text.clone(), why: why_chosen(candidate, note) })
 }
 
-/// The model's strongest reasons for the chosen candidate, and whether the standfirst step
-/// chose it over a line below that the model preferred.
-fn why_chosen(scored: &[(Candidate, f32)], chosen: &Candidate) -> Option<String> {
+/// The model's strongest reasons for the chosen candidate, after what the second looks
+/// (`standfirst`, `byline_look`) said when they overruled the model.
+fn why_chosen(chosen: &Candidate, note: Option<&str>) -> Option<String> {
     let mut why = headline::strongest_for(&chosen.x, 3);
-    let model_best = scored.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-    if model_best.is_some_and(|(best, _)| best.unit > chosen.unit) {
-        why.insert(0, "over its standfirst below".to_string());
+    if let Some(note) = note {
+        why.insert(0, note.to_string());
     }
     Some(why.join(", ")).filter(|why| !why.is_empty())
 }
@@ -119,6 +128,8 @@ pub struct Candidate {
     pub text: String,
     pub hand: f32,
     pub x: [f32; headline::FEATURES],
+    /// A byline stands right under it (see [`bylined_below`]).
+    pub bylined: bool,
 }
 
 /// The headline-shaped lines in the window above the article, each scored by hand and
@@ -146,8 +157,18 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
     // link of a list, a repeated line or a caption (sites print the headline twice, or list it
     // among the section's stories), and the first lines of the run itself.
     let pool_range = limit.saturating_sub(HEADLINE_WINDOW)..(limit + INSIDE_RUN).min(units.len());
+    // Further into the run, a line signed by a byline or a date under it: link cards counted
+    // as paragraphs may open the run above the headline.
+    let signed = (limit + INSIDE_RUN..(limit + SIGNED_INSIDE_RUN).min(units.len())).filter(|&i| {
+        features[i].words >= 3
+            && signed_below(units, features, rules, i)
+            && !prose[i]
+            && !prose[i - 1]
+            && rules[i].is_none_or(|r| headline::may_hide_headline(r) && r != Rule::PhotoCaption)
+    });
     let mut pool: Vec<usize> = pool_range
         .clone()
+        .chain(signed)
         .filter(|&i| {
             (i >= limit || rules[i].is_some_and(headline::may_hide_headline))
                 && (candidates[i] || prose[i] || rules[i].is_some_and(headline::may_hide_headline))
@@ -157,10 +178,30 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
         })
         .collect();
     pool.extend(&shaped);
+    // A headline that ends with a full stop or holds one " / " reads as a sentence or a menu item;
+    // right above the date or byline that signs it, it is a candidate all the same.
+    pool.extend(pool_range.clone().filter(|&i| {
+        loosely_shaped(&units[i].text, &features[i])
+            && rules[i].is_none_or(|r| r == Rule::Menu || headline::may_hide_headline(r))
+            && units.get(i + 1).is_some_and(|next| {
+                rules[i + 1].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&next.text)
+            })
+    }));
     pool.sort_unstable();
     pool.dedup();
     let split = pool_range.filter(|&i| (candidates[i] || prose[i]) && first_line_headline(&units[i]).is_some());
-    let pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    let mut pool: Vec<(usize, bool)> = pool.iter().map(|&i| (i, false)).chain(split.map(|i| (i, true))).collect();
+    // A photo's credit is no headline, and the line right above one is its caption.
+    pool.retain(|&(i, _)| {
+        !is_agency_credit(&units[i].text) && !units.get(i + 1).is_some_and(|u| is_agency_credit(&u.text))
+    });
+    describe(page, &ctx, &body, pool)
+}
+
+/// Each of the `pool`'s candidates (a unit, or only its first line) scored by hand and described
+/// for the model; `body` holds the article's words.
+fn describe(page: &Page, ctx: &headline::Context, body: &HashSet<String>, pool: Vec<(usize, bool)>) -> Vec<Candidate> {
+    let units = page.units;
     // A page with no prose at all (a short note, a list): a candidate's body is the words of the
     // page's other lines. How many lines use each word is counted once, so a long page of short
     // lines is not read again for every candidate.
@@ -170,7 +211,7 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
         .map(|(i, first_line)| {
             let text =
                 if first_line { first_line_headline(&units[i]).unwrap_or_default() } else { units[i].text.clone() };
-            let f = if first_line { Features::of(&text) } else { features[i] };
+            let f = if first_line { Features::of(&text) } else { page.features[i] };
             let rest: HashSet<String>;
             let body = if body.is_empty() {
                 let own: HashSet<String> = content_words(&units[i].text).into_iter().collect();
@@ -181,11 +222,12 @@ pub fn scored_candidates(page: &Page) -> Vec<Candidate> {
                     .collect();
                 &rest
             } else {
-                &body
+                body
             };
-            let hand = hand_score(page, &ctx, i, &text, &f, body);
+            let hand = hand_score(page, ctx, i, &text, &f, body);
             let x = ctx.features(i, &text, &f, hand, body);
-            Candidate { unit: i, first_line, text, hand, x }
+            let bylined = bylined_below(units, page.features, page.rules, i);
+            Candidate { unit: i, first_line, text, hand, x, bylined }
         })
         .collect()
 }
@@ -263,6 +305,48 @@ pub fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>
     false
 }
 
+/// A byline stands within [`SIGNED_WITHIN`] units below line `i`, with no other headline-shaped
+/// line of three or more words between them: the article's author signs its headline.
+pub fn bylined_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+    for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
+        if rules[j] == Some(Rule::Byline) || is_by_line(&units[j].text, &features[j]) {
+            return true;
+        }
+        // A date may stand between the headline and its byline.
+        let date = rules[j] == Some(Rule::Date) || is_dateline(&units[j].text);
+        if !date && features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A short line that names an author after one word and "by" ("Analysis by Ann Lee", "written
+/// by Regan", "Posted by Vortex"): a byline the wording rules, which want it to start with "By",
+/// do not name. A photo's credit ("Photo by ...") signs a caption, not a headline.
+fn is_by_line(text: &str, f: &Features) -> bool {
+    static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        // Case-blind but for the name's capital.
+        compile(r"^(?i:[a-z]+\s)?(?i:by)\s+\p{Lu}")
+    });
+    static CREDIT: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(?i)^(?:photos?|photograph|image|picture|video|illustration|graphic|credit)\b"));
+    f.words <= 10 && BY_LINE.is_match(text.trim()) && !CREDIT.is_match(text.trim())
+}
+
+/// A photo's credit the wording rules do not name: a name and a wire or photo agency ("Al Goldis,
+/// Associated Press", "Ann Lee | Getty Images"), or a name and the paper after a slash ("Ann
+/// Lee/The Harbour Times"). A byline ("By Ann Lee | Harbour News") is none.
+pub fn is_agency_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2}(?:\s*[,|]\s*(?:The )?(?:Associated Press|AP|Reuters|Getty Images|AFP|EPA|Shutterstock)\b.*|/(?:The )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})$",
+        )
+    });
+    let text = text.trim();
+    !text.starts_with("By ") && CREDIT.is_match(text)
+}
+
 /// A line that gives a date with a time or a year ("Chris Davies - Nov 19, 2019, 10:31 pm",
 /// "2019-11-18T20:51Z", "21:17 18.11.2019") signs an article; a headline seldom holds one.
 pub fn is_dateline(text: &str) -> bool {
@@ -327,6 +411,21 @@ pub fn shaped_like_headline(text: &str, f: &Features) -> bool {
         && !(f.words >= 8 && ends_mid_clause(end))
         && f.separators == 0
         && f.starts_upper
+}
+
+/// Shaped like a headline but for a full stop at its end or one menu separator: a headline all the
+/// same when a date or byline signs it ("Harbour Reopens / Boats Return").
+fn loosely_shaped(text: &str, f: &Features) -> bool {
+    const QUOTES: [char; 6] = ['"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
+    let end = text.trim();
+    !(end.starts_with(QUOTES) && end.ends_with(QUOTES))
+        && (3..=HEADLINE_MAX_WORDS).contains(&f.words)
+        && f.chars <= HEADLINE_MAX_CHARS
+        && !end.ends_with([',', ';', ':'])
+        && !(f.words >= 8 && ends_mid_clause(end.trim_end_matches('.')))
+        && f.separators <= 1
+        && f.starts_upper
+        && !is_dateline(text)
 }
 
 /// A long line whose last word is "the", "of", "and"… was cut by wrapping, not a headline.
@@ -482,6 +581,66 @@ mod tests {
             "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
         ];
         assert_eq!(pick(&lines, 5), Some(2));
+    }
+
+    #[test]
+    fn a_photo_credit_by_an_agency_or_after_a_slash_is_told_from_a_byline() {
+        for credit in
+            ["Al Goldis, Associated Press", "Ann Lee | Getty Images", "Ann Lee/The Harbour Times", "Ann Lee, AP"]
+        {
+            assert!(is_agency_credit(credit), "{credit}");
+        }
+        for other in [
+            "By Ann Lee | Harbour News",
+            "Ann Lee, Harbour Times",
+            "AC/DC Back in Black",
+            "Harbour Reopens After Storm",
+        ] {
+            assert!(!is_agency_credit(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_headline_with_a_full_stop_or_one_separator_is_loosely_shaped() {
+        let loose = |t: &str| loosely_shaped(t, &Features::of(t));
+        assert!(loose("Harbour Reopens / Boats Return") && loose("The harbour is open. The boats are not."));
+        assert!(!loose("Home / News / Sport") && !loose("\"The wall will hold for now.\"") && !loose("May 2, 2024"));
+    }
+
+    #[test]
+    fn a_byline_after_one_word_signs_but_a_credit_or_a_phrase_does_not() {
+        let by = |t: &str| is_by_line(t, &Features::of(t));
+        assert!(by("Analysis by Ann Lee, Harbour Editor") && by("written by Regan") && by("Posted by Vortex"));
+        assert!(!by("Photo by Ann Lee") && !by("Passed by the council") && !by("Stand by for news"));
+        assert!(!by("A long day at the harbour ended, as the report by Ann Lee says, with all boats safe"));
+    }
+
+    #[test]
+    fn a_signed_headline_wins_over_an_unsigned_video_title_under_it() {
+        let lines = [
+            "Home",
+            "Quiet Week Ends Here",
+            "By Ann Lee",
+            "Share",
+            "Video",
+            "Fishing boats leave the harbour on Monday morning after the storm",
+            "Fishing boats left the harbour on Monday morning, a week after the storm closed it to all traffic.",
+            "The harbour master said the wall would be repaired by the spring, and the boats were safe.",
+        ];
+        let units: Vec<Unit> = lines
+            .iter()
+            .map(|l| Unit { lines: vec![(1, l.to_string())], text: l.to_string(), heading: false, block: 0, links: 0 })
+            .collect();
+        let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
+        let prose: Vec<bool> = (0..lines.len()).map(|i| i >= 6).collect();
+        let candidates: Vec<bool> = (0..lines.len()).map(|i| i < 6 && i != 2).collect();
+        let mut rules = vec![None; lines.len()];
+        rules[2] = Some(Rule::Byline);
+        assert!(bylined_below(&units, &features, &rules, 1));
+        assert!(!bylined_below(&units, &features, &rules, 5));
+        let found = find(&units, &features, &candidates, &prose, &rules).expect("a headline");
+        assert_eq!(found.unit, 1, "{found:?}");
+        assert!(found.why.is_some_and(|why| why.starts_with("signed by a byline")));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! precision, recall and F1 averaged; a headline is right when its words overlap the expected
 //! headline's with F1 >= 0.8). The test fails when a figure falls below the floor: the figures
 //! this cleaner reached, a little under, so that a change that loses ground is seen. The issue's
-//! targets are F1 0.95 (not reached yet) and 135 headlines on text (reached in round 6: 138 on all
-//! pages, 135 held out by site), 0.975 and 145 on HTML (reached: 0.976 and 150); see
+//! targets are F1 0.95 (not reached yet) and 135 headlines on text (round 7: 142 on all pages,
+//! 140 held out by site with 5 folds, 140 with 10), 0.975 and 145 on HTML (reached: 0.976 and 150); see
 //! docs/cleaning.md.
 
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use readcast::ingest::{InputSource, read_document};
 use readcast::script::{ScriptOptions, build_script};
 
 /// (input, F1 floor, headlines-right floor) for the 150 pages.
-const FLOORS: [(&str, f64, usize); 2] = [("browser.txt", 0.945, 136), ("html", 0.97, 147)];
+const FLOORS: [(&str, f64, usize); 2] = [("browser.txt", 0.945, 141), ("html", 0.97, 147)];
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/real-pages");
