@@ -203,12 +203,12 @@ async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, me
 
     let out = tempfile::tempdir().map_err(Error::output(std::env::temp_dir()))?;
     let started = Instant::now();
-    let result = match fetch_cover(farm, &job, out.path()).await {
+    let result = match keep_alive(farm, &message, fetch_cover(farm, &job, out.path())).await {
         Ok(cover) => render_alive(farm, base, &message, &job, &id, out.path(), cover).await,
         Err(e) => Err(e),
     };
     // The spoken segments reach the shared cache before the job counts as done (or is retried).
-    tier.flush().await;
+    keep_alive(farm, &message, tier.flush()).await;
     record.render_s = started.elapsed().as_secs_f64();
     match result {
         Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
@@ -261,6 +261,23 @@ async fn render_alive(
     }
 }
 
+/// Run `work` (a step of a job around its render: the cover's download, the flush of the shared
+/// cache, the episode's upload) while telling the server, every third of the ack wait, that the
+/// job is alive: a silent gap longer than the ack wait would hand the job to another worker while
+/// this one still finishes it (seen with a 2 s ack wait on a loaded machine).
+async fn keep_alive<T>(farm: &Farm, message: &Message, work: impl Future<Output = T>) -> T {
+    tokio::pin!(work);
+    let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
+    loop {
+        tokio::select! {
+            out = &mut work => return out,
+            _ = tick.tick() => {
+                let _ = message.ack_with(AckKind::Progress).await;
+            }
+        }
+    }
+}
+
 /// The job's cover from the farm, into `dir` (beside, not in, the episode's folder, so it is
 /// not stored with the episode's files).
 async fn fetch_cover(farm: &Farm, job: &Job, dir: &Path) -> Result<Option<PathBuf>, Error> {
@@ -285,7 +302,7 @@ async fn finish(
     episode: &RenderedEpisode,
 ) -> Result<Next, Error> {
     let storing = Instant::now();
-    record.files = super::episode_store::upload(farm, id, &episode.dir).await?;
+    record.files = keep_alive(farm, message, super::episode_store::upload(farm, id, &episode.dir)).await?;
     let stored_s = storing.elapsed().as_secs_f64();
     record.state = State::Done;
     record.error = None;
