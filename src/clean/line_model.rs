@@ -427,6 +427,17 @@ mod tests {
         Unit { lines: vec![(i + 1, text.to_string())], text: text.to_string(), heading: false, block: i, links: 0 }
     }
 
+    /// The rules' verdicts on a page whose headline is its first unit.
+    fn headed_page<'a>(
+        units: &'a [Unit],
+        features: &'a [Features],
+        prose: &'a [bool],
+        dropped_by: &'a [Option<Rule>],
+        run: &'a RunInfo,
+    ) -> Verdicts<'a> {
+        Verdicts { units, features, prose, dropped_by, title: Some(0), run }
+    }
+
     #[test]
     fn every_feature_has_a_name_and_only_judged_units_are_decided() {
         assert_eq!(NAMES.len(), FEATURES);
@@ -441,14 +452,7 @@ mod tests {
         let prose = [false, true, true, false];
         let dropped_by = [None, None, None, Some(Rule::Appeal)];
         let run = RunInfo { bounds: Some((1, 2)), words: 30, continues: vec![false; 4] };
-        let v = Verdicts {
-            units: &units,
-            features: &features,
-            prose: &prose,
-            dropped_by: &dropped_by,
-            title: Some(0),
-            run: &run,
-        };
+        let v = headed_page(&units, &features, &prose, &dropped_by, &run);
         let x = vectors(&v);
         let decided = decide(&v, &x);
         assert_eq!(decided[0], None, "the headline is not judged");
@@ -468,14 +472,7 @@ mod tests {
         let prose = [false, true, false, true, false];
         let dropped_by = [None; 5];
         let run = RunInfo { bounds: Some((1, 3)), words: 34, continues: vec![false; 5] };
-        let v = Verdicts {
-            units: &units,
-            features: &features,
-            prose: &prose,
-            dropped_by: &dropped_by,
-            title: Some(0),
-            run: &run,
-        };
+        let v = headed_page(&units, &features, &prose, &dropped_by, &run);
         let x = vectors(&v);
         let copies = NAMES.iter().position(|n| *n == "copies_long").unwrap_or(0);
         assert!(x[1][copies] > 0.0 && x[3][copies] == x[1][copies]);
@@ -519,14 +516,7 @@ mod tests {
         let prose = vec![true; 12];
         let dropped_by = vec![None; 12];
         let run = RunInfo { bounds: Some((1, 11)), words: 11 * 19, continues: vec![false; 12] };
-        let v = Verdicts {
-            units: &units,
-            features: &features,
-            prose: &prose,
-            dropped_by: &dropped_by,
-            title: Some(0),
-            run: &run,
-        };
+        let v = headed_page(&units, &features, &prose, &dropped_by, &run);
         let judged: Vec<bool> = (0..12).map(|i| i > 0).collect();
         // The article scores well; the last five units (teasers with no header) each a little
         // above the rules' margin, but under 0 together.
@@ -560,14 +550,7 @@ mod tests {
         }
         dropped_by[19] = Some(Rule::Teaser);
         let run = RunInfo { bounds: Some((1, 6)), words: 6 * 19, continues: vec![false; units.len()] };
-        let v = Verdicts {
-            units: &units,
-            features: &features,
-            prose: &prose,
-            dropped_by: &dropped_by,
-            title: Some(0),
-            run: &run,
-        };
+        let v = headed_page(&units, &features, &prose, &dropped_by, &run);
         let decided = decide(&v, &vectors(&v));
         assert!(decided[1..7].iter().all(|d| *d == Some(true)), "{decided:?}");
         assert_eq!(decided[19], Some(false));

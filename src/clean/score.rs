@@ -287,20 +287,19 @@ fn mark_link_lists(units: &[Unit], class: &mut [Class], effects: &[Effect], feat
 }
 
 /// The summary under the headline (the standfirst): a sentence one to three units below the
-/// headline with a byline or date below it before the next paragraph. The article's body starts
-/// under the signature. A dateline's lede ("HAYWARD, Calif. (AP) -- ...") is the body itself.
+/// headline that a byline or date signs, as a headline is signed (`title::signed_below`). The
+/// article's body starts under the signature. A dateline's lede ("HAYWARD, Calif. (AP) -- ...")
+/// is the body itself.
 fn mark_standfirst(units: &[Unit], class: &mut [Class], features: &[Features], title: Option<usize>) {
     static DATELINE_LEDE: LazyLock<Regex> =
         LazyLock::new(|| crate::rule_regex::compile(r"^\p{Lu}[\p{Lu}\s.'-]+,[^,]{0,30}?(\(\p{Lu}+\)|\s[-–—])"));
     let Some(t) = title else { return };
-    let n = units.len();
-    for i in t + 1..(t + 4).min(n) {
+    let (_, _, rules) = title_inputs(class);
+    for i in t + 1..(t + 4).min(units.len()) {
         if !matches!(class[i], Class::Prose | Class::Short) || features[i].words < 6 {
             continue;
         }
-        let signed = (i + 1..(i + 6).min(n))
-            .take_while(|&j| class[j] != Class::Prose)
-            .any(|j| matches!(class[j], Class::Furniture(Rule::Byline | Rule::Date)));
+        let signed = title::signed_below(units, features, &rules, i);
         if signed && !DATELINE_LEDE.is_match(units[i].text.trim()) {
             class[i] = Class::Furniture(Rule::Standfirst);
         }

@@ -294,27 +294,35 @@ pub fn credited(rules: &[Option<Rule>], i: usize) -> bool {
 /// A byline or a date stands within [`SIGNED_WITHIN`] units below line `i`, with no other
 /// headline-shaped line of three or more words between them.
 pub fn signed_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
-    for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
-        if rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text) {
-            return true;
-        }
-        if features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
-            return false;
-        }
-    }
-    false
+    signature_below(units, features, rules, i, |j| {
+        rules[j].is_some_and(|r| matches!(r, Rule::Byline | Rule::Date)) || is_dateline(&units[j].text)
+    })
 }
 
 /// A byline stands within [`SIGNED_WITHIN`] units below line `i`, with no other headline-shaped
-/// line of three or more words between them: the article's author signs its headline.
+/// line of three or more words between them (a date may): the article's author signs its headline.
 pub fn bylined_below(units: &[Unit], features: &[Features], rules: &[Option<Rule>], i: usize) -> bool {
+    signature_below(units, features, rules, i, |j| {
+        rules[j] == Some(Rule::Byline) || is_by_line(&units[j].text, &features[j])
+    })
+}
+
+/// Whether a unit that `signs` stands within [`SIGNED_WITHIN`] units below line `i` before any
+/// headline-shaped line of three or more words that is not a date.
+fn signature_below(
+    units: &[Unit],
+    features: &[Features],
+    rules: &[Option<Rule>],
+    i: usize,
+    signs: impl Fn(usize) -> bool,
+) -> bool {
     for j in i + 1..(i + 1 + SIGNED_WITHIN).min(units.len()) {
-        if rules[j] == Some(Rule::Byline) || is_by_line(&units[j].text, &features[j]) {
+        if signs(j) {
             return true;
         }
-        // A date may stand between the headline and its byline.
+        let shaped = features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]);
         let date = rules[j] == Some(Rule::Date) || is_dateline(&units[j].text);
-        if !date && features[j].words >= 3 && shaped_like_headline(&units[j].text, &features[j]) {
+        if shaped && !date {
             return false;
         }
     }

@@ -203,12 +203,12 @@ async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, me
 
     let out = tempfile::tempdir().map_err(Error::output(std::env::temp_dir()))?;
     let started = Instant::now();
-    let result = match keep_alive(farm, &message, fetch_cover(farm, &job, out.path())).await {
+    let result = match keep_alive(farm, &message, None, fetch_cover(farm, &job, out.path())).await {
         Ok(cover) => render_alive(farm, base, &message, &job, &id, out.path(), cover).await,
         Err(e) => Err(e),
     };
     // The spoken segments reach the shared cache before the job counts as done (or is retried).
-    keep_alive(farm, &message, tier.flush()).await;
+    keep_alive(farm, &message, None, tier.flush()).await;
     record.render_s = started.elapsed().as_secs_f64();
     match result {
         Ok(episode) => finish(farm, name, &message, &id, record, &episode).await,
@@ -224,8 +224,8 @@ async fn take(farm: &Farm, tier: &ObjectTier, base: &Arc<Config>, name: &str, me
     }
 }
 
-/// Render on a blocking thread while telling the server, every third of the ack wait, that the
-/// job is alive and how far it is.
+/// Render on a blocking thread while the job is kept alive, telling `submit --wait` on each tick
+/// how far it is.
 async fn render_alive(
     farm: &Farm,
     base: &Arc<Config>,
@@ -241,31 +241,24 @@ async fn render_alive(
         let (base, job, out, progress) = (Arc::clone(base), job.clone(), out.to_path_buf(), Arc::clone(&progress));
         move || super::render_job::render_job(&job, &base, &out, cover, &progress)
     });
-    tokio::pin!(render);
-    let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
-    let subject = format!("{PROGRESS_PREFIX}.{id}");
-    loop {
-        tokio::select! {
-            joined = &mut render => {
-                if let Ok(progress) = progress.lock() {
-                    progress.finish();
-                }
-                return joined.map_err(|e| FarmError::request("the render stopped unexpectedly")(e))?;
-            }
-            _ = tick.tick() => {
-                let _ = message.ack_with(AckKind::Progress).await;
-                let done = progress.lock().map(|p| p.done()).unwrap_or(0);
-                let _ = farm.client.publish(subject.clone(), format!("{done}").into()).await;
-            }
-        }
+    let joined = keep_alive(farm, message, Some((id, progress.as_ref())), render).await;
+    if let Ok(progress) = progress.lock() {
+        progress.finish();
     }
+    joined.map_err(|e| FarmError::request("the render stopped unexpectedly")(e))?
 }
 
-/// Run `work` (a step of a job around its render: the cover's download, the flush of the shared
-/// cache, the episode's upload) while telling the server, every third of the ack wait, that the
-/// job is alive: a silent gap longer than the ack wait would hand the job to another worker while
-/// this one still finishes it (seen with a 2 s ack wait on a loaded machine).
-async fn keep_alive<T>(farm: &Farm, message: &Message, work: impl Future<Output = T>) -> T {
+/// Run `work` (a step of a job: the cover's download, the render, the flush of the shared cache,
+/// the episode's upload) while telling the server, every third of the ack wait, that the job is
+/// alive, and with `progress`, publishing how many segments are done: a silent gap longer than
+/// the ack wait would hand the job to another worker while this one still finishes it (seen
+/// around the render with a 2 s ack wait on a loaded machine).
+async fn keep_alive<T>(
+    farm: &Farm,
+    message: &Message,
+    progress: Option<(&str, &Mutex<Progress>)>,
+    work: impl Future<Output = T>,
+) -> T {
     tokio::pin!(work);
     let mut tick = tokio::time::interval(farm.settings.ack_wait / 3);
     loop {
@@ -273,6 +266,10 @@ async fn keep_alive<T>(farm: &Farm, message: &Message, work: impl Future<Output 
             out = &mut work => return out,
             _ = tick.tick() => {
                 let _ = message.ack_with(AckKind::Progress).await;
+                if let Some((id, progress)) = progress {
+                    let done = progress.lock().map(|p| p.done()).unwrap_or(0);
+                    let _ = farm.client.publish(format!("{PROGRESS_PREFIX}.{id}"), format!("{done}").into()).await;
+                }
             }
         }
     }
@@ -302,7 +299,7 @@ async fn finish(
     episode: &RenderedEpisode,
 ) -> Result<Next, Error> {
     let storing = Instant::now();
-    record.files = keep_alive(farm, message, super::episode_store::upload(farm, id, &episode.dir)).await?;
+    record.files = keep_alive(farm, message, None, super::episode_store::upload(farm, id, &episode.dir)).await?;
     let stored_s = storing.elapsed().as_secs_f64();
     record.state = State::Done;
     record.error = None;
